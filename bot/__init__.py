@@ -1,0 +1,1 @@
+"""Adapters over the retrieval library: CLI harness, settings, Discord client."""

@@ -1,0 +1,1 @@
+"""newsbot's retrieval library: articles in, verbatim attributed passages out. No Discord here."""
