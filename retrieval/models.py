@@ -50,3 +50,24 @@ class Passage:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation: `article.body[start:end] == text` (the words inside the quote marks).
+
+    A quotation that runs over several paragraphs spans them, so `text` then holds the paragraph
+    breaks and the continuation paragraphs' opening quote marks exactly as published.
+    """
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    speaker: str | None  # the fullest name the article gives for the speaker
+    speaker_as_written: str | None  # the words the article uses at this quote ("he", "Mr Corbyn")
+    cue: str | None  # "said", "add:", "according to", ...
+    confidence: float
+    context_start: int  # the sentence that names the speaker: body[context_start:context_end]
+    context_end: int
