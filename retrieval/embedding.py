@@ -19,7 +19,7 @@ def default_model_path() -> Path:
 
 
 class ModelNotFoundError(RuntimeError):
-    """The configured embedding model folder does not exist or is not a sentence-transformers model."""
+    """The configured model folder is missing or not a sentence-transformers model."""
 
 
 class Embedder:
@@ -27,9 +27,10 @@ class Embedder:
 
     def __init__(self, model_path: str | Path | None = None, batch_size: int = 64) -> None:
         self.model_path = Path(model_path) if model_path else default_model_path()
-        if not (self.model_path / "modules.json").exists() and not (
-            self.model_path / "config.json"
-        ).exists():
+        if (
+            not (self.model_path / "modules.json").exists()
+            and not (self.model_path / "config.json").exists()
+        ):
             raise ModelNotFoundError(
                 f"no sentence-transformers model at {self.model_path} (set NEWSBOT_MODEL_PATH)"
             )

@@ -1,0 +1,188 @@
+"""Read articles from seed-format `.txt` folders and `.jsonl` files, reporting what was skipped."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from retrieval.cleaning import clean_body
+from retrieval.models import Article
+
+_ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d/%m/%Y")
+_POSTED_ON = re.compile(r"^(?:posted|published)(?:\s+on)?\s*:?\s*(.*)$", re.IGNORECASE)
+_JSONL_FIELDS = {"id", "title", "date", "source", "url", "body"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why an input (a file, or one line of a JSONL file) was skipped."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # ids seen again; the later one won
+
+
+def parse_date(text: str) -> str | None:
+    """Normalise "8th October 2016", "October 8, 2016", "2016-10-08"... to ISO, else None."""
+    cleaned = _ORDINAL.sub(r"\1", text.strip()).replace(",", " ")
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    if not cleaned:
+        return None
+    if re.match(r"^\d{4}-\d{2}-\d{2}T", cleaned):
+        cleaned = cleaned[:10]
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _article(id_: str, title: str, raw_body: str, **fields) -> Article:
+    cleaned = clean_body(raw_body)
+    return Article(
+        id=id_, title=title.strip(), body=cleaned.body, dropped_lines=cleaned.dropped, **fields
+    )
+
+
+def parse_seed_text(path: Path, source: str | None = None, url: str | None = None) -> Article:
+    """Seed format: headline, optional `Posted On:` + date, then the body."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonempty:
+        raise ValueError("empty file")
+    title = lines[nonempty[0]].strip()
+    rest = nonempty[1:]
+    iso_date = None
+    if rest and (posted := _POSTED_ON.match(lines[rest[0]].strip())):
+        value = posted.group(1).strip()
+        rest = rest[1:]
+        if not value and rest:
+            value = lines[rest[0]].strip()
+            rest = rest[1:]
+        iso_date = parse_date(value)
+        if iso_date is None:
+            raise ValueError(f"unreadable date {value!r}")
+    if not rest:
+        raise ValueError("no body after the headline")
+    body = "\n".join(lines[rest[0] :])
+    article = _article(path.stem, title, body, date=iso_date, source=source, url=url)
+    if not article.body:
+        raise ValueError("no article prose left after removing captions and credits")
+    return article
+
+
+def parse_jsonl_line(line: str) -> Article:
+    record = json.loads(line)
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    id_, body = record.get("id"), record.get("body")
+    if not isinstance(id_, str) or not id_.strip():
+        raise ValueError("missing or empty 'id'")
+    if not isinstance(body, str) or not body.strip():
+        raise ValueError("missing or empty 'body'")
+    title = record.get("title") or ""
+    if not isinstance(title, str):
+        raise ValueError("'title' is not a string")
+    raw_date = record.get("date")
+    iso_date = None
+    if raw_date is not None:
+        iso_date = parse_date(str(raw_date))
+        if iso_date is None:
+            raise ValueError(f"unreadable date {raw_date!r}")
+    for key in ("source", "url"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise ValueError(f"'{key}' is not a string")
+    metadata = {k: v for k, v in record.items() if k not in _JSONL_FIELDS}
+    article = _article(
+        id_.strip(),
+        title,
+        body,
+        date=iso_date,
+        source=record.get("source"),
+        url=record.get("url"),
+        metadata=metadata,
+    )
+    if not article.body:
+        raise ValueError("no article prose left after removing captions and credits")
+    return article
+
+
+def _read_jsonl(path: Path, result: LoadResult, source: str | None, url: str | None):
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                article = parse_jsonl_line(line)
+            except (ValueError, json.JSONDecodeError) as exc:
+                result.problems.append(Problem(str(path), number, str(exc)))
+                continue
+            if source and not article.source:
+                article.source = source
+            if url and not article.url:
+                article.url = url
+            yield article
+
+
+def _read_folder(path: Path, result: LoadResult, source: str | None, url: str | None):
+    for file in sorted(path.rglob("*")):
+        if file.suffix == ".jsonl":
+            yield from _read_jsonl(file, result, source, url)
+        elif file.suffix == ".txt":
+            yield from _read_text_file(file, result, source, url)
+
+
+def load_articles(
+    paths: Iterable[str | Path], source: str | None = None, url: str | None = None
+) -> LoadResult:
+    """Load every article under `paths` (folders of `.txt`, `.jsonl` files, or single files)."""
+    result = LoadResult()
+    by_id: dict[str, Article] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            articles = _read_folder(path, result, source, url)
+        elif path.suffix == ".jsonl" and path.is_file():
+            articles = _read_jsonl(path, result, source, url)
+        elif path.suffix == ".txt" and path.is_file():
+            articles = _read_text_file(path, result, source, url)
+        else:
+            reason = "no such file or folder" if not path.exists() else "not a .txt or .jsonl input"
+            result.problems.append(Problem(str(path), None, reason))
+            continue
+        for article in articles:
+            if article.id in by_id:
+                result.duplicates.append(article.id)
+                del by_id[article.id]  # re-insert so the later one also takes the later place
+            by_id[article.id] = article
+    result.articles = list(by_id.values())
+    return result
+
+
+def _read_text_file(path: Path, result: LoadResult, source: str | None, url: str | None):
+    try:
+        yield parse_seed_text(path, source, url)
+    except (ValueError, UnicodeDecodeError) as exc:
+        result.problems.append(Problem(str(path), None, str(exc)))
+
+
+def date_ordinal(iso: str | None) -> int:
+    """Days since year 1 for filtering; 0 for unknown dates."""
+    return date.fromisoformat(iso).toordinal() if iso else 0

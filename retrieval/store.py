@@ -1,0 +1,107 @@
+"""The article and passage store: one SQLite file. Passage text is never stored twice: it is
+always sliced from the article body it came from, so what we quote is what was published."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from retrieval.models import Article, Passage
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
+    body TEXT NOT NULL, metadata TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
+"""
+
+
+class Store:
+    def __init__(self, path: Path, readonly: bool = False) -> None:
+        self.path = path
+        if readonly:
+            uri = f"file:{path}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(path, check_same_thread=False)
+            self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add_articles(self, articles: Iterable[Article]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (a.id, a.title, a.date, a.source, a.url, a.body, json.dumps(a.metadata))
+                for a in articles
+            ),
+        )
+
+    def add_passages(self, passages: Iterable[Passage]) -> None:
+        self.db.executemany(
+            "INSERT INTO passages VALUES (?, ?, ?, ?, ?)",
+            ((p.id, p.article_id, p.paragraph, p.start, p.end) for p in passages),
+        )
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute(
+            "SELECT id, title, date, source, url, body, metadata FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return _article(row) if row else None
+
+    def articles(self) -> Iterable[Article]:
+        cursor = self.db.execute(
+            "SELECT id, title, date, source, url, body, metadata FROM articles ORDER BY rowid"
+        )
+        return (_article(row) for row in cursor)
+
+    def passages(self, ids: list[int]) -> dict[int, Passage]:
+        """Passages by id, with their text sliced from the stored body."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            "SELECT p.id, p.article_id, p.paragraph, p.start, p.end, "
+            "substr(a.body, p.start + 1, p.end - p.start) "
+            f"FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})",
+            ids,
+        ).fetchall()
+        return {row[0]: Passage(*row) for row in rows}
+
+    def count(self, table: str) -> int:
+        assert table in {"articles", "passages"}
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def sources(self) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT coalesce(source, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+        )
+        return {name: n for name, n in rows}
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        return tuple(self.db.execute("SELECT min(date), max(date) FROM articles").fetchone())
+
+
+def _article(row: tuple) -> Article:
+    id_, title, date, source, url, body, metadata = row
+    return Article(
+        id=id_,
+        title=title,
+        body=body,
+        date=date,
+        source=source,
+        url=url,
+        metadata=json.loads(metadata),
+    )
