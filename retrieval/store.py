@@ -3,6 +3,7 @@ always sliced from the article body it came from, so what we quote is what was p
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -13,7 +14,7 @@ from retrieval.models import Article, Passage
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
-    body TEXT NOT NULL, metadata TEXT NOT NULL DEFAULT '{}'
+    body TEXT NOT NULL, metadata TEXT NOT NULL DEFAULT '{}', fingerprint TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, paragraph INTEGER NOT NULL,
@@ -38,9 +39,18 @@ class Store:
 
     def add_articles(self, articles: Iterable[Article]) -> None:
         self.db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (a.id, a.title, a.date, a.source, a.url, a.body, json.dumps(a.metadata))
+                (
+                    a.id,
+                    a.title,
+                    a.date,
+                    a.source,
+                    a.url,
+                    a.body,
+                    json.dumps(a.metadata),
+                    article_fingerprint(a),
+                )
                 for a in articles
             ),
         )
@@ -80,6 +90,9 @@ class Store:
         ).fetchall()
         return {row[0]: Passage(*row) for row in rows}
 
+    def fingerprints(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, fingerprint FROM articles"))
+
     def count(self, table: str) -> int:
         assert table in {"articles", "passages"}
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -92,6 +105,20 @@ class Store:
 
     def date_range(self) -> tuple[str | None, str | None]:
         return tuple(self.db.execute("SELECT min(date), max(date) FROM articles").fetchone())
+
+
+def article_fingerprint(article: Article) -> str:
+    """Changes whenever anything we would show or index about the article changes."""
+    parts = [
+        article.id,
+        article.title,
+        article.date or "",
+        article.source or "",
+        article.url or "",
+        article.body,
+        json.dumps(article.metadata, sort_keys=True),
+    ]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _article(row: tuple) -> Article:

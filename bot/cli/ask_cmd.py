@@ -1,0 +1,52 @@
+"""`newsbot ask`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli.app import (
+    IndexOption,
+    JsonOption,
+    QueriesOption,
+    answer_queries,
+    app,
+    console,
+    guarded,
+    make_service,
+    print_json,
+)
+from bot.render_text import render_ask
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="What you want to find.")] = None,
+    k: Annotated[int, typer.Option("-k", help="How many passages (1-25).")] = 5,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    index: IndexOption = None,
+    queries: QueriesOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Find the passages that answer a question, quoted verbatim with their source."""
+    service = make_service(index)
+    if queries:
+        answer_queries(
+            queries,
+            lambda r: service.ask(
+                r.get("query"),
+                r.get("k", k),
+                r.get("source", source),
+                r.get("since", since),
+                r.get("until", until),
+            ).to_json(),
+        )
+        return
+    answer = guarded(lambda: service.ask(question, k, source, since, until))
+    if json:
+        print_json(answer.to_json())
+    else:
+        console.print(render_ask(answer))

@@ -1,0 +1,24 @@
+"""`newsbot run`: the main job. With a Discord token it runs the bot; without, the harness."""
+
+from __future__ import annotations
+
+from bot.cli.app import IndexOption, app, console, guarded, make_service, settings
+from bot.harness import run_harness
+from bot.render_text import render_build
+
+
+@app.command()
+def run(index: IndexOption = None) -> None:
+    """Start the bot (DISCORD_TOKEN set) or the local harness, building the index if missing."""
+    service = make_service(index)
+    if not service.index_exists():
+        console.print("No index yet: building it from the configured inputs...", style="dim")
+        console.print(render_build(guarded(service.build)))
+    guarded(lambda: service.archive)
+    token = settings().discord_token
+    if token is not None and token.get_secret_value().strip():
+        from bot.discord_runner import run_bot  # imported only when a bot is wanted
+
+        run_bot(service, settings())
+        return
+    run_harness(service, console)

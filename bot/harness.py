@@ -1,0 +1,101 @@
+"""The local harness: type a question or a slash command, get the same answer the bot gives."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+from bot.render_text import render_ask, render_stats
+from retrieval.service import NewsService
+
+
+@dataclass(frozen=True)
+class HarnessCommand:
+    name: str
+    usage: str
+    help: str
+    run: Callable[[NewsService, str], RenderableType]
+
+
+def _ask(service: NewsService, text: str) -> RenderableType:
+    return render_ask(service.ask(text))
+
+
+def _stats(service: NewsService, text: str) -> RenderableType:
+    return render_stats(service.stats())
+
+
+COMMANDS: dict[str, HarnessCommand] = {}
+
+
+def register(command: HarnessCommand) -> None:
+    COMMANDS[command.name] = command
+
+
+register(
+    HarnessCommand(
+        "ask",
+        "/ask What did Corbyn's spokesman say about Syria?",
+        "Passages that answer a question, verbatim, with their source.",
+        _ask,
+    )
+)
+register(HarnessCommand("stats", "/stats", "What the index holds.", _stats))
+
+
+def _help() -> RenderableType:
+    lines = ["Type a question, or one of:"]
+    lines += [f"  /{c.name:<10} {c.help}  e.g. {c.usage}" for c in COMMANDS.values()]
+    lines += ["  /help       This list.", "  /quit       Leave (Ctrl-D works too)."]
+    return Text("\n".join(lines))
+
+
+def handle_line(service: NewsService, line: str) -> RenderableType | None:
+    """One line of input to one rendering; None means the user wants to leave."""
+    from bot.cli.app import USER_ERRORS
+
+    line = line.strip()
+    if not line:
+        return Text("")
+    if not line.startswith("/"):
+        line = f"/ask {line}"
+    name, _, rest = line[1:].partition(" ")
+    name = name.lower()
+    if name in {"quit", "exit"}:
+        return None
+    if name == "help":
+        return _help()
+    command = COMMANDS.get(name)
+    if command is None:
+        return Text(f"Unknown command /{name}. Type /help for the list.", style="yellow")
+    try:
+        return command.run(service, rest.strip())
+    except USER_ERRORS as exc:
+        return Text(str(exc), style="red")
+    except ValueError as exc:  # e.g. unbalanced quotes in options
+        return Text(f"Could not read that: {exc}", style="red")
+
+
+def run_harness(service: NewsService, console: Console | None = None) -> None:
+    console = console or Console()
+    interactive = sys.stdin.isatty()
+    if interactive:
+        console.print("newsbot local harness. Type a question, /help, or Ctrl-D to leave.")
+    while True:
+        try:
+            line = input("newsbot> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            break
+        rendered = handle_line(service, line)
+        if rendered is None:
+            break
+        console.print(rendered)
+
+
+def split_options(text: str) -> list[str]:
+    return shlex.split(text)

@@ -1,0 +1,71 @@
+"""Rich renderings of handler results for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from retrieval.answers import AskAnswer, PassageResult, Stats
+from retrieval.builder import BuildReport
+
+NO_ANSWER = "The archive has no confident answer to that."
+
+
+def attribution(result: PassageResult) -> str:
+    parts = [f"[bold]{escape(result.title or result.article_id)}[/]"]
+    parts += [escape(x) for x in (result.source, result.date) if x]
+    parts.append(f"paragraph {result.paragraph}")
+    if result.url:
+        parts.append(f"[link={escape(result.url)}]{escape(result.url)}[/link]")
+    return " · ".join(parts)
+
+
+def render_ask(answer: AskAnswer) -> RenderableType:
+    if not answer.answered:
+        return Text(f"{NO_ANSWER} Try other words, or a wider date range.", style="yellow")
+    panels = [
+        Panel(
+            Group(Text(r.text), Text.from_markup(f"[dim]— {attribution(r)}[/]")),
+            title=str(i),
+            title_align="left",
+            border_style="cyan",
+        )
+        for i, r in enumerate(answer.results, start=1)
+    ]
+    return Group(*panels)
+
+
+def render_stats(stats: Stats) -> RenderableType:
+    table = Table(show_header=False, box=None)
+    table.add_row("articles", f"{stats.articles:,}")
+    table.add_row("passages", f"{stats.passages:,}")
+    table.add_row("quotes", f"{stats.quotes:,}")
+    sources = ", ".join(f"{escape(name or '(none)')} ({n})" for name, n in stats.sources.items())
+    table.add_row("sources", sources or "-")
+    table.add_row("dates", f"{stats.first_date or '?'} to {stats.last_date or '?'}")
+    table.add_row("model", escape(stats.model))
+    table.add_row("index", f"{stats.index_type}, {stats.index_bytes / 1e6:.1f} MB")
+    table.add_row("built", stats.built_at)
+    return table
+
+
+def render_build(report: BuildReport) -> RenderableType:
+    lines = [
+        f"[green]Indexed[/] {report.articles:,} articles, {report.passages:,} passages "
+        f"in {report.seconds:.1f}s ({report.encoded:,} passages embedded, the rest cached).",
+        f"Changes: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.removed)} removed. "
+        f"{report.dropped_lines} caption, credit and link lines left out.",
+    ]
+    if report.duplicates:
+        lines.append(
+            f"[yellow]{len(report.duplicates)} duplicate ids[/]: the later article won "
+            f"({escape(', '.join(report.duplicates[:5]))}...)."
+        )
+    if report.problems:
+        lines.append(f"[yellow]Skipped {len(report.problems)} inputs:[/]")
+        lines += [f"  {escape(str(p))}" for p in report.problems[:20]]
+    return Text.from_markup("\n".join(lines))

@@ -1,0 +1,57 @@
+"""All configuration, from the environment and `.env` (see `.env.example`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from retrieval.search import Fusion
+from retrieval.service import ServiceConfig
+
+
+def _split(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    discord_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "NEWSBOT_DISCORD_TOKEN")
+    )
+    index_dir: Path = Path("index")
+    inputs: Annotated[list[str], NoDecode] = ["seeds"]
+    source_name: str | None = None
+    source_url: str | None = None
+    model_path: Path | None = None
+    embed_batch_size: int = 64
+    max_query_chars: int = 1000
+    dense_weight: float = 1.0
+    lexical_weight: float = 0.3
+    min_dense: float = 0.35
+    guild_ids: Annotated[list[int], NoDecode] = []
+    moderator_role_ids: Annotated[list[int], NoDecode] = []
+    cooldown_seconds: float = 5.0
+    log_level: str = "INFO"
+
+    # Lists come from the environment as comma-separated values.
+    _split_lists = field_validator("inputs", "guild_ids", "moderator_role_ids", mode="before")(
+        staticmethod(_split)
+    )
+
+    def service_config(self) -> ServiceConfig:
+        return ServiceConfig(
+            index_dir=self.index_dir,
+            inputs=self.inputs,
+            source=self.source_name,
+            url=self.source_url,
+            fusion=Fusion(self.dense_weight, self.lexical_weight, self.min_dense),
+            max_query_chars=self.max_query_chars,
+        )

@@ -1,0 +1,200 @@
+"""Build an index folder from article inputs: load, chunk, embed (cached), index, publish."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from retrieval import layout
+from retrieval.chunking import chunk_article
+from retrieval.dense import DenseIndex
+from retrieval.embedding import Embedder
+from retrieval.embedding_cache import EmbeddingCache, embed_with_cache
+from retrieval.lexical import LexicalIndex
+from retrieval.loading import LoadResult, Problem, date_ordinal, load_articles
+from retrieval.models import Article, Passage
+from retrieval.store import Store, article_fingerprint
+
+EMBED_TEXT = "title+passage"
+
+FILES = ["store.sqlite", "dense.faiss", "vectors.npy", "lexical", "meta.npz"]
+
+
+def embedding_text(article: Article, passage: Passage) -> str:
+    """What the encoder reads for a passage: the headline gives a paragraph its topic."""
+    return f"{article.title}\n{passage.text}" if article.title else passage.text
+
+
+def lexical_text(article: Article, passage: Passage) -> str:
+    return embedding_text(article, passage)
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0
+    passages: int = 0
+    encoded: int = 0  # passages that went through the model; the rest came from the cache
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    dropped_lines: int = 0
+    seconds: float = 0.0
+    build_dir: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "articles": self.articles,
+            "passages": self.passages,
+            "encoded": self.encoded,
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "removed": len(self.removed),
+            "skipped": len(self.problems),
+            "problems": [str(p) for p in self.problems],
+            "duplicates": self.duplicates,
+            "dropped_lines": self.dropped_lines,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class BuildError(RuntimeError):
+    """The inputs gave nothing to index; the serving index was left untouched."""
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def corpus_fingerprint(articles: Sequence[Article]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for article in sorted(articles, key=lambda a: a.id):
+        digest.update(article_fingerprint(article).encode())
+    return digest.hexdigest()
+
+
+def _previous_fingerprints(root: Path) -> dict[str, str]:
+    try:
+        store = Store(layout.serving_build(root) / "store.sqlite", readonly=True)
+    except (layout.IndexLoadError, Exception):
+        return {}
+    try:
+        return store.fingerprints()
+    except Exception:
+        return {}
+    finally:
+        store.close()
+
+
+def _diff(report: BuildReport, previous: dict[str, str], articles: list[Article]) -> None:
+    current = {a.id: article_fingerprint(a) for a in articles}
+    report.added = [i for i in current if i not in previous]
+    report.updated = [i for i in current if i in previous and previous[i] != current[i]]
+    report.removed = [i for i in previous if i not in current]
+
+
+def build_index(
+    inputs: Sequence[str | Path],
+    root: Path,
+    embedder: Embedder,
+    source: str | None = None,
+    url: str | None = None,
+    progress: ProgressFn | None = None,
+    loaded: LoadResult | None = None,
+) -> BuildReport:
+    """Build a new index under `root` from `inputs` and make it the serving one."""
+    started = time.perf_counter()
+    loaded = loaded or load_articles(inputs, source=source, url=url)
+    report = BuildReport(problems=loaded.problems, duplicates=loaded.duplicates)
+    articles = loaded.articles
+    if not articles:
+        raise BuildError(
+            "no articles to index"
+            + (
+                f" ({len(loaded.problems)} inputs skipped: {loaded.problems[0]})"
+                if loaded.problems
+                else ""
+            )
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    _diff(report, _previous_fingerprints(root), articles)
+    partial = layout.new_build_folder(root)
+    try:
+        _write_build(partial, root, articles, embedder, report, progress)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    report.seconds = time.perf_counter() - started
+    report.build_dir = str(layout.publish(root, partial))
+    return report
+
+
+def _write_build(
+    folder: Path,
+    root: Path,
+    articles: list[Article],
+    embedder: Embedder,
+    report: BuildReport,
+    progress: ProgressFn | None,
+) -> None:
+    started = time.perf_counter()
+    passages: list[Passage] = []
+    owners: list[Article] = []
+    for article in articles:
+        chunked = chunk_article(article, first_id=len(passages))
+        passages.extend(chunked)
+        owners.extend([article] * len(chunked))
+        report.dropped_lines += len(article.dropped_lines)
+    report.articles, report.passages = len(articles), len(passages)
+
+    cache = EmbeddingCache(root / "cache" / f"{embedder.name}.sqlite", embedder.dimension)
+    try:
+        texts = [embedding_text(a, p) for a, p in zip(owners, passages, strict=True)]
+        vectors, report.encoded = embed_with_cache(texts, embedder, cache, progress)
+    finally:
+        cache.close()
+
+    store = Store(folder / "store.sqlite")
+    store.add_articles(articles)
+    store.add_passages(passages)
+    store.commit()
+    store.close()
+
+    dense = DenseIndex.build(vectors, embedder.dimension)
+    dense.save(folder / "dense.faiss", folder / "vectors.npy")
+    LexicalIndex.build([lexical_text(a, p) for a, p in zip(owners, passages, strict=True)]).save(
+        folder / "lexical"
+    )
+    _save_meta(folder / "meta.npz", owners)
+
+    manifest = layout.Manifest(
+        model_name=embedder.name,
+        dimension=embedder.dimension,
+        articles=len(articles),
+        passages=len(passages),
+        fingerprint=corpus_fingerprint(articles),
+        built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        build_seconds=round(time.perf_counter() - started, 3),
+        index_type=dense.index_type,
+        embed_text=EMBED_TEXT,
+        files=layout.file_sizes(folder, FILES),
+    )
+    manifest.write(folder)
+
+
+def _save_meta(path: Path, owners: list[Article]) -> None:
+    """Per-passage arrays that filters read without touching SQLite."""
+    sources = sorted({a.source or "" for a in owners})
+    code = {name: i for i, name in enumerate(sources)}
+    np.savez(
+        path,
+        source_codes=np.array([code[a.source or ""] for a in owners], dtype=np.int32),
+        date_ordinals=np.array([date_ordinal(a.date) for a in owners], dtype=np.int32),
+        source_names=np.array(sources, dtype=str),
+    )

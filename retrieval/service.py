@@ -1,0 +1,135 @@
+"""The handlers every adapter calls: one method per command, plain results out.
+
+The serving archive is one reference; a reload builds beside it and swaps the reference, so a
+query that started on the old archive finishes on it and no query ever waits for a build."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval import layout
+from retrieval.answers import AskAnswer, PassageResult, Stats
+from retrieval.archive import Archive, Filters
+from retrieval.builder import BuildReport, ProgressFn, build_index
+from retrieval.embedding import Embedder
+from retrieval.models import Article
+from retrieval.queries import check_k, clean_query, parse_day
+from retrieval.search import DEFAULT_FUSION, Fusion, search
+
+
+class ReloadBusyError(RuntimeError):
+    """A reload is already running."""
+
+
+@dataclass
+class ServiceConfig:
+    index_dir: Path
+    inputs: Sequence[str | Path] = ("seeds",)
+    source: str | None = None
+    url: str | None = None
+    fusion: Fusion = DEFAULT_FUSION
+    max_query_chars: int = 1000
+    extra: dict = field(default_factory=dict)
+
+
+class NewsService:
+    def __init__(self, config: ServiceConfig, embedder: Embedder | None = None) -> None:
+        self.config = config
+        self.embedder = embedder or Embedder()
+        self._archive: Archive | None = None
+        self._reload_lock = threading.Lock()
+        self._load_lock = threading.Lock()
+        self.last_reload: BuildReport | None = None
+
+    # -- the serving archive -------------------------------------------------------------
+    @property
+    def archive(self) -> Archive:
+        if self._archive is None:
+            with self._load_lock:
+                if self._archive is None:
+                    self._archive = Archive.open(self.config.index_dir, self.embedder)
+        return self._archive
+
+    def index_exists(self) -> bool:
+        try:
+            layout.serving_build(Path(self.config.index_dir))
+            return True
+        except layout.IndexLoadError:
+            return False
+
+    def build(
+        self, inputs: Sequence[str | Path] | None = None, progress: ProgressFn | None = None
+    ) -> BuildReport:
+        """Build from `inputs` (default: the configured ones) and serve the result."""
+        if not self._reload_lock.acquire(blocking=False):
+            raise ReloadBusyError("A reload is already running; try again when it has finished.")
+        try:
+            report = build_index(
+                inputs or self.config.inputs,
+                Path(self.config.index_dir),
+                self.embedder,
+                source=self.config.source,
+                url=self.config.url,
+                progress=progress,
+            )
+            fresh = Archive.open(self.config.index_dir, self.embedder)
+            old, self._archive = self._archive, fresh
+            self.last_reload = report
+            del old  # queries still holding it finish on it; SQLite closes when it is freed
+            return report
+        finally:
+            self._reload_lock.release()
+
+    reload = build
+
+    @property
+    def reloading(self) -> bool:
+        return self._reload_lock.locked()
+
+    # -- commands ------------------------------------------------------------------------
+    def ask(
+        self,
+        query: str,
+        k: int | None = 5,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> AskAnswer:
+        text = clean_query(query, self.config.max_query_chars)
+        filters = Filters(
+            source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
+        )
+        archive = self.archive
+        outcome = search(archive, self.embedder, text, check_k(k), filters, self.config.fusion)
+        articles: dict[str, Article] = {}
+        results = []
+        for hit in outcome.hits:
+            article_id = hit.passage.article_id
+            if article_id not in articles:
+                articles[article_id] = archive.store.article(article_id)
+            results.append(PassageResult.of(articles[article_id], hit.passage, hit.score))
+        return AskAnswer(text, outcome.answered, results)
+
+    def stats(self) -> Stats:
+        archive = self.archive
+        first, last = archive.store.date_range()
+        manifest = archive.manifest
+        return Stats(
+            articles=manifest.articles,
+            passages=manifest.passages,
+            quotes=manifest.quotes,
+            sources=archive.store.sources(),
+            first_date=first,
+            last_date=last,
+            model=manifest.model_name,
+            index_type=manifest.index_type,
+            index_bytes=sum(manifest.files.values()),
+            built_at=manifest.built_at,
+            index_dir=str(archive.folder.name),
+        )
+
+    def sources(self) -> list[str]:
+        return [s for s in self.archive.source_names if s]
