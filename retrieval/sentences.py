@@ -1,51 +1,112 @@
-"""Sentence boundaries in news copy, as character spans so callers can slice verbatim text."""
+"""Sentence boundaries in news copy, as character spans so callers can slice verbatim text.
+
+A rule-based splitter tuned for news style: it beat `pysbd` and `blingfire` on our news tests
+and on the BBC gold boundaries (see `bench/summary_eval.py --splitters`), and costs no
+dependency.
+"""
 
 from __future__ import annotations
 
 import re
 
-# Abbreviations after which a full stop does not end a sentence in news copy.
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen lt col capt sgt st jr sr rev hon no nos vs etc
-    inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec fig approx dept est
-    u.s u.k u.n e.g i.e a.m p.m""".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Abbreviations after which a full stop never ends a sentence when a capitalised word follows
+# (titles before names, "Co." before "Ltd"): "Mr. Smith", "Sen. Warren", "St. Mary's".
+TITLES = _words(
+    """mr mrs ms messrs dr prof sen sens rep reps gov gen lt col maj capt cmdr sgt cpl adm
+    st mt ft jr sr rev fr hon pres supt insp det atty vs v etc inc ltd co corp bros dept
+    univ assn est approx fig cf al"""
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
-_OPENER = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9]")
+# Abbreviations that hold a sentence open only before a number: "No. 10", "Jan. 5", "p. 4".
+# Elsewhere ("They said no. Then...") the full stop is a real boundary.
+NUMBERED = _words("no nos vol art p pp sec ch jan feb mar apr jun jul aug sep sept oct nov dec")
+# Dotted acronyms that usually sit mid-sentence ("U.S. officials", "the U.N. Security Council").
+# Before a capitalised word they are ambiguous; news copy far more often continues the sentence
+# ("U.S. President Obama") than ends it, so the sentence is held open.
+ACRONYMS = _words("u.s u.k u.n e.u u.s.a a.m p.m e.g i.e d.c l.a n.y")
+# Personal titles only ever precede a name, whatever follows.
+PERSONAL_TITLES = _words(
+    "mr mrs ms messrs dr prof sen sens rep reps gov gen lt col maj capt cmdr sgt cpl adm rev fr hon"
+    " pres supt insp det atty"
+)
+# Words that open sentences but are never part of a name: after "Inc.", "Jr.", "U.S." or
+# "World War I." they show the full stop also ends the sentence.
+SENTENCE_OPENERS = _words(
+    """the an but and he she it its they we in on at as if this that these those there
+    however meanwhile yet so his her their our when while after before mr mrs ms"""
+)
+
+# Terminal punctuation, then any closing quotes or brackets, then whitespace.
+_BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s)")
+# What may open the next sentence: optional opening quotes, brackets or a dash, then a capital
+# letter or a digit.
+_OPENER = re.compile(r"\s+(?:[-–—•]\s+)?[\"'“‘(\[]*[A-Z0-9£$€]")
+_LAST_WORD = re.compile(r"(?:^|(?<=[\s(\"'“‘\[]))([A-Za-z][A-Za-z.]*)$")
 
 
-def _ends_with_abbreviation(text: str) -> bool:
-    word = re.search(r"([A-Za-z][A-Za-z.]*)\.$", text)
+def _holds_sentence_open(before: str, after: str) -> bool:
+    """Whether the full stop ending `before` belongs to an abbreviation, given the text after."""
+    word = _LAST_WORD.search(before[:-1])
     if not word:
         return False
     token = word.group(1).lower()
-    if token in ABBREVIATIONS:
+    following = re.match(r"\s+[\"'“‘(\[]*([A-Za-z]+)\b", after)
+    if (
+        following
+        and following.group(1).lower() in SENTENCE_OPENERS
+        and token not in PERSONAL_TITLES
+    ):
+        return False
+    next_is_number = bool(re.match(r"\s+\d", after))
+    if token in TITLES or token in ACRONYMS:
         return True
-    # Initials such as "J." or "U.S." in "J. K. Rowling" and "U.S. officials".
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token))
+    if token in NUMBERED:
+        return next_is_number
+    # Initials: "J. K. Rowling", "George W. Bush". A single capital letter, or dotted letters.
+    return bool(re.fullmatch(r"[A-Z]", word.group(1)) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) spans of the sentences of `text`, whitespace trimmed."""
+    """Return (start, end) spans of the sentences of `text`, whitespace trimmed.
+
+    Every span satisfies `text[start:end].strip() == text[start:end]`; spans are in order and
+    do not overlap. Line breaks always end a sentence: news bodies put headings, captions and
+    list items on their own lines.
+    """
     spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
+    for line in re.finditer(r"[^\n]+", text):
+        spans.extend(_split_line(text, line.start(), line.end()))
+    return spans
+
+
+def _split_line(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    cuts: list[int] = []
+    line = text[start:stop]
+    for match in _BOUNDARY.finditer(line):
         end = match.end()
-        if not _OPENER.match(text, end):
+        if not _OPENER.match(line, end):
             continue
-        if match.group().startswith(".") and len(match.group()) == 1 and _ends_with_abbreviation(
-            text[start:end]
+        mark = match.group()
+        if (
+            mark.startswith(".")
+            and not mark.startswith("..")
+            and _holds_sentence_open(line[: match.start() + 1], line[end:])
         ):
             continue
-        spans.append((start, end))
-        start = end
-    spans.append((start, len(text)))
-    trimmed = []
-    for s, e in spans:
+        cuts.append(start + end)
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for cut in [*cuts, stop]:
+        s, e = begin, cut
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            trimmed.append((s, e))
-    return trimmed
+            spans.append((s, e))
+        begin = cut
+    return spans
