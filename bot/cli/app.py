@@ -28,7 +28,7 @@ index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_h
 app.add_typer(index_app, name="index")
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # one line per error, even in a narrow pipe
 
 # Failures a user can act on: shown as one line, never as a traceback.
 USER_ERRORS = (

@@ -1,0 +1,143 @@
+"""Score passage retrieval and the answer-or-abstain rule on bench/retrieval_questions.jsonl.
+
+BM25 alone, dense alone, reciprocal-rank fusion (the baseline) and our weighted hybrid run in
+one process over one index of the benchmark corpora (BBC + PolNeAR without its test split).
+
+    python bench/retrieval_eval.py [--json] [--grid]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus import OUT, bench_inputs  # noqa: E402
+from retrieval.archive import Archive  # noqa: E402
+from retrieval.builder import build_index  # noqa: E402
+from retrieval.embedding import Embedder  # noqa: E402
+from retrieval.search import DEFAULT_FUSION, Fusion, rank  # noqa: E402
+
+QUESTIONS = Path(__file__).with_name("retrieval_questions.jsonl")
+INDEX = OUT / "eval-index"
+
+
+@dataclass
+class Question:
+    qid: str
+    query: str
+    answerable: bool
+    gold: set[int]  # passage ids that contain the evidence
+
+
+def gold_passages(archive: Archive, record: dict) -> set[int]:
+    """Passages of the labelled article(s) that overlap the evidence span."""
+    gold: set[int] = set()
+    for article_id in [record["article_id"], *record.get("also", [])]:
+        article = archive.store.article(article_id)
+        if article is None:
+            continue
+        start = article.body.find(record["evidence"])
+        if start < 0:
+            continue
+        end = start + len(record["evidence"])
+        rows = archive.store.db.execute(
+            "SELECT id FROM passages WHERE article_id = ? AND start < ? AND end > ?",
+            (article_id, end, start),
+        )
+        gold |= {row[0] for row in rows}
+    return gold
+
+
+def load_questions(archive: Archive) -> list[Question]:
+    questions = []
+    for line in QUESTIONS.read_text().splitlines():
+        record = json.loads(line)
+        gold = gold_passages(archive, record) if record["answerable"] else set()
+        if record["answerable"] and not gold:
+            print(f"warning: {record['qid']}: evidence not found in the index", file=sys.stderr)
+            continue
+        questions.append(Question(record["qid"], record["query"], record["answerable"], gold))
+    return questions
+
+
+def evaluate(archive, vectors, questions, fusion: Fusion) -> dict:
+    ranks, answered_ok, refused_ok, latencies = [], [], [], []
+    for question, vector in zip(questions, vectors, strict=True):
+        started = time.perf_counter()
+        outcome = rank(archive, vector, question.query, 10, fusion=fusion)
+        latencies.append(time.perf_counter() - started)
+        ids = [hit.passage.id for hit in outcome.hits]
+        if question.answerable:
+            hit_at = next((i for i, pid in enumerate(ids) if pid in question.gold), None)
+            ranks.append(hit_at)
+            answered_ok.append(outcome.answered)
+        else:
+            refused_ok.append(not outcome.answered)
+    n = len(ranks)
+    return {
+        "recall_at_1": sum(r is not None and r < 1 for r in ranks) / n,
+        "recall_at_5": sum(r is not None and r < 5 for r in ranks) / n,
+        "mrr_at_10": sum(1 / (r + 1) for r in ranks if r is not None) / n,
+        "answered_when_answerable": sum(answered_ok) / max(1, len(answered_ok)),
+        "refused_when_unanswerable": sum(refused_ok) / max(1, len(refused_ok)),
+        "abstention_accuracy": (sum(answered_ok) + sum(refused_ok))
+        / max(1, len(answered_ok) + len(refused_ok)),
+        "search_ms_p50": 1000 * float(np.median(latencies)),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--grid", action="store_true", help="also sweep fusion weights")
+    args = parser.parse_args()
+
+    embedder = Embedder()
+    build_index(bench_inputs(), INDEX, embedder)  # the embedding cache makes re-runs quick
+    archive = Archive.open(INDEX, embedder)
+    questions = load_questions(archive)
+    vectors = embedder.encode([q.query for q in questions])
+    runs = {
+        "bm25": replace(DEFAULT_FUSION, mode="lexical"),
+        "dense": replace(DEFAULT_FUSION, mode="dense"),
+        "rrf (baseline)": replace(DEFAULT_FUSION, mode="rrf"),
+        "hybrid (ours)": DEFAULT_FUSION,
+    }
+    if args.grid:
+        for weight in (0.05, 0.1, 0.15, 0.2, 0.3, 0.5):
+            runs[f"weighted lex={weight}"] = replace(DEFAULT_FUSION, lexical_weight=weight)
+    results = {name: evaluate(archive, vectors, questions, f) for name, f in runs.items()}
+    summary = {
+        "questions": sum(q.answerable for q in questions),
+        "unanswerable": sum(not q.answerable for q in questions),
+        "passages": archive.manifest.passages,
+        "runs": results,
+    }
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    print(
+        f"{summary['questions']} answerable + {summary['unanswerable']} unanswerable questions "
+        f"over {summary['passages']:,} passages"
+    )
+    header = f"{'run':24} {'R@1':>6} {'R@5':>6} {'MRR@10':>7} {'ans':>6} {'refuse':>7} {'ms':>6}"
+    print(header)
+    for name, r in results.items():
+        print(
+            f"{name:24} {r['recall_at_1']:6.3f} {r['recall_at_5']:6.3f} {r['mrr_at_10']:7.3f} "
+            f"{r['answered_when_answerable']:6.2f} {r['refused_when_unanswerable']:7.2f} "
+            f"{r['search_ms_p50']:6.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from tests.conftest import REPO, SEED_ID, SEEDS
+
+runner = CliRunner()
+NEWSBOT = [sys.executable, "-m", "bot"]
+
+
+@pytest.fixture()
+def index_copy(seed_index: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "index"
+    shutil.copytree(seed_index, root)
+    return root
+
+
+def test_readme_commands_build_then_ask(tmp_path: Path):
+    """`newsbot index build` and `newsbot ask --json` as a user types them, in a fresh process."""
+    env = {**os.environ, "NEWSBOT_INDEX_DIR": str(tmp_path / "index")}
+    build = subprocess.run(
+        [*NEWSBOT, "index", "build", "--input", str(SEEDS), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    report = json.loads(build.stdout)
+    assert report["articles"] == 1 and report["passages"] == 14 and report["skipped"] == 0
+    ask = subprocess.run(
+        [*NEWSBOT, "ask", "What did Corbyn's spokesman say about Syria?", "--json", "-k", "3"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert ask.returncode == 0, ask.stderr
+    answer = json.loads(ask.stdout)
+    assert answer["answered"] is True
+    assert set(answer["results"][0]) >= {
+        "text",
+        "article_id",
+        "title",
+        "date",
+        "source",
+        "url",
+        "paragraph",
+        "score",
+    }
+    assert any(r["text"].startswith("A spokesman for Mr Corbyn") for r in answer["results"])
+
+
+def test_queries_file_answers_each_line_with_its_qid(index_copy: Path, tmp_path: Path):
+    requests = tmp_path / "q.jsonl"
+    requests.write_text(
+        "\n".join(
+            [
+                json.dumps({"qid": "one", "query": "open letter from activists", "k": 2}),
+                "{broken",
+                json.dumps({"qid": 7, "query": ""}),
+                json.dumps({"qid": "three", "query": "Syria", "since": "2030-01-01"}),
+            ]
+        )
+        + "\n"
+    )
+    result = runner.invoke(app, ["ask", "--index", str(index_copy), "--queries", str(requests)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["qid"] for line in lines] == ["one", None, 7, "three"]
+    assert len(lines[0]["results"]) == 2 and lines[0]["results"][0]["article_id"] == SEED_ID
+    assert "malformed" in lines[1]["error"]
+    assert "empty" in lines[2]["error"]
+    assert lines[3]["answered"] is False and lines[3]["results"] == []
+
+
+@pytest.mark.parametrize("query", ["", "x" * 20_000])
+def test_bad_query_exits_2_with_one_line(index_copy: Path, query: str):
+    result = runner.invoke(app, ["ask", query, "--index", str(index_copy)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_index_is_a_clear_error(tmp_path: Path):
+    result = runner.invoke(app, ["stats", "--index", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "no index here" in result.stderr
+
+
+def test_stats_json(index_copy: Path):
+    result = runner.invoke(app, ["stats", "--index", str(index_copy), "--json"])
+    stats = json.loads(result.stdout)
+    assert stats["articles"] == 1 and stats["passages"] == 14
+    assert stats["first_date"] == "2016-10-08" and stats["model"] == "all-MiniLM-L6-v2"
+
+
+def test_harness_answers_and_exits_on_eof(index_copy: Path):
+    result = runner.invoke(
+        app,
+        ["run", "--index", str(index_copy)],
+        input="/help\nWho won the FA Cup final?\n/stats\n/nope\n",
+        env={"DISCORD_TOKEN": ""},
+    )
+    assert result.exit_code == 0, result.output
+    assert "/ask" in result.stdout
+    assert "no confident answer" in result.stdout
+    assert "passages" in result.stdout
+    assert "Unknown command /nope" in result.stdout
+
+
+def test_run_builds_the_index_when_missing(tmp_path: Path):
+    root = tmp_path / "fresh"
+    result = runner.invoke(
+        app,
+        ["run", "--index", str(root)],
+        input="",
+        env={"DISCORD_TOKEN": "", "NEWSBOT_INPUTS": str(SEEDS)},
+    )
+    assert result.exit_code == 0, result.output
+    assert (root / "CURRENT").exists()

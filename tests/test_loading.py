@@ -1,0 +1,81 @@
+import json
+from pathlib import Path
+
+from retrieval.loading import load_articles, parse_date
+from tests.conftest import SEED_ID, SEEDS
+
+
+def test_dates_are_normalised_to_iso():
+    assert parse_date("8th October 2016") == "2016-10-08"
+    assert parse_date("October 8, 2016") == "2016-10-08"
+    assert parse_date("2016-10-08") == "2016-10-08"
+    assert parse_date("1st Jan 2020") == "2020-01-01"
+    assert parse_date("someday") is None
+
+
+def test_seed_folder_loads_with_title_date_and_id():
+    result = load_articles([SEEDS], source="The Paper", url="https://example.org/x")
+    assert result.problems == []
+    (article,) = result.articles
+    assert article.id == SEED_ID
+    assert (
+        article.title == "Jeremy Corbyn urged by left-wing supporters to condemn Russia over Syria"
+    )
+    assert article.date == "2016-10-08"
+    assert article.source == "The Paper"
+    assert article.url == "https://example.org/x"
+    assert article.body.startswith("Left-wing supporters of Jeremy Corbyn")
+
+
+def _write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_jsonl_malformed_lines_are_reported_and_skipped(tmp_path: Path):
+    good = {
+        "id": "a1",
+        "title": "Council votes",
+        "date": "2020-02-03",
+        "source": "Gazette",
+        "url": None,
+        "body": "The council voted on Monday.\n\nIt was close.",
+        "desk": "local",
+    }
+    path = _write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            json.dumps(good),
+            "{not json",
+            json.dumps({"id": "a2", "title": "No body"}),
+            json.dumps(
+                {"id": "a3", "title": "Bad date", "date": "yesterday", "body": "Text here."}
+            ),
+            json.dumps(["a list"]),
+        ],
+    )
+    result = load_articles([path])
+    assert [a.id for a in result.articles] == ["a1"]
+    assert result.articles[0].metadata == {"desk": "local"}
+    assert [p.line for p in result.problems] == [2, 3, 4, 5]
+    assert all(p.path == str(path) for p in result.problems)
+    assert "body" in result.problems[1].reason
+    assert "date" in result.problems[2].reason
+
+
+def test_duplicate_ids_later_one_wins(tmp_path: Path):
+    first = {"id": "d", "title": "First", "body": "First version of the story."}
+    second = {"id": "d", "title": "Second", "body": "Corrected version of the story."}
+    path = _write_jsonl(tmp_path / "d.jsonl", [json.dumps(first), json.dumps(second)])
+    result = load_articles([path])
+    assert [a.title for a in result.articles] == ["Second"]
+    assert result.duplicates == ["d"]
+
+
+def test_missing_path_and_empty_text_file_are_problems(tmp_path: Path):
+    (tmp_path / "empty.txt").write_text("\n\n")
+    result = load_articles([tmp_path / "nope", tmp_path])
+    reasons = [p.reason for p in result.problems]
+    assert result.articles == []
+    assert any("no such file" in r for r in reasons)
+    assert any("empty" in r for r in reasons)

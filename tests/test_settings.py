@@ -1,0 +1,40 @@
+import re
+
+from bot.settings import Settings
+from tests.conftest import REPO
+
+
+def _example_keys() -> list[tuple[str, str]]:
+    """(KEY, the comment line just above it) for every setting in .env.example."""
+    lines = (REPO / ".env.example").read_text().splitlines()
+    pairs = []
+    for i, line in enumerate(lines):
+        if match := re.match(r"^([A-Z_]+)=", line):
+            pairs.append((match.group(1), lines[i - 1] if i else ""))
+    return pairs
+
+
+def test_env_example_mirrors_settings_field_for_field():
+    keys = {key for key, _ in _example_keys()}
+    expected = {
+        "DISCORD_TOKEN" if name == "discord_token" else f"NEWSBOT_{name.upper()}"
+        for name in Settings.model_fields
+    }
+    assert keys == expected
+
+
+def test_every_example_setting_has_a_comment():
+    for key, above in _example_keys():
+        assert above.startswith("#"), key
+
+
+def test_token_is_secret_and_lists_split(monkeypatch):
+    monkeypatch.setenv("DISCORD_TOKEN", "MTAxxx.secret-token")
+    monkeypatch.setenv("NEWSBOT_INPUTS", "seeds, archive/2020.jsonl")
+    monkeypatch.setenv("NEWSBOT_GUILD_IDS", "123,456")
+    settings = Settings(_env_file=None)
+    assert "secret-token" not in repr(settings) and "secret-token" not in str(settings)
+    assert "secret-token" not in settings.model_dump_json()
+    assert settings.discord_token.get_secret_value() == "MTAxxx.secret-token"
+    assert settings.inputs == ["seeds", "archive/2020.jsonl"]
+    assert settings.guild_ids == [123, 456]
