@@ -1,0 +1,205 @@
+"""Pure renderers: handler results in, pages of `discord.Embed` out, every limit respected.
+
+Each result is one embed with the same shape, so a reporter always finds things in the same
+place: the verbatim text as the body (a quote opens with the speaker in bold), the attribution
+in a "Source" field (headline linked to the article, outlet, date, paragraph), and the
+position and match score in the footer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import discord
+
+from bot.discord import text as t
+from retrieval.answers import AskAnswer, Stats
+from retrieval.builder import BuildReport
+
+COLOUR = discord.Colour.from_rgb(40, 110, 170)
+WARN = discord.Colour.from_rgb(200, 140, 30)
+FAIL = discord.Colour.from_rgb(190, 50, 50)
+
+# Room for one body: long enough for any real paragraph, short enough that two or three
+# results share a page under the 6,000-character message total.
+BODY = 1800
+RESULTS_PER_PAGE = 3
+NO_ANSWER = "The archive has no confident answer to"
+
+
+class Cited(Protocol):
+    """What every result carries for its attribution (passages, quotes, summary lines)."""
+
+    article_id: str
+    title: str
+    date: str | None
+    source: str | None
+    url: str | None
+    paragraph: int
+
+
+@dataclass
+class Page:
+    content: str
+    embeds: list[discord.Embed] = field(default_factory=list)
+
+
+def attribution(item: Cited) -> str:
+    """Headline (linked), outlet, date, paragraph: one line, escaped, within a field value."""
+    tail = [t.fit(item.source, 200) if item.source else None, t.human_date(item.date)]
+    tail.append(f"paragraph {item.paragraph}")
+    suffix = " · ".join(part for part in tail if part)
+    room = t.FIELD_VALUE - len(suffix) - 1
+    return f"{t.link(item.title or item.article_id, item.url, room)}\n{suffix}"
+
+
+def result_embed(body: str, item: Cited, footer: str) -> discord.Embed:
+    embed = discord.Embed(description=t.nonblank(body), colour=COLOUR)
+    embed.add_field(name="Source", value=t.nonblank(attribution(item)), inline=False)
+    embed.set_footer(text=t.cut(footer, t.FOOTER))
+    return embed
+
+
+def passage_body(text: str) -> str:
+    # ">>> " quotes the whole rest of the description: the passage reads as quoted material.
+    return ">>> " + t.fit(text, BODY)
+
+
+def quote_body(speaker: str | None, quote: str) -> str:
+    who = t.fit(speaker or "Unattributed", 100)
+    return f"**{who}**\n>>> {t.fit(quote, BODY)}"
+
+
+def header(kind: str, query: str | None, page: int, pages: int) -> str:
+    label = f"{kind} for “{t.fit(query, 300)}”" if query else kind
+    counter = f" · page {page} of {pages}" if pages > 1 else ""
+    return t.cut(label, t.CONTENT - len(counter)) + counter
+
+
+def paginate(kind: str, query: str | None, embeds: Sequence[discord.Embed]) -> list[Page]:
+    """Pack embeds into pages: at most RESULTS_PER_PAGE each and under every message limit."""
+    groups: list[list[discord.Embed]] = []
+    size = 0
+    for embed in embeds:
+        if (
+            not groups
+            or len(groups[-1]) >= min(RESULTS_PER_PAGE, t.EMBEDS_PER_MESSAGE)
+            or size + len(embed) > t.EMBED_TOTAL
+        ):
+            groups.append([])
+            size = 0
+        groups[-1].append(embed)
+        size += len(embed)
+    total = len(groups)
+    return [Page(header(kind, query, i, total), group) for i, group in enumerate(groups, 1)]
+
+
+def no_answer(query: str) -> list[Page]:
+    message = (
+        f"{NO_ANSWER} “{t.fit(query, 500)}”. Try other words, another outlet, "
+        "or a wider date range."
+    )
+    return [Page(t.cut(message, t.CONTENT))]
+
+
+def render_ask(answer: AskAnswer) -> list[Page]:
+    if not answer.answered or not answer.results:
+        return no_answer(answer.query)
+    count = len(answer.results)
+    embeds = [
+        result_embed(passage_body(r.text), r, f"Passage {i} of {count} · match {r.score:.2f}")
+        for i, r in enumerate(answer.results, 1)
+    ]
+    return paginate("Passages", answer.query, embeds)
+
+
+def render_quotes(query: str, answered: bool, results: Iterable[Any]) -> list[Page]:
+    """Quotes from `who_said`: each result has `quote`, `speaker`, `context` and a citation."""
+    items = list(results)
+    if not answered or not items:
+        return no_answer(query)
+    embeds = []
+    for i, r in enumerate(items, 1):
+        embed = result_embed(quote_body(r.speaker, r.quote), r, f"Quote {i} of {len(items)}")
+        context = getattr(r, "context", None)
+        if context and context.strip() != r.quote.strip():
+            embed.insert_field_at(0, name="Context", value=t.nonblank(t.fit(context, 600)))
+        embeds.append(embed)
+    return paginate("Quotes", query, embeds)
+
+
+def render_summary(label: str, answered: bool, sentences: Iterable[Any]) -> list[Page]:
+    """A summary: one embed per sentence, each cited like a passage."""
+    items = list(sentences)
+    if not answered or not items:
+        return no_answer(label)
+    embeds = [
+        result_embed(passage_body(s.text), s, f"Sentence {i} of {len(items)}")
+        for i, s in enumerate(items, 1)
+    ]
+    return paginate("Summary", label, embeds)
+
+
+def render_stats(stats: Stats, last_reload: BuildReport | None) -> discord.Embed:
+    embed = discord.Embed(title="What the archive holds", colour=COLOUR)
+    embed.add_field(name="Articles", value=f"{stats.articles:,}")
+    embed.add_field(name="Passages", value=f"{stats.passages:,}")
+    embed.add_field(name="Quotes", value=f"{stats.quotes:,}")
+    outlets = ", ".join(f"{name or '(no outlet)'} ({n:,})" for name, n in stats.sources.items())
+    embed.add_field(name="Sources", value=t.nonblank(t.fit(outlets, t.FIELD_VALUE)), inline=False)
+    first, last = t.human_date(stats.first_date), t.human_date(stats.last_date)
+    embed.add_field(name="Dates", value=f"{first or '?'} to {last or '?'}", inline=False)
+    if last_reload is None:
+        reload_line = f"none since the bot started; index built {t.fit(stats.built_at, 100)}"
+    else:
+        reload_line = f"{changes(last_reload)}, in {last_reload.seconds:.1f}s"
+    embed.add_field(name="Last reload", value=t.nonblank(reload_line), inline=False)
+    return embed
+
+
+def changes(report: BuildReport) -> str:
+    return (
+        f"{len(report.added):,} added, {len(report.updated):,} updated, "
+        f"{len(report.removed):,} removed"
+    )
+
+
+def render_reload(report: BuildReport) -> discord.Embed:
+    embed = discord.Embed(title="Index reloaded", colour=COLOUR)
+    embed.description = (
+        f"{changes(report)} in {report.seconds:.1f}s. "
+        f"Now serving {report.articles:,} articles, {report.passages:,} passages."
+    )
+    for name, ids in (("Added", report.added), ("Updated", report.updated)):
+        if ids:
+            embed.add_field(name=name, value=t.fit(", ".join(ids), t.FIELD_VALUE), inline=False)
+    if report.problems:
+        lines = "\n".join(str(p) for p in report.problems[:10])
+        embed.add_field(
+            name=f"Skipped {len(report.problems):,} inputs",
+            value=t.nonblank(t.fit(lines, t.FIELD_VALUE)),
+            inline=False,
+        )
+    return embed
+
+
+def render_reload_failed(reason: str) -> discord.Embed:
+    return discord.Embed(
+        title="Reload failed: the previous index is still serving",
+        description=t.nonblank(t.fit(reason, 1000)),
+        colour=FAIL,
+    )
+
+
+def render_help(entries: Iterable[tuple[str, str, str]]) -> discord.Embed:
+    """`entries`: (name, description, example) for each command."""
+    embed = discord.Embed(
+        title="What I can do",
+        description="I answer from our own published coverage and quote it word for word.",
+        colour=COLOUR,
+    )
+    for name, description, example in list(entries)[:25]:
+        value = t.cut(f"{description}\ne.g. `{example}`", t.FIELD_VALUE)
+        embed.add_field(name=t.cut(f"/{name}", t.FIELD_NAME), value=value, inline=False)
+    return embed
