@@ -9,21 +9,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from retrieval import layout
 from retrieval.chunking import chunk_article
-from retrieval.dense import DenseIndex
+from retrieval.collection import FILES as COLLECTION_FILES
+from retrieval.collection import Collection, article_meta
 from retrieval.embedding import Embedder
 from retrieval.embedding_cache import EmbeddingCache, embed_with_cache
-from retrieval.lexical import LexicalIndex
-from retrieval.loading import LoadResult, Problem, date_ordinal, load_articles
+from retrieval.loading import LoadResult, Problem, load_articles
 from retrieval.models import Article, Passage
 from retrieval.store import Store, article_fingerprint
 
 EMBED_TEXT = "title+passage"
 
-FILES = ["store.sqlite", "dense.faiss", "vectors.npy", "lexical", "meta.npz"]
+FILES = ["store.sqlite", *COLLECTION_FILES]
 
 
 def embedding_text(article: Article, passage: Passage) -> str:
@@ -166,12 +164,13 @@ def _write_build(
     store.commit()
     store.close()
 
-    dense = DenseIndex.build(vectors, embedder.dimension)
-    dense.save(folder / "dense.faiss", folder / "vectors.npy")
-    LexicalIndex.build([lexical_text(a, p) for a, p in zip(owners, passages, strict=True)]).save(
-        folder / "lexical"
+    collection = Collection.build(
+        vectors,
+        embedder.dimension,
+        [lexical_text(a, p) for a, p in zip(owners, passages, strict=True)],
+        article_meta(owners),
     )
-    _save_meta(folder / "meta.npz", owners)
+    collection.save(folder)
 
     manifest = layout.Manifest(
         model_name=embedder.name,
@@ -181,20 +180,8 @@ def _write_build(
         fingerprint=corpus_fingerprint(articles),
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         build_seconds=round(time.perf_counter() - started, 3),
-        index_type=dense.index_type,
+        index_type=collection.dense.index_type,
         embed_text=EMBED_TEXT,
         files=layout.file_sizes(folder, FILES),
     )
     manifest.write(folder)
-
-
-def _save_meta(path: Path, owners: list[Article]) -> None:
-    """Per-passage arrays that filters read without touching SQLite."""
-    sources = sorted({a.source or "" for a in owners})
-    code = {name: i for i, name in enumerate(sources)}
-    np.savez(
-        path,
-        source_codes=np.array([code[a.source or ""] for a in owners], dtype=np.int32),
-        date_ordinals=np.array([date_ordinal(a.date) for a in owners], dtype=np.int32),
-        source_names=np.array(sources, dtype=str),
-    )

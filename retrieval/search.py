@@ -1,4 +1,4 @@
-"""Hybrid passage search: dense (FAISS) and lexical (BM25) candidates, fused and calibrated."""
+"""Hybrid search: dense (FAISS) and lexical (BM25) candidates, fused, with an abstain rule."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.archive import Archive, Filters
+from retrieval.archive import Archive
+from retrieval.collection import Collection, Filters
 from retrieval.embedding import Embedder
 from retrieval.models import Passage
 
@@ -28,6 +29,16 @@ DEFAULT_FUSION = Fusion()
 
 
 @dataclass
+class Ranked:
+    """Item ids of a collection, best first, with the evidence behind each score."""
+
+    ids: list[int]
+    scores: list[float]
+    dense: list[float]
+    lexical: list[float]
+
+
+@dataclass
 class Hit:
     passage: Passage
     score: float
@@ -41,7 +52,7 @@ class SearchOutcome:
     answered: bool
 
 
-def _top(scores: np.ndarray, k: int, allowed: np.ndarray | None) -> np.ndarray:
+def _top_positive(scores: np.ndarray, k: int, allowed: np.ndarray | None) -> np.ndarray:
     if allowed is not None:
         scores = np.where(allowed, scores, 0.0)
     positive = np.flatnonzero(scores > 0)
@@ -50,36 +61,36 @@ def _top(scores: np.ndarray, k: int, allowed: np.ndarray | None) -> np.ndarray:
     return positive
 
 
-def rank(
-    archive: Archive,
+def rank_collection(
+    collection: Collection,
     query_vector: np.ndarray,
     query: str,
     k: int,
     filters: Filters | None = None,
     fusion: Fusion = DEFAULT_FUSION,
-) -> SearchOutcome:
-    allowed = archive.allowed(filters or Filters())
-    if allowed is not None and not allowed.any():
-        return SearchOutcome([], False)
-    lexical_scores = archive.lexical.scores(query)
-    lexical_ids = _top(lexical_scores, CANDIDATES, allowed)
-    dense_ids, _ = archive.dense.search(query_vector, CANDIDATES, allowed)
+) -> Ranked:
+    allowed = collection.allowed(filters or Filters())
+    if collection.size == 0 or (allowed is not None and not allowed.any()):
+        return Ranked([], [], [], [])
+    lexical_scores = collection.lexical.scores(query)
+    lexical_ids = _top_positive(lexical_scores, CANDIDATES, allowed)
+    dense_ids, _ = collection.dense.search(query_vector, CANDIDATES, allowed)
     ids = np.unique(np.concatenate([dense_ids, lexical_ids]).astype(np.int64))
     if len(ids) == 0:
-        return SearchOutcome([], False)
-    dense = archive.dense.cosine(query_vector, ids)
+        return Ranked([], [], [], [])
+    dense = collection.dense.cosine(query_vector, ids)
     lexical = lexical_scores[ids]
-    fused = _fuse(dense, lexical, fusion)
-    order = np.argsort(-fused)[:k]
-    passages = archive.store.passages([int(ids[i]) for i in order])
-    hits = [
-        Hit(passages[int(ids[i])], float(fused[i]), float(dense[i]), float(lexical[i]))
-        for i in order
-    ]
-    return SearchOutcome(hits, bool(hits) and hits[0].dense >= fusion.min_dense)
+    fused = fuse(dense, lexical, fusion)
+    order = np.argsort(-fused, kind="stable")[:k]
+    return Ranked(
+        [int(ids[i]) for i in order],
+        [float(fused[i]) for i in order],
+        [float(dense[i]) for i in order],
+        [float(lexical[i]) for i in order],
+    )
 
 
-def _fuse(dense: np.ndarray, lexical: np.ndarray, fusion: Fusion) -> np.ndarray:
+def fuse(dense: np.ndarray, lexical: np.ndarray, fusion: Fusion) -> np.ndarray:
     if fusion.mode == "dense":
         return dense
     if fusion.mode == "lexical":
@@ -91,6 +102,30 @@ def _fuse(dense: np.ndarray, lexical: np.ndarray, fusion: Fusion) -> np.ndarray:
     top = lexical.max()
     lexical_norm = lexical / top if top > 0 else lexical
     return fusion.dense_weight * dense + fusion.lexical_weight * lexical_norm
+
+
+def answered(ranked: Ranked, fusion: Fusion) -> bool:
+    return bool(ranked.ids) and ranked.dense[0] >= fusion.min_dense
+
+
+def rank(
+    archive: Archive,
+    query_vector: np.ndarray,
+    query: str,
+    k: int,
+    filters: Filters | None = None,
+    fusion: Fusion = DEFAULT_FUSION,
+) -> SearchOutcome:
+    """The top-k passages for a query whose vector is already computed."""
+    ranked = rank_collection(archive.passages, query_vector, query, k, filters, fusion)
+    passages = archive.store.passages(ranked.ids)
+    hits = [
+        Hit(passages[i], score, dense, lexical)
+        for i, score, dense, lexical in zip(
+            ranked.ids, ranked.scores, ranked.dense, ranked.lexical, strict=True
+        )
+    ]
+    return SearchOutcome(hits, answered(ranked, fusion))
 
 
 def search(

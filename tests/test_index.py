@@ -21,7 +21,7 @@ def test_round_trip_keeps_counts_and_manifest(seed_index: Path, embedder: Embedd
     archive = Archive.open(seed_index, embedder)
     manifest = archive.manifest
     assert manifest.model_name == "all-MiniLM-L6-v2" and manifest.dimension == 384
-    assert manifest.articles == 1 and manifest.passages == archive.dense.size == 14
+    assert manifest.articles == 1 and manifest.passages == archive.passages.size == 14
     assert manifest.index_type == "IndexFlatIP"
     assert set(manifest.files) >= {"store.sqlite", "dense.faiss", "lexical", "meta.npz"}
     passage = archive.store.passages([0])[0]
@@ -125,5 +125,5 @@ def test_rebuild_reports_changes_and_embeds_only_new_text(seed_service, tmp_path
 
 def test_meta_arrays_align_with_passages(seed_index: Path, embedder: Embedder):
     archive = Archive.open(seed_index, embedder)
-    assert len(archive.date_ordinals) == archive.manifest.passages
-    assert np.all(archive.date_ordinals > 0)
+    assert len(archive.passages.meta["date_ordinals"]) == archive.manifest.passages
+    assert np.all(archive.passages.meta["date_ordinals"] > 0)
