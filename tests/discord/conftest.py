@@ -6,6 +6,7 @@ Discord itself is faked, on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
@@ -48,13 +49,54 @@ def make_settings(**overrides: Any) -> Settings:
     return Settings(_env_file=None, **values)
 
 
+# An article written to break a careless renderer: mentions, markdown, a masked link, a
+# headline with brackets, a URL with parentheses and one paragraph far over any limit.
+HOSTILE = {
+    "id": "hostile-1",
+    "title": "Council [draft] *budget* row_2024 @everyone",
+    "date": "2024-03-05",
+    "source": "Evening **Post**",
+    "url": "https://example.org/news/budget_(row)",
+    "body": "\n\n".join(
+        [
+            "Councillors clashed over the harbour dredging budget, @everyone agreed it was "
+            "late. <@&123456789> and <@42> were copied in; see [the plan](https://evil.example) "
+            "for **details** and `code` and ~~strikes~~ and ||spoilers||.",
+            "# Harbour dredging heading\n- list item about the harbour dredging contract",
+            " ".join(["The harbour dredging contract overran its budget again."] * 120),
+        ]
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def bot_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bot-inputs")
+    for seed in SEEDS.iterdir():
+        shutil.copy(seed, folder / seed.name)
+    (folder / "newsroom.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bot_index(
+    bot_inputs: Path, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    root = tmp_path_factory.mktemp("bot-index-built")
+    NewsService(ServiceConfig(index_dir=root, inputs=[bot_inputs]), embedder).build()
+    return root
+
+
 @pytest.fixture(scope="module")
 def module_service(
-    seed_index: Path, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory
+    bot_index: Path, bot_inputs: Path, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory
 ) -> NewsService:
-    root = tmp_path_factory.mktemp("bot-index") / "index"
-    shutil.copytree(seed_index, root)
-    return NewsService(ServiceConfig(index_dir=root, inputs=[SEEDS]), embedder)
+    """A private copy of the index and of its inputs, so a module may reload or break them."""
+    base = tmp_path_factory.mktemp("bot-module")
+    shutil.copytree(bot_index, base / "index")
+    shutil.copytree(bot_inputs, base / "inputs")
+    config = ServiceConfig(index_dir=base / "index", inputs=[base / "inputs"])
+    return NewsService(config, embedder)
 
 
 @pytest.fixture(scope="module")

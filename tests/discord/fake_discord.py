@@ -33,6 +33,7 @@ class Request:
     path: str
     query: dict[str, str]
     body: Any
+    response: Any = None  # what the fake answered, e.g. the message it "created"
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -220,6 +221,8 @@ class FakeDiscord:
             body = json.loads(raw) if raw else None
         record = Request(request.method, path, dict(request.query), body)
         response = self._answer(record)
+        if isinstance(response.body, bytes) and response.body:
+            record.response = json.loads(response.body)
         async with self._changed:
             self.requests.append(record)
             self._changed.notify_all()
