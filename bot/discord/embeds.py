@@ -47,7 +47,7 @@ class Page:
 
 def attribution(item: Cited) -> str:
     """Headline (linked), outlet, date, paragraph: one line, escaped, within a field value."""
-    tail = [t.fit(item.source, 200) if item.source else None, t.human_date(item.date)]
+    tail = [t.fit(item.source, 200), t.fit(t.human_date(item.date), 60)]
     tail.append(f"paragraph {item.paragraph}")
     suffix = " · ".join(part for part in tail if part)
     room = t.FIELD_VALUE - len(suffix) - 1
@@ -148,14 +148,14 @@ def render_stats(stats: Stats, last_reload: BuildReport | None) -> discord.Embed
     embed.add_field(name="Quotes", value=f"{stats.quotes:,}")
     outlets = ", ".join(f"{name or '(no outlet)'} ({n:,})" for name, n in stats.sources.items())
     embed.add_field(name="Sources", value=t.nonblank(t.fit(outlets, t.FIELD_VALUE)), inline=False)
-    first, last = t.human_date(stats.first_date), t.human_date(stats.last_date)
+    first, last = (t.fit(t.human_date(d), 100) for d in (stats.first_date, stats.last_date))
     embed.add_field(name="Dates", value=f"{first or '?'} to {last or '?'}", inline=False)
     if last_reload is None:
         reload_line = f"none since the bot started; index built {t.fit(stats.built_at, 100)}"
     else:
         reload_line = f"{changes(last_reload)}, in {last_reload.seconds:.1f}s"
     embed.add_field(name="Last reload", value=t.nonblank(reload_line), inline=False)
-    return embed
+    return within_total(embed)
 
 
 def changes(report: BuildReport) -> str:
@@ -173,7 +173,8 @@ def render_reload(report: BuildReport) -> discord.Embed:
     )
     for name, ids in (("Added", report.added), ("Updated", report.updated)):
         if ids:
-            embed.add_field(name=name, value=t.fit(", ".join(ids), t.FIELD_VALUE), inline=False)
+            value = t.nonblank(t.fit(", ".join(ids), t.FIELD_VALUE))
+            embed.add_field(name=name, value=value, inline=False)
     if report.problems:
         lines = "\n".join(str(p) for p in report.problems[:10])
         embed.add_field(
@@ -181,7 +182,7 @@ def render_reload(report: BuildReport) -> discord.Embed:
             value=t.nonblank(t.fit(lines, t.FIELD_VALUE)),
             inline=False,
         )
-    return embed
+    return within_total(embed)
 
 
 def render_reload_failed(reason: str) -> discord.Embed:
@@ -200,6 +201,13 @@ def render_help(entries: Iterable[tuple[str, str, str]]) -> discord.Embed:
         colour=COLOUR,
     )
     for name, description, example in list(entries)[:25]:
-        value = t.cut(f"{description}\ne.g. `{example}`", t.FIELD_VALUE)
-        embed.add_field(name=t.cut(f"/{name}", t.FIELD_NAME), value=value, inline=False)
+        value = t.cut(f"{description}\ne.g. `{example}`", 200)
+        embed.add_field(name=t.cut(f"/{name}", 40), value=value, inline=False)
+    return within_total(embed)
+
+
+def within_total(embed: discord.Embed) -> discord.Embed:
+    """Drop trailing fields until the embed fits Discord's 6,000-character total."""
+    while len(embed) > t.EMBED_TOTAL and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
     return embed

@@ -116,5 +116,10 @@ def env(module_service: NewsService) -> Iterator[Env]:
         loop.run_until_complete(bot.close())
         loop.run_until_complete(asyncio.wait([runner], timeout=5))
         loop.run_until_complete(fake.stop())
+        # Pagers still waiting for their timeout: cancel them rather than leave them pending.
+        pending = asyncio.all_tasks(loop)
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         undo()
         loop.close()

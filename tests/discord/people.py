@@ -50,7 +50,12 @@ def member(user_id: int, permissions: int, roles: list[int]) -> dict:
 
 def options(values: dict[str, Any], focused: str | None = None) -> list[dict]:
     return [
-        {"name": k, "type": OPTION_TYPES[type(v)], "value": v, **({"focused": True} if k == focused else {})}
+        {
+            "name": k,
+            "type": OPTION_TYPES[type(v)],
+            "value": v,
+            **({"focused": True} if k == focused else {}),
+        }
         for k, v in values.items()
     ]
 
@@ -98,7 +103,12 @@ class Reporter:
         return payload, Sent(str(interaction_id), token, self.id)
 
     async def slash(self, name: str, **values: Any) -> Sent:
-        data = {"id": str(self.fake.snowflake()), "name": name, "type": 1, "options": options(values)}
+        data = {
+            "id": str(self.fake.snowflake()),
+            "name": name,
+            "type": 1,
+            "options": options(values),
+        }
         payload, sent = self._base(2, data)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return sent

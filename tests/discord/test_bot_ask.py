@@ -36,7 +36,9 @@ def test_ask_defers_then_answers_with_attributed_passages(env: Env) -> None:
     assert passage.startswith(">>> ")
     # Verbatim text from the seed article, and its attribution in the Source field.
     assert source["name"] == "Source"
-    assert "Jeremy Corbyn urged by left\\-wing supporters" not in source["value"]  # not list-escaped
+    assert (
+        "Jeremy Corbyn urged by left\\-wing supporters" not in source["value"]
+    )  # not list-escaped
     assert "Jeremy Corbyn urged by left-wing supporters" in source["value"]
     assert "8 October 2016" in source["value"] and "paragraph " in source["value"]
     assert body["embeds"][0]["footer"]["text"].startswith("Passage 1 of 2")
