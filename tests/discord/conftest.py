@@ -120,6 +120,7 @@ def env(module_service: NewsService) -> Iterator[Env]:
         pending = asyncio.all_tasks(loop)
         for task in pending:
             task.cancel()
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        if pending:
+            loop.run_until_complete(asyncio.wait(pending, timeout=5))
         undo()
         loop.close()

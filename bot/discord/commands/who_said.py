@@ -45,6 +45,4 @@ async def who_said(
         since=since,
         until=until,
     )
-    results = list(getattr(answer, "results", answer) or [])
-    answered = bool(getattr(answer, "answered", results))
-    await send_pages(interaction, render_quotes(query, answered, results))
+    await send_pages(interaction, render_quotes(query, answer.answered, answer.results))
