@@ -1,0 +1,16 @@
+"""Direct quotations and their speakers, from article bodies, with rules only (no model).
+
+`extract_quotes(article)` returns one `Quote` per quotation (a quotation split around its cue,
+`"...," she said, "..."`, gives two Quotes with the same speaker, cue and context). Quotations
+for which no speaker phrase is found are dropped: the eval showed that keeping them with
+`speaker=None` costs precision, and a wrong or missing speaker is worse than no answer. A
+speaker phrase that cannot be resolved to a name (a pronoun with no antecedent) is kept with
+`speaker=None` and confidence at most 0.3.
+
+`speaker_matches(query, speaker)` is the forgiving name match for `who-said --speaker`.
+"""
+
+from retrieval.quotes.extract import extract_quotes
+from retrieval.quotes.names import speaker_key, speaker_matches
+
+__all__ = ["extract_quotes", "speaker_key", "speaker_matches"]

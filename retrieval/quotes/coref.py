@@ -1,0 +1,123 @@
+"""Light coreference: from the words at a quote ("he", "Mr Corbyn", "the letter") to a name.
+
+Rules, not a model: a surname or titled name maps to the fullest name in the article ending in
+that surname; "he"/"she" to the latest named person speaker or sentence subject before the
+quote; "they" and group or document nouns ("the activists", "the letter") to the latest group
+speaker. What cannot be resolved stays unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from retrieval.quotes.lexicon import GROUP_NOUNS, NON_NAME_WORDS, PRONOUNS
+from retrieval.quotes.names import (
+    NAME_RE,
+    is_title,
+    looks_like_name,
+    strip_titles,
+    surname,
+    tokens,
+    trailing_name,
+)
+
+# Capitalised modifiers that stand before names but are not part of them.
+_MODIFIERS = frozenset(
+    """republican republicans democratic democrat democrats gop presidential independent
+    libertarian conservative liberal labour tory american british former vice candidate
+    nominee hopeful billionaire businessman rival frontrunner front-runner""".split()
+)
+_FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "dame"}
+_MALE_TITLES = {"mr", "mr.", "sir", "lord"}
+
+
+def _clean_name(run: str) -> str:
+    toks = tokens(run)
+    while toks and (toks[0].lower() in NON_NAME_WORDS or toks[0].lower() in _MODIFIERS):
+        toks = toks[1:]
+    toks = [t[:-2] if t.endswith(("'s", "’s")) else t for t in toks]
+    return " ".join(t.rstrip(",") for t in toks)
+
+
+@dataclass
+class Entities:
+    """Full names in one article, by surname, with the offset of each mention."""
+
+    full_names: dict[str, Counter[str]] = field(default_factory=dict)
+    first_seen: dict[str, int] = field(default_factory=dict)
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+
+    @classmethod
+    def scan(cls, text: str) -> Entities:
+        ents = cls()
+        for m in NAME_RE.finditer(text):
+            name = _clean_name(m.group())
+            core = strip_titles(name)
+            if not looks_like_name(name):
+                continue
+            parts = [t for t in tokens(core) if not is_title(t)]
+            if len(parts) >= 2 and len(parts) <= 4:
+                key = surname(core).lower()
+                ents.full_names.setdefault(key, Counter())[core] += 1
+                ents.first_seen.setdefault(core, m.start())
+            ents.mentions.append((m.start(), name))
+        return ents
+
+    def full_name(self, name: str) -> str:
+        """Fullest form of `name`: "Mr Corbyn" -> "Jeremy Corbyn"; unknown names as written."""
+        core = strip_titles(name)
+        parts = tokens(core)
+        key = surname(core).lower()
+        options = self.full_names.get(key)
+        if not options:
+            return core if len(parts) >= 2 else name
+        if len(parts) >= 2:
+            # "Ted Cruz" may have a fuller "Rafael Edward Ted Cruz"; keep the written first name.
+            same_first = [n for n in options if tokens(n)[0].lower() == parts[0].lower()]
+            return max(same_first, key=len) if same_first else core
+        best = max(options.items(), key=lambda kv: (kv[1], -self.first_seen.get(kv[0], 0)))
+        return best[0]
+
+    def is_known_person(self, name: str) -> bool:
+        return surname(strip_titles(name)).lower() in self.full_names
+
+
+def gender_of(name_as_written: str) -> str | None:
+    first = tokens(name_as_written)[:1]
+    if not first:
+        return None
+    low = first[0].lower()
+    if low in _FEMALE_TITLES:
+        return "f"
+    if low in _MALE_TITLES:
+        return "m"
+    return None
+
+
+def is_pronoun(phrase: str) -> bool:
+    toks = tokens(phrase)
+    return len(toks) == 1 and toks[0].lower() in PRONOUNS
+
+
+def is_group_phrase(phrase: str) -> bool:
+    """'the activists', 'the letter', 'their open letter': a group or the document it wrote."""
+    toks = [t.lower() for t in tokens(phrase)]
+    return bool(toks) and toks[-1] in GROUP_NOUNS and toks[0] in {"the", "their", "this", "that"}
+
+
+def name_in_description(phrase: str) -> str | None:
+    """'Clinton campaign manager Robby Mook' -> 'Robby Mook'; not 'A spokesman for Mr Corbyn'."""
+    name = trailing_name(phrase)
+    if not name or name == phrase:
+        return None
+    before = phrase[: phrase.rfind(name)].rstrip()
+    last = before.split()[-1].lower() if before.split() else ""
+    if last in {"for", "of", "to", "with", "at", "from", "by", "and", "'s"} or last.endswith(
+        ("'s", "’s")
+    ):
+        return None
+    if re.search(r"\b(?:a|an|one)\b", before, re.IGNORECASE) and len(tokens(name)) < 2:
+        return None
+    return name

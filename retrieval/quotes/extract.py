@@ -1,0 +1,211 @@
+"""Article in, attributed direct quotations out: marks -> sentences -> cues -> coreference."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.models import Article, Quote
+from retrieval.quotes.coref import (
+    Entities,
+    gender_of,
+    is_group_phrase,
+    is_pronoun,
+    name_in_description,
+)
+from retrieval.quotes.cues import Found, find_after, find_before
+from retrieval.quotes.filters import is_not_speech
+from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
+from retrieval.quotes.marks import QuoteSpan, find_quote_spans
+from retrieval.quotes.names import NAME_RE, looks_like_name, tokens
+
+# How much each way of finding a speaker is worth; see docs in __init__.
+_CONFIDENCE = {
+    "after-inverted": 0.95,
+    "after": 0.95,
+    "before": 0.9,
+    "according": 0.85,
+    "colon": 0.7,
+    "partial": 0.6,
+    "continued": 0.7,
+}
+_SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
+# Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
+_CONTINUATION_PARAGRAPHS = 1
+
+
+@dataclass
+class _Attributed:
+    span: QuoteSpan
+    found: Found | None
+    inherited_from: _Attributed | None = None
+    speaker: str | None = None
+    as_written: str | None = None
+    confidence: float = 0.0
+
+
+def _attribute_sentence(body: str, sent: tuple[int, int], quotes: list[QuoteSpan]) -> list[Found]:
+    """The cue and speaker phrase for each quotation in one sentence (None when absent)."""
+    out: list[Found | None] = []
+    for k, q in enumerate(quotes):
+        pre_start = quotes[k - 1].close_end if k else sent[0]
+        post_end = quotes[k + 1].open_pos if k + 1 < len(quotes) else max(sent[1], q.close_end)
+        post = body[q.close_end : post_end]
+        pre = body[pre_start : q.open_pos] if q.open_pos > pre_start else ""
+        found = find_after(post, q.close_end) if post.strip() else None
+        if found is None and pre.strip():
+            found = find_before(pre, pre_start, partial=False)
+            if found is None and k == 0:
+                found = find_before(pre, pre_start, partial=True)
+        out.append(found)
+    # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
+    for k in range(len(out)):
+        if out[k] is None:
+            near = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out) and out[j] is not None]
+            if near:
+                out[k] = near[0]
+    return out  # type: ignore[return-value]
+
+
+class _Resolver:
+    """Turns speaker phrases into names, remembering who spoke and who was mentioned."""
+
+    def __init__(self, body: str, masked: str, sents: Sentences) -> None:
+        self.body = body
+        self.entities = Entities.scan(masked)
+        self.people: list[tuple[int, str, str | None]] = []  # (offset, name, gender)
+        self.groups: list[tuple[int, str]] = []
+        for s, e in sents.spans:
+            head = _SENTENCE_OPENERS.sub("", masked[s:e])
+            m = NAME_RE.match(head)
+            if m and looks_like_name(m.group()) and self.entities.is_known_person(m.group()):
+                offset = s + (len(masked[s:e]) - len(head))
+                self.people.append(
+                    (offset, self.entities.full_name(m.group()), gender_of(m.group()))
+                )
+
+    def resolve(self, found: Found) -> tuple[str | None, str, float]:
+        """(speaker, as written, confidence factor) for a found speaker phrase."""
+        as_written = self.body[found.speaker_start : found.speaker_end]
+        at = found.speaker_start
+        if found.name_start is not None and found.name_end is not None:
+            name = self.body[found.name_start : found.name_end]
+            return self._person(self.entities.full_name(name), name, at), as_written, 1.0
+        low = as_written.lower()
+        if is_pronoun(as_written):
+            if low in {"he", "she"}:
+                return self._latest_person(at, "m" if low == "he" else "f"), as_written, 0.85
+            if low in {"they", "we"}:
+                return self._latest_group(at), as_written, 0.8
+            return None, as_written, 0.5
+        if is_group_phrase(as_written):
+            group = self._latest_group(at)
+            return (group or as_written), as_written, 0.85 if group else 1.0
+        if looks_like_name(as_written):
+            full = self.entities.full_name(as_written)
+            return self._person(full, as_written, at), as_written, 1.0
+        inner = name_in_description(as_written)
+        if inner:
+            return self._person(self.entities.full_name(inner), inner, at), as_written, 0.95
+        if _plural_head(as_written):
+            self.groups.append((at, as_written))
+        return as_written, as_written, 0.9
+
+    def _person(self, name: str, as_written: str, at: int) -> str:
+        self.people.append((at, name, gender_of(as_written)))
+        return name
+
+    def _latest_person(self, at: int, gender: str) -> str | None:
+        before = [p for p in self.people if p[0] < at and p[2] in {None, gender}]
+        return max(before)[1] if before else None
+
+    def _latest_group(self, at: int) -> str | None:
+        before = [g for g in self.groups if g[0] < at]
+        return max(before)[1] if before else None
+
+
+def _plural_head(phrase: str) -> bool:
+    """'Left-wing supporters of Jeremy Corbyn', 'the activists': a plural group noun heads it."""
+    words = tokens(phrase)
+    for k, w in enumerate(words):
+        if w.lower() in {"of", "for", "from", "in", "at", "with"}:
+            words = words[:k]
+            break
+    return bool(words) and words[-1].islower() and words[-1].endswith("s") and len(words[-1]) > 3
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Every direct quotation of `article` with its speaker; see the package docs."""
+    body = article.body
+    paragraphs = article.paragraphs()
+    spans = find_quote_spans(body, paragraphs)
+    if not spans:
+        return []
+    sents = Sentences(sentence_spans(body, spans))
+    masked = masked_body(body, spans)
+    by_sentence: dict[int, list[QuoteSpan]] = {}
+    for span in spans:
+        by_sentence.setdefault(sents.index_at(span.open_pos), []).append(span)
+
+    items: list[_Attributed] = []
+    for index in sorted(by_sentence):
+        quotes = by_sentence[index]
+        for span, found in zip(
+            quotes, _attribute_sentence(body, sents[index], quotes), strict=True
+        ):
+            items.append(_Attributed(span, found))
+
+    _inherit_continuations(body, items)
+    resolver = _Resolver(body, masked, sents)
+    out: list[Quote] = []
+    for item in items:
+        found = item.found or (item.inherited_from.found if item.inherited_from else None)
+        if is_not_speech(body, item.span, item.found, sents):
+            continue
+        if found is None:
+            continue
+        speaker, as_written, factor = resolver.resolve(found)
+        kind = "continued" if item.found is None else found.kind
+        confidence = _CONFIDENCE[kind] * factor * (1.0 if item.span.closed else 0.8)
+        if speaker is None:
+            confidence = min(confidence, 0.3)
+        ctx = sents[sents.index_at(found.speaker_start)]
+        out.append(
+            Quote(
+                article_id=article.id,
+                text=body[item.span.inner_start : item.span.inner_end],
+                start=item.span.inner_start,
+                end=item.span.inner_end,
+                paragraph=item.span.paragraph,
+                speaker=speaker,
+                speaker_as_written=as_written,
+                cue=found.cue,
+                confidence=round(confidence, 3),
+                context_start=ctx[0],
+                context_end=ctx[1],
+            )
+        )
+    return out
+
+
+def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
+    """A quotation that opens its sentence with no cue continues the previous speaker's words."""
+    for k, item in enumerate(items):
+        if item.found is not None or k == 0:
+            continue
+        prev = items[k - 1]
+        source = prev if prev.found is not None else prev.inherited_from
+        if source is None:
+            continue
+        if item.span.paragraph - prev.span.last_paragraph > _CONTINUATION_PARAGRAPHS:
+            continue
+        gap = body[prev.span.close_end : item.span.open_pos]
+        if _narrative_words(gap) > 0 and item.span.paragraph != prev.span.last_paragraph:
+            continue
+        if _narrative_words(gap) > 25:
+            continue
+        item.inherited_from = source
+
+
+def _narrative_words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z]+", text))

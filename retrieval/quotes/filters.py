@@ -1,0 +1,47 @@
+"""Quote marks that are not quotations of anyone: scare quotes, titles and nicknames."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.quotes.cues import Found
+from retrieval.quotes.frames import Sentences
+from retrieval.quotes.marks import QuoteSpan
+
+# Shorter than this and not introduced by a speech cue, quoted words are a scare quote or term.
+MIN_PARTIAL_WORDS = 4
+_STRONG = {"after-inverted", "after", "before", "according"}
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "or", "with", "by"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
+
+
+def is_title_case(text: str) -> bool:
+    """'Saturday Night Live', 'The Art of the Deal': every word capitalised but small ones."""
+    words = _words(text)
+    if not words or len(words) > 8 or text.rstrip()[-1:] in ".!?,":
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()
+
+
+def is_nickname(body: str, span: QuoteSpan) -> bool:
+    """Dwayne "The Rock" Johnson: quoted words between two parts of a name."""
+    before = body[max(0, span.open_pos - 30) : span.open_pos]
+    after = body[span.close_end : span.close_end + 30]
+    return bool(re.search(r"[A-Z][\w.]*\s$", before)) and bool(re.match(r"\s[A-Z]", after))
+
+
+def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Sentences) -> bool:
+    """True for quote marks around something nobody said in those words."""
+    text = body[span.inner_start : span.inner_end]
+    n = len(_words(text))
+    if n == 0:
+        return True
+    strong = found is not None and found.kind in _STRONG
+    if is_nickname(body, span) and n <= 4:
+        return True
+    if not strong and is_title_case(text):
+        return True
+    return not strong and n < MIN_PARTIAL_WORDS and span.paragraph == span.last_paragraph

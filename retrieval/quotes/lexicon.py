@@ -1,0 +1,123 @@
+"""Word lists for attribution. Plain data, kept apart so the rules stay readable."""
+
+from __future__ import annotations
+
+# Verbs that introduce direct speech or writing, in every form news copy uses them.
+_SPEECH_STEMS = """
+say said says saying tell told tells telling add added adds adding write wrote writes writing
+written tweet tweeted tweets tweeting ask asked asks asking continue continued continues
+continuing reply replied replies replying respond responded responds responding declare declared
+declares conclude concluded concludes explain explained explains explaining note noted notes
+noting state stated states recall recalled recalls insist insisted insists argue argued argues
+arguing warn warned warns warning claim claimed claims admit admitted admits acknowledge
+acknowledged acknowledges shout shouted shouts chant chanted chants chanting yell yelled yells
+joke joked jokes quip quipped quips remark remarked remarks observe observed observes announce
+announced announces post posted posts testify testified testifies read reads counter countered
+counters concede conceded concedes predict predicted predicts boast boasted boasts complain
+complained complains lament lamented laments caution cautioned cautions emphasize emphasized
+emphasised emphasizes stress stressed stresses exclaim exclaimed exclaims answer answered answers
+muse mused muses wonder wondered wonders agree agreed agrees cry cried cries scream screamed
+screams whisper whispered whispers promise promised promises vow vowed vows pledge pledged
+pledges demand demanded demands plead pleaded pleads urge urged urges suggest suggested suggests
+charge charged charges allege alleged alleges assert asserted asserts contend contended contends
+maintain maintained maintains tease teased teases mock mocked mocks sneer sneered sneers snap
+snapped snaps retort retorted retorts interject interjected interjects begin began begins
+proclaim proclaimed proclaims reiterate reiterated reiterates confirm confirmed confirms deny
+denied denies opine opined opines thunder thundered thunders scoff scoffed scoffs rail railed
+rails blast blasted blasts fume fumed fumes report reported reports recount recounted recounts
+describe described describes explaining adding writing telling asking
+""".split()
+SPEECH_VERBS = frozenset(_SPEECH_STEMS)
+
+# Multi-word cues that end in a preposition or particle: "goes on:", "shot back", "put it".
+PHRASE_CUES = (
+    "went on to say",
+    "goes on to say",
+    "went on",
+    "goes on",
+    "shot back",
+    "fired back",
+    "pointed out",
+    "points out",
+    "put it",
+    "puts it",
+    "summed it up",
+    "sums it up",
+    "spelled it out",
+    "chimed in",
+    "weighed in",
+    "followed up",
+    "wrote in",
+    "said of",
+    "says of",
+)
+
+# Verbs of reported speech that take a partial quote later in the sentence:
+# 'called on the leader to "condemn..."', 'accuse X of "silence..."', 'described it as "..."'.
+REPORT_VERBS = frozenset(
+    """call called calls calling urge urged urges accuse accused accuses accusing describe
+    described describes describing dub dubbed dubs label labeled labelled labels brand branded
+    brands slam slammed slams criticize criticized criticised criticizes blame blamed blames praise
+    praised praises condemn condemned condemns promise promised promises vow vowed vows pledge
+    pledged pledges insist insisted insists say said says saying tell told tells warn warned warns
+    claim claimed claims argue argued argues write wrote writes tweet tweeted tweets add added adds
+    ask asked asks demand demanded demands refer referred refers characterize characterized
+    characterizes deride derided derides dismiss dismissed dismisses denounce denounced denounces
+    attack attacked attacks mock mocked mocks hail hailed hails insist boast boasted boasts
+    suggest suggested suggests predict predicted predicts""".split()
+)
+
+# Words between a subject and its cue verb: "Trump has also repeatedly said".
+AUXILIARIES = frozenset(
+    """has have had also later then once previously would will could might may did does do
+    recently repeatedly often again famously reportedly simply just quickly never always
+    publicly privately frequently immediately first further further subsequently initially
+    already still even only angrily proudly flatly bluntly loudly quietly softly calmly
+    sarcastically jokingly emphatically defiantly separately earlier""".split()
+)
+
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. senator rep rep. representative
+    gov gov. governor president pres. vice secretary sec. speaker gen gen. general col col.
+    colonel lt lt. capt capt. captain sgt sgt. adm adm. admiral judge justice chief mayor
+    rev rev. reverend father sister brother sir dame lord lady gov. atty attorney dean
+    chairman chairwoman chair ambassador commissioner director minister premier
+    king queen prince princess pope rabbi imam bishop cardinal officer detective sheriff
+    former candidate nominee""".split()
+)
+
+PRONOUNS_SINGULAR = frozenset({"he", "she"})
+PRONOUNS_PLURAL = frozenset({"they", "we"})
+PRONOUNS_FIRST = frozenset({"i", "we"})
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+
+# Nouns that stand for a group or a document speaking for one ("the letter goes on").
+GROUP_NOUNS = frozenset(
+    """letter statement activists campaigners protesters protestors supporters signatories
+    group campaign organisers organizers members petition report memo email e-mail note
+    release announcement message post tweet critics authors writers letter's""".split()
+)
+
+# Capitalised words that open sentences but are not names.
+NON_NAME_WORDS = frozenset(
+    """the a an and but or so yet for nor in on at by to of from with as if when while after
+    before since because though although this that these those there here it its his her
+    their our my your we they he she i you who what where why how which then now later still
+    also meanwhile however yesterday today tonight tomorrow monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october
+    november december last next earlier asked speaking during despite instead indeed according
+    both some many most several all other others one two three no not yes well even just only
+    more such said says told added""".split()
+)
+
+# Words after a cue that end the speaker phrase: `said Mr Smith in a statement`.
+NP_STOPS = frozenset(
+    """in on at during after before when while as who which that because to told adding
+    saying according referring about with from since until without via""".split()
+)
+
+# Words that end the subject phrase when scanning backwards from a cue.
+BACK_STOPS = frozenset(
+    """that and but or because when while as if though although which who whom where so than
+    then said says told added""".split()
+)

@@ -1,0 +1,171 @@
+"""Quote marks to quotation spans: pairing straight, curly and doubled-apostrophe marks.
+
+The scan is per paragraph with one carried state, because news copy continues a quotation into
+the next paragraph by opening that paragraph with a fresh quote mark and leaving the previous
+one unclosed. Nothing here raises on odd marks: an unpaired mark is dropped or closed at the
+paragraph end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.models import Paragraph
+
+# `''` and ``` `` ``` are doubled apostrophes/backticks that some wire feeds use as double quotes.
+_MARK = re.compile(r"''|``|[\"“”„‟«»‘’‚‛‹›'`]")
+_DOUBLE_OPEN = {"“", "„", "‟", "«", "``"}
+_DOUBLE_CLOSE = {"”", "»"}
+_DOUBLE_EITHER = {'"', "''"}
+_SINGLE_OPEN = {"‘", "‚", "‛", "‹", "`"}
+_SINGLE_CLOSE = {"’", "›"}
+_SINGLE_EITHER = {"'"}
+_OPEN_CONTEXT = set(" \t\n([{—–-/") | _DOUBLE_OPEN | _SINGLE_OPEN | set("\"'")
+_CLOSE_CONTEXT = set(" \t\n)]}.,;:!?—–-/…") | _DOUBLE_CLOSE | _SINGLE_CLOSE | set("\"'")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """One top-level quotation: `inner_start:inner_end` are the words inside the marks."""
+
+    open_pos: int
+    inner_start: int
+    inner_end: int
+    close_end: int  # offset just past the closing mark (== inner_end when unclosed)
+    paragraph: int
+    last_paragraph: int
+    double: bool
+    closed: bool
+
+
+@dataclass
+class _Open:
+    pos: int
+    end: int
+    double: bool
+    paragraph: int
+
+
+def _role(text: str, pos: int, end: int, token: str) -> str:
+    """Classify a mark as 'open', 'close', 'either' or 'skip' (an apostrophe) from its context."""
+    prev = text[pos - 1] if pos > 0 else " "
+    nxt = text[end] if end < len(text) else " "
+    if token in _DOUBLE_OPEN or token in _SINGLE_OPEN:
+        if token in _SINGLE_OPEN and (nxt.isdigit() or prev.isalnum()):
+            return "skip"  # ‘90s, rock ‘n’ roll
+        return "open"
+    if token in _DOUBLE_CLOSE:
+        return "close"
+    if token in _SINGLE_CLOSE or token in _SINGLE_EITHER:
+        if prev.isalnum() and nxt.isalnum():
+            return "skip"  # don’t, O’Malley
+        if token in _SINGLE_EITHER and prev in _OPEN_CONTEXT and nxt not in " \t\n":
+            return "open"
+        if prev.isalnum() and nxt in " \t\n" and prev in "sS":
+            return "either"  # the Joneses’ house: a closer only if a single quote is open
+        if prev not in " \t\n" and nxt in _CLOSE_CONTEXT:
+            return "close"
+        if token in _SINGLE_CLOSE and prev in " \t\n" and nxt.isdigit():
+            return "skip"  # ’90s
+        return "either" if token in _SINGLE_EITHER else "close"
+    # Straight double marks.
+    opens = prev in _OPEN_CONTEXT and nxt not in " \t\n"
+    closes = prev not in " \t\n" and nxt in _CLOSE_CONTEXT
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _marks(text: str) -> list[tuple[int, int, bool, str]]:
+    out = []
+    for m in _MARK.finditer(text):
+        token = m.group()
+        role = _role(text, m.start(), m.end(), token)
+        if role == "skip":
+            continue
+        double = token in _DOUBLE_OPEN or token in _DOUBLE_CLOSE or token in _DOUBLE_EITHER
+        out.append((m.start(), m.end(), double, role))
+    return out
+
+
+def _opens_paragraph(text: str, double: bool) -> int:
+    """Length of the opening mark that starts `text`, if it is one of the given family."""
+    m = _MARK.match(text)
+    if not m:
+        return 0
+    token = m.group()
+    is_double = token in _DOUBLE_OPEN or token in _DOUBLE_EITHER
+    is_single = token in _SINGLE_OPEN or token in _SINGLE_EITHER
+    if (double and is_double) or (not double and is_single):
+        return m.end()
+    return 0
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def find_quote_spans(body: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
+    """All top-level quotations in `body`, in order, with multi-paragraph ones joined."""
+    spans: list[QuoteSpan] = []
+    carried: _Open | None = None
+    for i, para in enumerate(paragraphs):
+        text = para.text
+        skip_to = 0
+        stack: list[_Open] = []
+        if carried is not None:
+            lead = _opens_paragraph(text, carried.double)
+            if lead:
+                stack.append(carried)
+                skip_to = lead
+            else:
+                spans.append(_close_at(body, carried, paragraphs[i - 1]))
+            carried = None
+        for pos, end, double, role in _marks(text):
+            if pos < skip_to:
+                continue
+            apos, aend = para.start + pos, para.start + end
+            family_open = [k for k, o in enumerate(stack) if o.double == double]
+            if role == "either":
+                role = "close" if family_open else "open"
+            if role == "open":
+                if not double and stack and not stack[-1].double and family_open:
+                    continue  # a lone apostrophe inside a single-quoted span
+                stack.append(_Open(apos, aend, double, i))
+                continue
+            if not family_open:
+                continue  # stray closer
+            k = family_open[-1]
+            opened = stack[k]
+            del stack[k:]
+            if k == 0:
+                start, stop = _trim(body, opened.end, apos)
+                if stop > start:
+                    spans.append(
+                        QuoteSpan(opened.pos, start, stop, aend, opened.paragraph, i, double, True)
+                    )
+        if stack:
+            outer = stack[0]
+            nxt = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
+            if outer.double and _opens_paragraph(nxt, outer.double):
+                carried = outer
+            elif outer.double:
+                spans.append(_close_at(body, outer, para))
+    if carried is not None and paragraphs:
+        spans.append(_close_at(body, carried, paragraphs[-1]))
+    return [s for s in spans if s.inner_end > s.inner_start]
+
+
+def _close_at(body: str, opened: _Open, para: Paragraph) -> QuoteSpan:
+    """An unclosed quotation runs to the end of the paragraph it was last seen in."""
+    start, stop = _trim(body, opened.end, para.end)
+    return QuoteSpan(
+        opened.pos, start, stop, stop, opened.paragraph, para.index, opened.double, False
+    )
