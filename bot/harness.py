@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from dataclasses import dataclass
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from bot.render_text import render_ask, render_stats
+from bot.render_text import render_ask, render_speakers, render_stats, render_who_said
 from retrieval.service import NewsService
 
 
@@ -30,6 +29,16 @@ def _stats(service: NewsService, text: str) -> RenderableType:
     return render_stats(service.stats())
 
 
+def _who_said(service: NewsService, text: str) -> RenderableType:
+    # "/who-said topic words --speaker Name" or "/who-said topic words"
+    topic, _, speaker = text.partition("--speaker")
+    return render_who_said(service.who_said(topic.strip(), speaker.strip() or None))
+
+
+def _speakers(service: NewsService, text: str) -> RenderableType:
+    return render_speakers(service.speakers(text))
+
+
 COMMANDS: dict[str, HarnessCommand] = {}
 
 
@@ -44,6 +53,17 @@ register(
         "Passages that answer a question, verbatim, with their source.",
         _ask,
     )
+)
+register(
+    HarnessCommand(
+        "who-said",
+        "/who-said bombing in Syria --speaker Corbyn",
+        "Quotes on a topic, with who said them; --speaker narrows to one person.",
+        _who_said,
+    )
+)
+register(
+    HarnessCommand("speakers", "/speakers cor", "Known speakers and their quote counts.", _speakers)
 )
 register(HarnessCommand("stats", "/stats", "What the index holds.", _stats))
 
@@ -77,8 +97,6 @@ def handle_line(service: NewsService, line: str) -> RenderableType | None:
         return command.run(service, rest.strip())
     except USER_ERRORS as exc:
         return Text(str(exc), style="red")
-    except ValueError as exc:  # e.g. unbalanced quotes in options
-        return Text(f"Could not read that: {exc}", style="red")
 
 
 def run_harness(service: NewsService, console: Console | None = None) -> None:
@@ -95,7 +113,3 @@ def run_harness(service: NewsService, console: Console | None = None) -> None:
         if rendered is None:
             break
         console.print(rendered)
-
-
-def split_options(text: str) -> list[str]:
-    return shlex.split(text)

@@ -8,13 +8,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from retrieval.answers import AskAnswer, PassageResult, Stats
+from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.builder import BuildReport
 
 NO_ANSWER = "The archive has no confident answer to that."
 
 
-def attribution(result: PassageResult) -> str:
+def attribution(result: PassageResult | QuoteResult) -> str:
     parts = [f"[bold]{escape(result.title or result.article_id)}[/]"]
     parts += [escape(x) for x in (result.source, result.date) if x]
     parts.append(f"paragraph {result.paragraph}")
@@ -69,3 +69,33 @@ def render_build(report: BuildReport) -> RenderableType:
         lines.append(f"[yellow]Skipped {len(report.problems)} inputs:[/]")
         lines += [f"  {escape(str(p))}" for p in report.problems[:20]]
     return Text.from_markup("\n".join(lines))
+
+
+def render_who_said(answer: WhoSaidAnswer) -> RenderableType:
+    if answer.speaker and not answer.speakers_matched:
+        return Text(f"No speaker in the archive matches {answer.speaker!r}.", style="yellow")
+    if not answer.answered:
+        return Text(f"{NO_ANSWER} No quote in the archive matches that.", style="yellow")
+    panels = [
+        Panel(
+            Group(
+                Text.from_markup(f"[bold]{escape(r.speaker)}[/]"),
+                Text(f"“{r.quote}”"),
+                Text.from_markup(f"[dim]— {attribution(r)}[/]"),
+            ),
+            title=str(i),
+            title_align="left",
+            border_style="magenta",
+        )
+        for i, r in enumerate(answer.results, start=1)
+    ]
+    return Group(*panels)
+
+
+def render_speakers(speakers: list[tuple[str, int]]) -> RenderableType:
+    if not speakers:
+        return Text("No speakers match.", style="yellow")
+    table = Table("speaker", "quotes", box=None)
+    for name, count in speakers:
+        table.add_row(escape(name), str(count))
+    return table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from retrieval.models import Article, Passage
+from retrieval.models import Article, Passage, Quote
 
 
 @dataclass
@@ -85,6 +85,58 @@ class Stats:
     index_bytes: int
     built_at: str
     index_dir: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class QuoteResult:
+    quote: str
+    speaker: str
+    article_id: str
+    title: str
+    date: str | None
+    source: str | None
+    url: str | None
+    paragraph: int
+    score: float
+    context: str  # the sentence that names the speaker, verbatim
+    speaker_as_written: str | None
+    cue: str | None
+    confidence: float
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, article: Article, quote: Quote, score: float) -> QuoteResult:
+        cite = Citation.of(article, quote.paragraph)
+        return cls(
+            quote.text,
+            quote.speaker or "",
+            cite.article_id,
+            cite.title,
+            cite.date,
+            cite.source,
+            cite.url,
+            cite.paragraph,
+            round(score, 4),
+            article.body[quote.context_start : quote.context_end],
+            quote.speaker_as_written,
+            quote.cue,
+            round(quote.confidence, 3),
+            quote.start,
+            quote.end,
+        )
+
+
+@dataclass
+class WhoSaidAnswer:
+    query: str
+    answered: bool
+    results: list[QuoteResult] = field(default_factory=list)
+    speaker: str | None = None  # the speaker filter as given
+    speakers_matched: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)

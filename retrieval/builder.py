@@ -12,11 +12,12 @@ from pathlib import Path
 from retrieval import layout
 from retrieval.chunking import chunk_article
 from retrieval.collection import FILES as COLLECTION_FILES
-from retrieval.collection import Collection, article_meta
+from retrieval.collection import Collection, article_meta, speaker_meta
 from retrieval.embedding import Embedder
 from retrieval.embedding_cache import EmbeddingCache, embed_with_cache
 from retrieval.loading import LoadResult, Problem, load_articles
-from retrieval.models import Article, Passage
+from retrieval.models import Article, Passage, Quote
+from retrieval.quotes import extract_quotes
 from retrieval.store import Store, article_fingerprint
 
 EMBED_TEXT = "title+passage"
@@ -33,6 +34,28 @@ def lexical_text(article: Article, passage: Passage) -> str:
     return embedding_text(article, passage)
 
 
+def quote_embedding_text(quote: Quote) -> str:
+    """A quote is found by what was said and by who said it."""
+    return f"{quote.speaker}: {quote.text}"
+
+
+def quote_lexical_text(article: Article, quote: Quote) -> str:
+    return f"{quote.speaker} {article.body[quote.context_start : quote.context_end]} {quote.text}"
+
+
+def attributed_quotes(articles: list[Article], report: BuildReport) -> list[Quote]:
+    """Every quote with a named speaker; one article's extraction failing never stops a build."""
+    quotes: list[Quote] = []
+    for article in articles:
+        try:
+            found = extract_quotes(article)
+        except Exception as exc:  # an extractor bug must not cost the newsroom its index
+            report.problems.append(Problem(article.id, None, f"quote extraction failed: {exc}"))
+            continue
+        quotes.extend(q for q in found if q.speaker)
+    return quotes
+
+
 @dataclass
 class BuildReport:
     articles: int = 0
@@ -44,6 +67,7 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     dropped_lines: int = 0
+    quotes: int = 0
     seconds: float = 0.0
     build_dir: str = ""
 
@@ -51,6 +75,7 @@ class BuildReport:
         return {
             "articles": self.articles,
             "passages": self.passages,
+            "quotes": self.quotes,
             "encoded": self.encoded,
             "added": len(self.added),
             "updated": len(self.updated),
@@ -151,9 +176,15 @@ def _write_build(
         report.dropped_lines += len(article.dropped_lines)
     report.articles, report.passages = len(articles), len(passages)
 
+    quotes = attributed_quotes(articles, report)
+    by_id = {a.id: a for a in articles}
+    quote_owners = [by_id[q.article_id] for q in quotes]
+    report.quotes = len(quotes)
+
     cache = EmbeddingCache(root / "cache" / f"{embedder.name}.sqlite", embedder.dimension)
     try:
         texts = [embedding_text(a, p) for a, p in zip(owners, passages, strict=True)]
+        texts += [quote_embedding_text(q) for q in quotes]
         vectors, report.encoded = embed_with_cache(texts, embedder, cache, progress)
     finally:
         cache.close()
@@ -161,8 +192,17 @@ def _write_build(
     store = Store(folder / "store.sqlite")
     store.add_articles(articles)
     store.add_passages(passages)
+    store.add_quotes(quotes)
     store.commit()
     store.close()
+
+    Collection.build(
+        vectors[len(passages) :],
+        embedder.dimension,
+        [quote_lexical_text(a, q) for a, q in zip(quote_owners, quotes, strict=True)],
+        {**article_meta(quote_owners), **speaker_meta(quotes)},
+    ).save(folder / "quotes")
+    vectors = vectors[: len(passages)]
 
     collection = Collection.build(
         vectors,
@@ -182,6 +222,7 @@ def _write_build(
         build_seconds=round(time.perf_counter() - started, 3),
         index_type=collection.dense.index_type,
         embed_text=EMBED_TEXT,
-        files=layout.file_sizes(folder, FILES),
+        files=layout.file_sizes(folder, FILES + [f"quotes/{name}" for name in COLLECTION_FILES]),
+        quotes=len(quotes),
     )
     manifest.write(folder)

@@ -13,7 +13,7 @@ from retrieval.dense import DenseIndex
 from retrieval.layout import IndexLoadError
 from retrieval.lexical import LexicalIndex
 from retrieval.loading import date_ordinal
-from retrieval.models import Article
+from retrieval.models import Article, Quote
 
 FILES = ["dense.faiss", "vectors.npy", "lexical", "meta.npz"]
 
@@ -38,6 +38,16 @@ def article_meta(owners: list[Article]) -> dict[str, np.ndarray]:
         "source_codes": np.array([code[a.source or ""] for a in owners], dtype=np.int32),
         "date_ordinals": np.array([date_ordinal(a.date) for a in owners], dtype=np.int32),
         "source_names": np.array(sources, dtype=str),
+    }
+
+
+def speaker_meta(quotes: list[Quote]) -> dict[str, np.ndarray]:
+    """Speaker codes per quote, so a speaker filter is one array comparison."""
+    names = sorted({q.speaker or "" for q in quotes})
+    code = {name: i for i, name in enumerate(names)}
+    return {
+        "speaker_codes": np.array([code[q.speaker or ""] for q in quotes], dtype=np.int32),
+        "speaker_names": np.array(names, dtype=str),
     }
 
 

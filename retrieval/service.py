@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval import layout
-from retrieval.answers import AskAnswer, PassageResult, Stats
+from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.archive import Archive, Filters
 from retrieval.builder import BuildReport, ProgressFn, build_index
 from retrieval.embedding import Embedder
 from retrieval.models import Article
 from retrieval.queries import check_k, clean_query, parse_day
-from retrieval.search import DEFAULT_FUSION, Fusion, search
+from retrieval.quotes import speaker_matches
+from retrieval.search import DEFAULT_FUSION, Fusion, answered, rank_collection, search
 
 
 class ReloadBusyError(RuntimeError):
@@ -112,6 +113,55 @@ class NewsService:
                 articles[article_id] = archive.store.article(article_id)
             results.append(PassageResult.of(articles[article_id], hit.passage, hit.score))
         return AskAnswer(text, outcome.answered, results)
+
+    def who_said(
+        self,
+        query: str,
+        speaker: str | None = None,
+        k: int | None = 5,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+    ) -> WhoSaidAnswer:
+        """Quotes matching a topic, paraphrase or fragment, optionally from one speaker."""
+        text = clean_query(query, self.config.max_query_chars)
+        archive = self.archive
+        quotes = archive.quotes
+        filters = Filters(
+            source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
+        )
+        matched: list[str] = []
+        if speaker and speaker.strip():
+            names = list(quotes.meta["speaker_names"]) if quotes else []
+            codes = [i for i, name in enumerate(names) if name and speaker_matches(speaker, name)]
+            matched = [str(names[i]) for i in codes]
+            filters.speaker_codes = codes
+        if quotes is None or quotes.size == 0:
+            return WhoSaidAnswer(text, False, [], speaker, matched)
+        vector = self.embedder.encode([text])[0]
+        ranked = rank_collection(quotes, vector, text, check_k(k), filters, self.config.fusion)
+        found = archive.store.quotes(ranked.ids)
+        articles: dict[str, Article] = {}
+        results = []
+        for quote_id, score in zip(ranked.ids, ranked.scores, strict=True):
+            quote = found[quote_id]
+            if quote.article_id not in articles:
+                articles[quote.article_id] = archive.store.article(quote.article_id)
+            results.append(QuoteResult.of(articles[quote.article_id], quote, score))
+        return WhoSaidAnswer(text, answered(ranked, self.config.fusion), results, speaker, matched)
+
+    def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
+        """Known speakers with their quote counts, best matches for `prefix` first."""
+        everyone = self.archive.store.speakers()
+        prefix = prefix.strip()
+        if not prefix:
+            return everyone[:limit]
+        folded = prefix.casefold()
+        starts = [
+            (n, c) for n, c in everyone if any(w.startswith(folded) for w in n.casefold().split())
+        ]
+        fuzzy = [(n, c) for n, c in everyone if (n, c) not in starts and speaker_matches(prefix, n)]
+        return (starts + fuzzy)[:limit]
 
     def stats(self) -> Stats:
         archive = self.archive

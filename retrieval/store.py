@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from retrieval.models import Article, Passage
+from retrieval.models import Article, Passage, Quote
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -21,7 +21,19 @@ CREATE TABLE IF NOT EXISTS passages (
     start INTEGER NOT NULL, end INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
+CREATE TABLE IF NOT EXISTS quotes (
+    id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, paragraph INTEGER NOT NULL, speaker TEXT, speaker_as_written TEXT,
+    cue TEXT, confidence REAL NOT NULL, context_start INTEGER NOT NULL,
+    context_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 """
+
+_QUOTE_COLUMNS = (
+    "q.article_id, substr(a.body, q.start + 1, q.end - q.start), q.start, q.end, q.paragraph, "
+    "q.speaker, q.speaker_as_written, q.cue, q.confidence, q.context_start, q.context_end"
+)
 
 
 class Store:
@@ -61,6 +73,47 @@ class Store:
             ((p.id, p.article_id, p.paragraph, p.start, p.end) for p in passages),
         )
 
+    def add_quotes(self, quotes: Iterable[Quote]) -> None:
+        """Store quotes numbered 0.. in the order given (the quote collection's ids)."""
+        self.db.executemany(
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    i,
+                    q.article_id,
+                    q.start,
+                    q.end,
+                    q.paragraph,
+                    q.speaker,
+                    q.speaker_as_written,
+                    q.cue,
+                    q.confidence,
+                    q.context_start,
+                    q.context_end,
+                )
+                for i, q in enumerate(quotes)
+            ),
+        )
+
+    def quotes(self, ids: list[int]) -> dict[int, Quote]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT q.id, {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"WHERE q.id IN ({marks})",
+            ids,
+        ).fetchall()
+        return {row[0]: Quote(*row[1:]) for row in rows}
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """Every named speaker with how many quotes they have, most quoted first."""
+        rows = self.db.execute(
+            "SELECT speaker, count(*) FROM quotes WHERE speaker IS NOT NULL "
+            "GROUP BY speaker ORDER BY 2 DESC, 1"
+        )
+        return [(name, n) for name, n in rows]
+
     def commit(self) -> None:
         self.db.commit()
 
@@ -94,7 +147,7 @@ class Store:
         return dict(self.db.execute("SELECT id, fingerprint FROM articles"))
 
     def count(self, table: str) -> int:
-        assert table in {"articles", "passages"}
+        assert table in {"articles", "passages", "quotes"}
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def sources(self) -> dict[str, int]:

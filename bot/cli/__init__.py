@@ -1,6 +1,14 @@
 """The `newsbot` command line. Each command lives in its own module and registers itself."""
 
-from bot.cli import ask_cmd, bot_cmd, index_cmd, run_cmd, stats_cmd  # noqa: F401
+from bot.cli import (  # noqa: F401
+    ask_cmd,
+    bot_cmd,
+    index_cmd,
+    quotes_cmd,
+    run_cmd,
+    stats_cmd,
+    who_said_cmd,
+)
 from bot.cli.app import app
 
 

@@ -1,0 +1,72 @@
+"""`newsbot who-said` and `newsbot speakers`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli.app import (
+    IndexOption,
+    JsonOption,
+    QueriesOption,
+    answer_queries,
+    app,
+    console,
+    guarded,
+    make_service,
+    print_json,
+)
+from bot.render_text import render_speakers, render_who_said
+
+
+@app.command("who-said")
+def who_said(
+    query: Annotated[
+        str | None, typer.Argument(help="A topic, a paraphrase or a fragment.")
+    ] = None,
+    speaker: Annotated[str | None, typer.Option(help="Only quotes by this person or body.")] = None,
+    k: Annotated[int, typer.Option("-k", help="How many quotes (1-25).")] = 5,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    index: IndexOption = None,
+    queries: QueriesOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Who said it: the exact quoted words, their speaker and where they were published."""
+    service = make_service(index)
+    if queries:
+        answer_queries(
+            queries,
+            lambda r: service.who_said(
+                r.get("query"),
+                r.get("speaker", speaker),
+                r.get("k", k),
+                r.get("since", since),
+                r.get("until", until),
+                r.get("source", source),
+            ).to_json(),
+        )
+        return
+    answer = guarded(lambda: service.who_said(query, speaker, k, since, until, source))
+    if json:
+        print_json(answer.to_json())
+    else:
+        console.print(render_who_said(answer))
+
+
+@app.command()
+def speakers(
+    prefix: Annotated[str, typer.Argument(help="Start of a name (forgiving).")] = "",
+    limit: Annotated[int, typer.Option(help="How many at most.")] = 25,
+    index: IndexOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Known speakers with how many quotes each has in the archive."""
+    service = make_service(index)
+    found = guarded(lambda: service.speakers(prefix, limit))
+    if json:
+        print_json({"prefix": prefix, "speakers": [{"name": n, "quotes": c} for n, c in found]})
+    else:
+        console.print(render_speakers(found))
