@@ -77,8 +77,16 @@ class Entities:
             # "Ted Cruz" may have a fuller "Rafael Edward Ted Cruz"; keep the written first name.
             same_first = [n for n in options if tokens(n)[0].lower() == parts[0].lower()]
             return max(same_first, key=len) if same_first else core
-        best = max(options.items(), key=lambda kv: (kv[1], -self.first_seen.get(kv[0], 0)))
-        return best[0]
+        # "Donald Trump" and "Donald J. Trump" are one person: count mentions by first name.
+        by_first: Counter[str] = Counter()
+        for option, n in options.items():
+            by_first[tokens(option)[0].lower()] += n
+        first = max(by_first, key=lambda f: (by_first[f], -self._seen(options, f)))
+        same = [o for o in options if tokens(o)[0].lower() == first]
+        return max(same, key=len)
+
+    def _seen(self, options: Counter[str], first: str) -> int:
+        return min(self.first_seen.get(o, 0) for o in options if tokens(o)[0].lower() == first)
 
     def is_known_person(self, name: str) -> bool:
         return surname(strip_titles(name)).lower() in self.full_names

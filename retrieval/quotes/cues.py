@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from retrieval.quotes.lexicon import (
     AUXILIARIES,
     BACK_STOPS,
+    CLAUSE_WORDS,
     NP_STOPS,
     PHRASE_CUES,
     PRONOUNS,
@@ -29,6 +30,7 @@ _WORD = re.compile(
 _DETERMINERS = frozenset(
     "a an the his her their its one another some many several two three our my".split()
 )
+_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "-", ".", "!", "?", "[", "]"})
 _PUNCT_OPENERS = " \t\n,.;:!?—–-)"
 
 
@@ -75,9 +77,20 @@ def _np_ok(words: list[tuple[str, int, int]]) -> bool:
         return False
     if low in PRONOUNS:
         return len(words) == 1
+    if _clause_at(words) is not None:
+        return False
     if low in _DETERMINERS:
         return len(words) >= 2
     return is_capitalised(first) and low not in BACK_STOPS
+
+
+def _clause_at(words: list[tuple[str, int, int]]) -> int | None:
+    """Index of the first word that makes a phrase a clause ("Bernstein *held* up a sign")."""
+    for k, (w, _, _) in enumerate(words[1:], 1):
+        lw = w.lower()
+        if w.islower() and (lw in CLAUSE_WORDS or (lw.endswith("ed") and len(lw) > 4)):
+            return k
+    return None
 
 
 def _back_np(words: list[tuple[str, int, int]], end: int) -> tuple[int, int] | None:
@@ -88,7 +101,7 @@ def _back_np(words: list[tuple[str, int, int]], end: int) -> tuple[int, int] | N
     i = j
     while i > 0:
         w = words[i - 1][0]
-        if w in {",", ";", ":", "(", ")", "—", "–", "-"} or w.lower() in BACK_STOPS:
+        if w in _BREAKS or w.lower() in BACK_STOPS:
             break
         if w in {'"', "“", "”", "'", "‘", "’"}:
             break
@@ -98,6 +111,12 @@ def _back_np(words: list[tuple[str, int, int]], end: int) -> tuple[int, int] | N
     # Drop sentence adverbs and prepositional openers left at the front: "Later Trump said".
     while i < j and words[i][0].lower() in {"later", "then", "now", "still", "also", "meanwhile"}:
         i += 1
+    # "Mr. McConnell deflected questions before saying": the subject ends at the verb.
+    clause = _clause_at(words[i:j])
+    if clause is not None:
+        j = i + clause
+        while j > i and words[j - 1][0].lower() in AUXILIARIES:
+            j -= 1
     if i >= j or not _np_ok(words[i:j]):
         return None
     return i, j
@@ -175,7 +194,7 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
 def _subject_for(words: list[tuple[str, int, int]], idx: int, span: int, kind: str) -> Found | None:
     np = _back_np(words, idx)
     if np is None:
-        return None
+        return _apposed_subject(words, idx, span, kind)
     i, j = np
     cue_words = words[idx : idx + span]
     cue = " ".join(w[0] for w in cue_words)
@@ -194,6 +213,56 @@ def _subject_for(words: list[tuple[str, int, int]], idx: int, span: int, kind: s
                 words[a][1],
                 words[b - 1][2],
             )
+    return found
+
+
+def _apposed_subject(
+    words: list[tuple[str, int, int]], idx: int, span: int, kind: str
+) -> Found | None:
+    """'Robby Mook, Clinton's campaign manager, said': the name before the appositive."""
+    j = idx
+    while j > 0 and words[j - 1][0].lower() in AUXILIARIES:
+        j -= 1
+    if j < 3 or words[j - 1][0] not in {",", ")"}:
+        return None
+    openers = {",", "(", "—", "–"} if words[j - 1][0] == "," else {"("}
+    k = j - 2
+    while k >= 0 and words[k][0] not in openers:
+        if words[k][0] in {";", ":", '"', "“", "”"} or j - k > 20:
+            return None
+        k -= 1
+    if k < 1:
+        return None
+    np = _back_np(words, k)
+    if np is None:
+        return None
+    i, e = np
+    if not looks_like_name(" ".join(w[0] for w in words[i:e])):
+        return None
+    cue_words = words[idx : idx + span]
+    cue = " ".join(w[0] for w in cue_words)
+    return Found(
+        words[i][1],
+        words[j - 2][2],
+        cue,
+        cue_words[0][1],
+        cue_words[-1][2],
+        kind,
+        words[i][1],
+        words[e - 1][2],
+    )
+
+
+def find_after_sentence(text: str, base: int) -> Found | None:
+    """`"...?" Sanders asked.`: a short next sentence that is only a cue and its speaker."""
+    found = find_after(text, base)
+    if found is None:
+        return None
+    rest = text[max(found.cue_end, found.speaker_end) - base :]
+    clause = re.split(r"[.;!?]", rest, maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z']+", clause)
+    if len(words) > 8 or "that" in words or re.search(r"[\"“”]", clause):
+        return None
     return found
 
 

@@ -13,7 +13,7 @@ from retrieval.quotes.coref import (
     is_pronoun,
     name_in_description,
 )
-from retrieval.quotes.cues import Found, find_after, find_before
+from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
 from retrieval.quotes.filters import is_not_speech
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.marks import QuoteSpan, find_quote_spans
@@ -44,8 +44,11 @@ class _Attributed:
     confidence: float = 0.0
 
 
-def _attribute_sentence(body: str, sent: tuple[int, int], quotes: list[QuoteSpan]) -> list[Found]:
+def _attribute_sentence(
+    body: str, sents: Sentences, index: int, quotes: list[QuoteSpan], next_open: int
+) -> list[Found]:
     """The cue and speaker phrase for each quotation in one sentence (None when absent)."""
+    sent = sents[index]
     out: list[Found | None] = []
     for k, q in enumerate(quotes):
         pre_start = quotes[k - 1].close_end if k else sent[0]
@@ -53,6 +56,12 @@ def _attribute_sentence(body: str, sent: tuple[int, int], quotes: list[QuoteSpan
         post = body[q.close_end : post_end]
         pre = body[pre_start : q.open_pos] if q.open_pos > pre_start else ""
         found = find_after(post, q.close_end) if post.strip() else None
+        last = k + 1 == len(quotes)
+        if found is None and last and not post.strip() and index + 1 < len(sents):
+            # The quotation ended its own sentence: `"...?" Sanders asked.`
+            stop = min(sents[index + 1][1], next_open)
+            if body[q.close_end : stop].find("\n\n") < 0:
+                found = find_after_sentence(body[q.close_end : stop], q.close_end)
         if found is None and pre.strip():
             found = find_before(pre, pre_start, partial=False)
             if found is None and k == 0:
@@ -148,11 +157,12 @@ def extract_quotes(article: Article) -> list[Quote]:
         by_sentence.setdefault(sents.index_at(span.open_pos), []).append(span)
 
     items: list[_Attributed] = []
-    for index in sorted(by_sentence):
+    order = sorted(by_sentence)
+    for n, index in enumerate(order):
         quotes = by_sentence[index]
-        for span, found in zip(
-            quotes, _attribute_sentence(body, sents[index], quotes), strict=True
-        ):
+        next_open = by_sentence[order[n + 1]][0].open_pos if n + 1 < len(order) else len(body)
+        found_all = _attribute_sentence(body, sents, index, quotes, next_open)
+        for span, found in zip(quotes, found_all, strict=True):
             items.append(_Attributed(span, found))
 
     _inherit_continuations(body, items)

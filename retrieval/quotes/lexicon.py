@@ -83,7 +83,7 @@ TITLES = frozenset(
     rev rev. reverend father sister brother sir dame lord lady gov. atty attorney dean
     chairman chairwoman chair ambassador commissioner director minister premier
     king queen prince princess pope rabbi imam bishop cardinal officer detective sheriff
-    former candidate nominee""".split()
+    former candidate nominee pastor coach""".split()
 )
 
 PRONOUNS_SINGULAR = frozenset({"he", "she"})
@@ -120,4 +120,10 @@ NP_STOPS = frozenset(
 BACK_STOPS = frozenset(
     """that and but or because when while as if though although which who whom where so than
     then said says told added""".split()
+)
+
+# Lowercase words that show a phrase is a clause, not a speaker: "Lori Bernstein held up".
+CLAUSE_WORDS = frozenset(
+    """had has have was were is are held made took gave sent did got put this these be been
+    being will would can could should must may might this""".split()
 )

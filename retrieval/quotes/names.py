@@ -8,9 +8,12 @@ import unicodedata
 from retrieval.quotes.lexicon import NON_NAME_WORDS, TITLES
 
 # A capitalised name token: "Corbyn", "O'Malley", "al-Assad", "McCain", "H.", "U.S.", "Jr."
-_CAP = r"(?:[A-Z][\w'’.-]*|(?:[A-Z]\.)+)"
-_PARTICLE = r"(?:de|da|del|della|van|von|der|den|la|le|bin|al|el|ibn|di|du|dos|st\.)"
-NAME_RE = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*")
+# A full stop belongs to a name only on initials and abbreviated titles, so that
+# "Hillary Clinton. Gov. Chris Christie" is two names.
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Jr|Sr|St|Prof|Rev|Pres|Sec|Atty)\."
+_CAP = rf"(?:{_ABBR}|(?:[A-Z]\.)+(?![a-z])|[A-Z][\w'’-]*)"
+_PARTICLE = r"(?:de|da|del|della|van|von|der|den|la|le|bin|al|el|ibn|di|du|dos)"
+NAME_RE = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_CAP})*")
 _TOKEN = re.compile(r"[\w'’.-]+")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
@@ -52,10 +55,10 @@ def trailing_name(phrase: str) -> str | None:
 
 
 def strip_titles(name: str) -> str:
+    """'Agriculture Secretary Tom Vilsack' -> 'Tom Vilsack': drop everything up to a title."""
     toks = tokens(name)
-    while len(toks) > 1 and is_title(toks[0]):
-        toks = toks[1:]
-    return " ".join(toks)
+    last_title = max((k for k, t in enumerate(toks[:-1]) if is_title(t)), default=-1)
+    return " ".join(toks[last_title + 1 :])
 
 
 def surname(name: str) -> str:
