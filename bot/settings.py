@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     guild_ids: Annotated[list[int], NoDecode] = []
     moderator_role_ids: Annotated[list[int], NoDecode] = []
     cooldown_seconds: float = 5.0
+    # Under 15 minutes: Discord's interaction token, needed to edit the message, expires then.
+    page_timeout_seconds: float = Field(default=600.0, gt=0, lt=900)
     log_level: str = "INFO"
 
     # Lists come from the environment as comma-separated values.
