@@ -136,9 +136,15 @@ def run_textacy(articles: list[Article]) -> dict[str, list[dict]]:
         records = []
         try:
             triples = list(direct_quotations(doc))
-        except Exception as exc:  # textacy raises on some unbalanced quote marks
-            print(f"  textacy failed on {a.id}: {exc}", file=sys.stderr)
+        except ValueError:
+            # textacy bails out of a whole document on one odd quote mark; give it its best
+            # chance by retrying paragraph by paragraph.
             triples = []
+            for para in a.body.split("\n\n"):
+                try:
+                    triples.extend(direct_quotations(nlp(para)))
+                except ValueError:
+                    continue
         for t in triples:
             speaker = " ".join(tok.text for tok in t.speaker) or None
             records.append({"quote": t.content.text, "speaker": speaker})

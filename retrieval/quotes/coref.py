@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from retrieval.quotes.lexicon import GROUP_NOUNS, NON_NAME_WORDS, PRONOUNS
+from retrieval.quotes.lexicon import GROUP_NOUNS, NON_NAME_WORDS, PRONOUNS, word_set
 from retrieval.quotes.names import (
     NAME_RE,
     is_title,
@@ -24,10 +24,10 @@ from retrieval.quotes.names import (
 )
 
 # Capitalised modifiers that stand before names but are not part of them.
-_MODIFIERS = frozenset(
+_MODIFIERS = word_set(
     """republican republicans democratic democrat democrats gop presidential independent
     libertarian conservative liberal labour tory american british former vice candidate
-    nominee hopeful billionaire businessman rival frontrunner front-runner""".split()
+    nominee hopeful billionaire businessman rival frontrunner front-runner"""
 )
 _FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "dame"}
 _MALE_TITLES = {"mr", "mr.", "sir", "lord"}
@@ -118,7 +118,7 @@ def is_group_phrase(phrase: str) -> bool:
 def name_in_description(phrase: str) -> str | None:
     """'Clinton campaign manager Robby Mook' -> 'Robby Mook'; not 'A spokesman for Mr Corbyn'."""
     name = trailing_name(phrase)
-    if not name or name == phrase:
+    if not name or name == phrase or not phrase.rstrip(" ,").endswith(name):
         return None
     before = phrase[: phrase.rfind(name)].rstrip()
     last = before.split()[-1].lower() if before.split() else ""

@@ -19,6 +19,7 @@ from retrieval.quotes.lexicon import (
     PRONOUNS,
     REPORT_VERBS,
     SPEECH_VERBS,
+    word_set,
 )
 from retrieval.quotes.names import is_capitalised, looks_like_name
 
@@ -27,8 +28,8 @@ _WORD = re.compile(
     r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s*[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Jr|Sr"
     r"|St|Prof|Rev|Pres|Sec|Atty|Sens|Reps|Messrs)\.|[\w'’-]+|[^\w\s]"
 )
-_DETERMINERS = frozenset(
-    "a an the his her their its one another some many several two three our my".split()
+_DETERMINERS = word_set(
+    """a an the his her their its one another some many several two three our my"""
 )
 _BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "-", ".", "!", "?", "[", "]"})
 _PUNCT_OPENERS = " \t\n,.;:!?—–-)"
@@ -81,6 +82,9 @@ def _np_ok(words: list[tuple[str, int, int]]) -> bool:
         return False
     if low in _DETERMINERS:
         return len(words) >= 2
+    if not is_capitalised(first) and len(words) >= 2:
+        # "farmer Gwen Ellis", "former Obama adviser David Axelrod": a role, then a name.
+        return is_capitalised(words[-1][0]) and is_capitalised(words[-2][0])
     return is_capitalised(first) and low not in BACK_STOPS
 
 
@@ -234,7 +238,23 @@ def _apposed_subject(
     if k < 1:
         return None
     np = _back_np(words, k)
-    if np is None:
+    inner = words[k + 1 : j - 1]
+    if np is None or not looks_like_name(" ".join(w[0] for w in words[np[0] : np[1]])):
+        # "The council leader, Ann Webb, said": the name is the appositive itself.
+        if inner and len(inner) <= 5 and looks_like_name(" ".join(w[0] for w in inner)):
+            start = np[0] if np else k + 1
+            cue_words = words[idx : idx + span]
+            cue = " ".join(w[0] for w in cue_words)
+            return Found(
+                words[start][1],
+                words[j - 2][2],
+                cue,
+                cue_words[0][1],
+                cue_words[-1][2],
+                kind,
+                inner[0][1],
+                inner[-1][2],
+            )
         return None
     i, e = np
     if not looks_like_name(" ".join(w[0] for w in words[i:e])):
@@ -316,16 +336,16 @@ def _inverted(words: list[tuple[str, int, int]], span: int) -> Found | None:
         while j < len(words) and is_capitalised(words[j][0]) and j - k <= 4:
             j += 1
         name = words[k + 1 : j]
-        if name and looks_like_name(" ".join(w[0] for w in name)):
-            if j == len(words) or words[j][0] in {",", ".", ";"}:
-                return Found(
-                    found.speaker_start,
-                    name[-1][2],
-                    cue,
-                    found.cue_start,
-                    found.cue_end,
-                    found.kind,
-                    name[0][1],
-                    name[-1][2],
-                )
+        ends = j == len(words) or words[j][0] in {",", ".", ";"}
+        if name and ends and looks_like_name(" ".join(w[0] for w in name)):
+            return Found(
+                found.speaker_start,
+                name[-1][2],
+                cue,
+                found.cue_start,
+                found.cue_end,
+                found.kind,
+                name[0][1],
+                name[-1][2],
+            )
     return found

@@ -32,6 +32,7 @@ _CONFIDENCE = {
 _SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
 _CONTINUATION_PARAGRAPHS = 1
+_CUE_CLAUSE_WORDS = 10
 
 
 @dataclass
@@ -189,7 +190,7 @@ def extract_quotes(article: Article) -> list[Quote]:
                 paragraph=item.span.paragraph,
                 speaker=speaker,
                 speaker_as_written=as_written,
-                cue=found.cue,
+                cue=found.cue + (":" if body[found.cue_end : found.cue_end + 1] == ":" else ""),
                 confidence=round(confidence, 3),
                 context_start=ctx[0],
                 context_end=ctx[1],
@@ -210,9 +211,13 @@ def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
         if item.span.paragraph - prev.span.last_paragraph > _CONTINUATION_PARAGRAPHS:
             continue
         gap = body[prev.span.close_end : item.span.open_pos]
-        if _narrative_words(gap) > 0 and item.span.paragraph != prev.span.last_paragraph:
-            continue
-        if _narrative_words(gap) > 25:
+        words = _narrative_words(gap)
+        if item.span.paragraph != prev.span.last_paragraph:
+            # Across a paragraph break only when the earlier paragraph ended with its cue
+            # clause and this one opens with the quotation.
+            if words > _CUE_CLAUSE_WORDS or not gap.endswith("\n\n"):
+                continue
+        elif words > 25:
             continue
         item.inherited_from = source
 

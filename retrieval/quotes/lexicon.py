@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A set from a whitespace-separated word list."""
+    return frozenset(words.split())
+
+
 # Verbs that introduce direct speech or writing, in every form news copy uses them.
-_SPEECH_STEMS = """
+SPEECH_VERBS = word_set(
+    """
 say said says saying tell told tells telling add added adds adding write wrote writes writing
 written tweet tweeted tweets tweeting ask asked asks asking continue continued continues
 continuing reply replied replies replying respond responded responds responding declare declared
@@ -26,8 +33,8 @@ proclaim proclaimed proclaims reiterate reiterated reiterates confirm confirmed 
 denied denies opine opined opines thunder thundered thunders scoff scoffed scoffs rail railed
 rails blast blasted blasts fume fumed fumes report reported reports recount recounted recounts
 describe described describes explaining adding writing telling asking
-""".split()
-SPEECH_VERBS = frozenset(_SPEECH_STEMS)
+"""
+)
 
 # Multi-word cues that end in a preposition or particle: "goes on:", "shot back", "put it".
 PHRASE_CUES = (
@@ -54,7 +61,7 @@ PHRASE_CUES = (
 
 # Verbs of reported speech that take a partial quote later in the sentence:
 # 'called on the leader to "condemn..."', 'accuse X of "silence..."', 'described it as "..."'.
-REPORT_VERBS = frozenset(
+REPORT_VERBS = word_set(
     """call called calls calling urge urged urges accuse accused accuses accusing describe
     described describes describing dub dubbed dubs label labeled labelled labels brand branded
     brands slam slammed slams criticize criticized criticised criticizes blame blamed blames praise
@@ -64,26 +71,28 @@ REPORT_VERBS = frozenset(
     ask asked asks demand demanded demands refer referred refers characterize characterized
     characterizes deride derided derides dismiss dismissed dismisses denounce denounced denounces
     attack attacked attacks mock mocked mocks hail hailed hails insist boast boasted boasts
-    suggest suggested suggests predict predicted predicts""".split()
+    suggest suggested suggests predict predicted predicts"""
 )
 
 # Words between a subject and its cue verb: "Trump has also repeatedly said".
-AUXILIARIES = frozenset(
+AUXILIARIES = word_set(
     """has have had also later then once previously would will could might may did does do
     recently repeatedly often again famously reportedly simply just quickly never always
     publicly privately frequently immediately first further further subsequently initially
     already still even only angrily proudly flatly bluntly loudly quietly softly calmly
-    sarcastically jokingly emphatically defiantly separately earlier""".split()
+    sarcastically jokingly emphatically defiantly separately earlier"""
 )
 
-TITLES = frozenset(
+TITLES = word_set(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. senator rep rep. representative
     gov gov. governor president pres. vice secretary sec. speaker gen gen. general col col.
     colonel lt lt. capt capt. captain sgt sgt. adm adm. admiral judge justice chief mayor
     rev rev. reverend father sister brother sir dame lord lady gov. atty attorney dean
     chairman chairwoman chair ambassador commissioner director minister premier
     king queen prince princess pope rabbi imam bishop cardinal officer detective sheriff
-    former candidate nominee pastor coach""".split()
+    former candidate nominee pastor coach councillor councilor councilman councilwoman
+    alderman assemblyman assemblywoman congressman congresswoman mp mep mla chancellor
+    superintendent inspector constable trooper"""
 )
 
 PRONOUNS_SINGULAR = frozenset({"he", "she"})
@@ -92,14 +101,14 @@ PRONOUNS_FIRST = frozenset({"i", "we"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 
 # Nouns that stand for a group or a document speaking for one ("the letter goes on").
-GROUP_NOUNS = frozenset(
+GROUP_NOUNS = word_set(
     """letter statement activists campaigners protesters protestors supporters signatories
     group campaign organisers organizers members petition report memo email e-mail note
-    release announcement message post tweet critics authors writers letter's""".split()
+    release announcement message post tweet critics authors writers letter's"""
 )
 
 # Capitalised words that open sentences but are not names.
-NON_NAME_WORDS = frozenset(
+NON_NAME_WORDS = word_set(
     """the a an and but or so yet for nor in on at by to of from with as if when while after
     before since because though although this that these those there here it its his her
     their our my your we they he she i you who what where why how which then now later still
@@ -107,23 +116,23 @@ NON_NAME_WORDS = frozenset(
     friday saturday sunday january february march april may june july august september october
     november december last next earlier asked speaking during despite instead indeed according
     both some many most several all other others one two three no not yes well even just only
-    more such said says told added""".split()
+    more such said says told added"""
 )
 
 # Words after a cue that end the speaker phrase: `said Mr Smith in a statement`.
-NP_STOPS = frozenset(
+NP_STOPS = word_set(
     """in on at during after before when while as who which that because to told adding
-    saying according referring about with from since until without via""".split()
+    saying according referring about with from since until without via"""
 )
 
 # Words that end the subject phrase when scanning backwards from a cue.
-BACK_STOPS = frozenset(
+BACK_STOPS = word_set(
     """that and but or because when while as if though although which who whom where so than
-    then said says told added""".split()
+    then said says told added"""
 )
 
 # Lowercase words that show a phrase is a clause, not a speaker: "Lori Bernstein held up".
-CLAUSE_WORDS = frozenset(
+CLAUSE_WORDS = word_set(
     """had has have was were is are held made took gave sent did got put this these be been
-    being will would can could should must may might this""".split()
+    being will would can could should must may might this"""
 )

@@ -60,10 +60,12 @@ def _role(text: str, pos: int, end: int, token: str) -> str:
     if token in _SINGLE_CLOSE or token in _SINGLE_EITHER:
         if prev.isalnum() and nxt.isalnum():
             return "skip"  # don’t, O’Malley
+        if nxt.isdigit():
+            return "skip"  # the '90s
         if token in _SINGLE_EITHER and prev in _OPEN_CONTEXT and nxt not in " \t\n":
             return "open"
         if prev.isalnum() and nxt in " \t\n" and prev in "sS":
-            return "either"  # the Joneses’ house: a closer only if a single quote is open
+            return "possessive"  # the Joneses’ house: a closer only if a single quote is open
         if prev not in " \t\n" and nxt in _CLOSE_CONTEXT:
             return "close"
         if token in _SINGLE_CLOSE and prev in " \t\n" and nxt.isdigit():
@@ -135,6 +137,10 @@ def find_quote_spans(body: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
             family_open = [k for k, o in enumerate(stack) if o.double == double]
             if role == "either":
                 role = "close" if family_open else "open"
+            elif role == "possessive":
+                if not family_open:
+                    continue
+                role = "close"
             if role == "open":
                 if not double and stack and not stack[-1].double and family_open:
                     continue  # a lone apostrophe inside a single-quoted span

@@ -1,0 +1,125 @@
+"""Who said it: speakers before and after quotes, cues, titles, appositives and coreference."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.models import Article
+from retrieval.quotes import extract_quotes
+
+
+def _quotes(*paragraphs: str):
+    return extract_quotes(Article(id="t", title="", body="\n\n".join(paragraphs)))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ('Maria Lopez said: "The bridge will close on Friday."', "Maria Lopez", "said:"),
+        ('"The bridge will close on Friday," said Maria Lopez.', "Maria Lopez", "said"),
+        ('"The bridge will close on Friday," Maria Lopez said.', "Maria Lopez", "said"),
+        ('"The bridge will close on Friday," Maria Lopez told reporters.', "Maria Lopez", "told"),
+        (
+            'According to Maria Lopez, "the bridge will close on Friday and stay shut."',
+            "Maria Lopez",
+            "according to",
+        ),
+        ('Maria Lopez added: "The bridge will close on Friday."', "Maria Lopez", "added:"),
+    ],
+)
+def test_speaker_before_and_after_the_quote(text: str, speaker: str, cue: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker == speaker
+    assert q.cue == cue
+
+
+def test_quote_that_ends_its_sentence_takes_the_short_cue_sentence_after_it() -> None:
+    (q,) = _quotes('"Can anyone honestly say the tram works?" Dana Kerr asked. The crowd laughed.')
+    assert q.speaker == "Dana Kerr"
+
+
+def test_full_noun_phrase_speaker_is_kept_whole() -> None:
+    (q,) = _quotes('A spokesman for Ms Harrow said: "The minister has nothing to add."')
+    assert q.speaker == "A spokesman for Ms Harrow"
+    assert q.speaker_as_written == "A spokesman for Ms Harrow"
+
+
+def test_appositive_gives_the_name_not_the_job() -> None:
+    (q,) = _quotes('"We expect a recount," Paul Greer, the county clerk, said on Tuesday.')
+    assert q.speaker == "Paul Greer"
+    (q,) = _quotes('"We expect a recount," said the county clerk, Paul Greer.')
+    assert q.speaker == "Paul Greer"
+
+
+def test_titles_are_dropped_and_surnames_resolve_to_the_full_name() -> None:
+    quotes = _quotes(
+        "Sen. Rachel Okafor opened the hearing on Monday.",
+        '"This agency has lost the public\'s trust," Okafor said.',
+        'Ms. Okafor later added: "We will subpoena the records."',
+    )
+    assert [q.speaker for q in quotes] == ["Rachel Okafor", "Rachel Okafor"]
+    assert [q.speaker_as_written for q in quotes] == ["Okafor", "Ms. Okafor"]
+
+
+def test_pronoun_resolves_to_the_most_recent_named_speaker() -> None:
+    quotes = _quotes(
+        'Governor Alan Brisk said the plan was sound. "The numbers are solid," Brisk said.',
+        '"We have nothing to hide," he added.',
+    )
+    assert [q.speaker for q in quotes] == ["Alan Brisk", "Alan Brisk"]
+    assert quotes[1].speaker_as_written == "he"
+
+
+def test_group_nouns_and_they_resolve_to_the_named_group() -> None:
+    quotes = _quotes(
+        "Striking nurses at three hospitals wrote to the health board on Monday.",
+        'The nurses\' representatives said: "Wards are dangerously understaffed every night."',
+        'They add: "We cannot keep patients safe on these rotas."',
+        'The letter goes on: "Management has ignored every warning we gave."',
+    )
+    speakers = {q.speaker for q in quotes}
+    assert len(quotes) == 3
+    assert speakers == {"The nurses' representatives"}
+    assert quotes[1].cue == "add:"
+    assert quotes[2].cue == "goes on:"
+
+
+def test_partial_quote_in_reported_speech_belongs_to_the_subject() -> None:
+    (q,) = _quotes(
+        'Opposition councillors have urged the mayor to "come clean about the parking contract".'
+    )
+    assert q.speaker == "Opposition councillors"
+
+
+def test_continuation_quote_without_a_cue_keeps_the_previous_speaker() -> None:
+    quotes = _quotes(
+        '"The harvest was the worst in memory," said farmer Gwen Ellis.',
+        '"Half the orchard is gone."',
+    )
+    assert [q.speaker for q in quotes] == ["Gwen Ellis", "Gwen Ellis"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "efficiency savings" have closed four libraries.',
+        'She starred in "The Long Night Home" before moving into politics.',
+        'The boxer Ray "The Hammer" Doyle retired last year after a long career.',
+    ],
+)
+def test_scare_quotes_titles_and_nicknames_are_not_quotations(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_quote_with_no_speaker_anywhere_is_dropped() -> None:
+    assert _quotes('"Everything must go by Sunday, no exceptions at all, ever again."') == []
+
+
+def test_wrong_gender_pronoun_is_not_given_the_other_speaker() -> None:
+    quotes = _quotes(
+        'Mr. Hal Voss spoke first. "It is a fair deal," Mr. Voss said.',
+        '"It is nothing of the kind," she replied.',
+    )
+    assert quotes[0].speaker == "Hal Voss"
+    assert quotes[1].speaker != "Hal Voss"
+    assert quotes[1].confidence <= 0.3

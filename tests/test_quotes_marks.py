@@ -1,0 +1,85 @@
+"""Quote marks: every kind news copy uses, joined and split the way they are printed."""
+
+from __future__ import annotations
+
+from retrieval.models import Article
+from retrieval.quotes import extract_quotes
+
+
+def _article(*paragraphs: str) -> Article:
+    return Article(id="t", title="", body="\n\n".join(paragraphs))
+
+
+def _texts(article: Article) -> list[str]:
+    return [q.text for q in extract_quotes(article)]
+
+
+def test_straight_and_curly_double_quotes() -> None:
+    a = _article(
+        'The council leader, Ann Webb, said: "We will reopen the library by spring."',
+        "“The budget is tight but the promise stands,” Ms Webb added.",
+    )
+    assert _texts(a) == [
+        "We will reopen the library by spring.",
+        "The budget is tight but the promise stands",
+    ]
+
+
+def test_offsets_slice_the_body_verbatim() -> None:
+    a = _article("“Nobody saw the flood coming,” said the harbour master, Tom Reyes.")
+    (q,) = extract_quotes(a)
+    assert a.body[q.start : q.end] == q.text
+    assert q.paragraph == 0
+
+
+def test_single_quotes_inside_double_are_part_of_the_quotation() -> None:
+    a = _article("“They kept chanting ‘no more cuts’ all night,” said the organiser, Priya Shah.")
+    (q,) = extract_quotes(a)
+    assert q.text == "They kept chanting ‘no more cuts’ all night"
+    assert q.speaker == "Priya Shah"
+
+
+def test_quote_split_around_the_cue_gives_two_halves_with_one_speaker() -> None:
+    a = _article(
+        "Councillor Mark Bell was unrepentant. "
+        "“The depot was falling down,” he said, “and somebody had to act.”"
+    )
+    quotes = extract_quotes(a)
+    assert [q.text for q in quotes] == ["The depot was falling down", "and somebody had to act."]
+    assert {q.speaker for q in quotes} == {"Mark Bell"}
+
+
+def test_multi_paragraph_quotation_is_one_quote_spanning_paragraphs() -> None:
+    a = _article(
+        "The union's general secretary, Lena Ortiz, said: \"Our members have waited three years.",
+        '"They will not wait another three."',
+        "The company declined to comment.",
+    )
+    (q,) = extract_quotes(a)
+    assert q.text.startswith("Our members have waited three years.")
+    assert q.text.endswith("They will not wait another three.")
+    assert "\n\n" in q.text
+    assert a.body[q.start : q.end] == q.text
+    assert q.paragraph == 0
+    assert q.speaker == "Lena Ortiz"
+
+
+def test_doubled_apostrophes_are_double_quotes() -> None:
+    a = _article("''The numbers simply do not add up,'' said Senator Joan Pike of Ohio.")
+    (q,) = extract_quotes(a)
+    assert q.text == "The numbers simply do not add up"
+    assert q.speaker == "Joan Pike"
+
+
+def test_apostrophes_do_not_open_quotations() -> None:
+    a = _article("The mayor's office said it won't comment on the '90s contracts or Jones' claims.")
+    assert extract_quotes(a) == []
+
+
+def test_unclosed_quote_runs_to_the_paragraph_end_without_raising() -> None:
+    a = _article(
+        "“We have been ignored for too long, said the tenant, Ray Cole.", "Next paragraph."
+    )
+    quotes = extract_quotes(a)
+    assert all(a.body[q.start : q.end] == q.text for q in quotes)
+    assert all("Next paragraph" not in q.text for q in quotes)
