@@ -31,6 +31,9 @@ _WORD = re.compile(
 _DETERMINERS = word_set(
     """a an the his her their its one another some many several two three our my"""
 )
+_PHRASES_BY_FIRST: dict[str, list[list[str]]] = {}
+for _phrase in PHRASE_CUES:  # longest first, so "went on to say" wins over "went on"
+    _PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase.split())
 _BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "-", ".", "!", "?", "[", "]"})
 _PUNCT_OPENERS = " \t\n,.;:!?—–-)"
 
@@ -59,8 +62,7 @@ def _is_cue(word: str) -> bool:
 
 def _phrase_cue_at(words: list[tuple[str, int, int]], i: int) -> int:
     """Number of words of a multi-word cue starting at word i (0 if none)."""
-    for phrase in PHRASE_CUES:
-        parts = phrase.split()
+    for parts in _PHRASES_BY_FIRST.get(words[i][0].lower(), ()):
         if len(words) - i >= len(parts) and all(
             words[i + k][0].lower() == p for k, p in enumerate(parts)
         ):
@@ -162,7 +164,7 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
     if not words:
         return None
     tail = text.rstrip()
-    m = re.search(r"according to\s+([^,;:]{2,80}?)\s*[,:]?\s*$", tail, re.IGNORECASE)
+    m = re.search(r"according to\s+([^,;:.]{2,80}?)\s*[,:]?\s*$", tail, re.IGNORECASE)
     if m:
         sw = _words(m.group(1), base + m.start(1))
         if _np_ok(sw):
@@ -184,6 +186,9 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if idx > 0 and words[idx - 1][0].lower() in {"to", "not", "never", "n't"}:
             continue
         found = _subject_for(words, idx, span or 1, "before" if not partial else "partial")
+        if found is None and w.lower().endswith("ing"):
+            # "Abedin emailed supporters, telling them, "...": the sentence's subject speaks.
+            found = _sentence_subject(words, idx, span or 1)
         if found:
             return found
     if not partial and tail.endswith(":"):
@@ -232,7 +237,7 @@ def _apposed_subject(
     openers = {",", "(", "—", "–"} if words[j - 1][0] == "," else {"("}
     k = j - 2
     while k >= 0 and words[k][0] not in openers:
-        if words[k][0] in {";", ":", '"', "“", "”"} or j - k > 20:
+        if words[k][0] in {";", ":", '"', "“", "”"} or j - k > 40:
             return None
         k -= 1
     if k < 1:
@@ -273,6 +278,31 @@ def _apposed_subject(
     )
 
 
+_OPENING_ADVERBS = word_set("but and so still then meanwhile also later yet now")
+_OPENING_PREPOSITIONS = word_set(
+    "in on at after during asked speaking while when before with for as"
+)
+
+
+def _sentence_subject(words: list[tuple[str, int, int]], idx: int, span: int) -> Found | None:
+    """The name that opens the sentence: 'Huma Abedin, a campaign aide, emailed ... telling'."""
+    k = 0
+    while k < idx and words[k][0].lower() in _OPENING_ADVERBS:
+        k += 1
+    if k < idx and words[k][0].lower() in _OPENING_PREPOSITIONS:
+        while k < idx and words[k][0] != ",":
+            k += 1
+        k += 1
+    e = k
+    while e < idx and (is_capitalised(words[e][0]) or words[e][0] in {"-"}):
+        e += 1
+    if e == k or not looks_like_name(" ".join(w[0] for w in words[k:e])):
+        return None
+    cue_words = words[idx : idx + span]
+    cue = " ".join(w[0] for w in cue_words)
+    return Found(words[k][1], words[e - 1][2], cue, cue_words[0][1], cue_words[-1][2], "partial")
+
+
 def find_after_sentence(text: str, base: int) -> Found | None:
     """`"...?" Sanders asked.`: a short next sentence that is only a cue and its speaker."""
     found = find_after(text, base)
@@ -299,14 +329,22 @@ def find_after(text: str, base: int) -> Found | None:
     span = _phrase_cue_at(words, 0)
     if span or _is_cue(first):
         return _inverted(words, span or 1)
-    for idx in range(1, min(len(words), 16)):
+    for idx in range(1, min(len(words), 45)):
         w = words[idx][0]
         span = _phrase_cue_at(words, idx)
         if not span and not _is_cue(w):
             if w in {".", "!", "?", ";", '"', "“", "”"}:
                 return None
             continue
-        return _subject_for(words, idx, span or 1, "after")
+        found = _subject_for(words, idx, span or 1, "after")
+        # The speaker follows the quotation directly or opens a clause of its own
+        # ("..." at the convention, he said), never sits inside another clause.
+        if found is None:
+            return None
+        first = next(k for k, w in enumerate(words) if w[1] == found.speaker_start)
+        if first > 0 and words[first - 1][0] != ",":
+            return None
+        return found
     return None
 
 

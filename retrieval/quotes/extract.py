@@ -67,6 +67,12 @@ def _attribute_sentence(
             found = find_before(pre, pre_start, partial=False)
             if found is None and k == 0:
                 found = find_before(pre, pre_start, partial=True)
+        if found is None and k == 0 and not pre.strip() and index > 0:
+            # 'Trump issued the following statement:' then the quotation, maybe a paragraph on.
+            prev = sents[index - 1]
+            lead = body[prev[0] : prev[1]].rstrip()
+            if lead.endswith(":") and not body[prev[1] : q.open_pos].strip():
+                found = find_before(lead, prev[0], partial=True)
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):

@@ -22,6 +22,9 @@ def masked_body(body: str, spans: list[QuoteSpan]) -> str:
             stop -= 1
         for k in range(span.inner_start, stop):
             chars[k] = "x"
+        # Keep a capital where the quotation starts one, so a sentence can start at it.
+        if stop > span.inner_start and body[span.inner_start].isupper():
+            chars[span.inner_start] = "X"
     return "".join(chars)
 
 

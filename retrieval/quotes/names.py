@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from retrieval.quotes.lexicon import NON_NAME_WORDS, TITLES
 
@@ -22,6 +23,7 @@ def tokens(phrase: str) -> list[str]:
     return _TOKEN.findall(phrase)
 
 
+@lru_cache(maxsize=65536)
 def is_title(word: str) -> bool:
     return word.lower() in TITLES or word.lower().rstrip(".") in TITLES
 
@@ -30,6 +32,7 @@ def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+@lru_cache(maxsize=65536)
 def looks_like_name(phrase: str) -> bool:
     """True for 'Jeremy Corbyn', 'Mr. Trump', 'Sen. Ted Cruz'; false for 'The letter', 'He'."""
     toks = tokens(phrase)
@@ -54,6 +57,7 @@ def trailing_name(phrase: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def strip_titles(name: str) -> str:
     """'Agriculture Secretary Tom Vilsack' -> 'Tom Vilsack': drop everything up to a title."""
     toks = tokens(name)
@@ -61,6 +65,7 @@ def strip_titles(name: str) -> str:
     return " ".join(toks[last_title + 1 :])
 
 
+@lru_cache(maxsize=65536)
 def surname(name: str) -> str:
     toks = [t for t in tokens(strip_titles(name)) if t.lower().rstrip(".") not in _SUFFIXES]
     return toks[-1].rstrip(".,") if toks else ""
