@@ -1,0 +1,198 @@
+"""Extractive summaries against the BBC News Summary gold: ours, sumy TextRank/LexRank, lead-N.
+
+Every method gets N = the gold sentence count of each article. Runs are written to bench/out/
+and scored by ../shared/eval/score_summary.py, on all articles, on the first 1,000 (the set our
+weights were tuned on) and on the rest (held out).
+
+    python bench/summary_eval.py [--limit N] [--splitters]
+
+Needs the bench extras (`pip install -e .[bench]`: sumy, rouge-score).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from retrieval.embedding import Embedder  # noqa: E402
+from retrieval.loading import load_articles  # noqa: E402
+from retrieval.models import Article  # noqa: E402
+from retrieval.sentences import split_sentences  # noqa: E402
+from retrieval.summary import summarize_article  # noqa: E402
+
+SHARED = Path(os.environ.get("NEWSBOT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+CORPUS = SHARED / "corpora" / "bbc_news_summary"
+SCORER = SHARED / "eval" / "score_summary.py"
+OUT = REPO / "bench" / "out"
+TUNING_ARTICLES = 1000  # the first 1,000 articles of articles.jsonl
+
+Summariser = Callable[[Article, int], list[str]]
+
+
+class NewsTokenizer:
+    """sumy tokenizer on our splitter (sumy's default needs NLTK data we cannot download)."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return [paragraph[s:e] for s, e in split_sentences(paragraph)]
+
+    def to_words(self, sentence: str) -> list[str]:
+        return re.findall(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?", sentence)
+
+
+def sumy_summariser(kind: str) -> Summariser:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    tokenizer = NewsTokenizer()
+    summarizer = (TextRankSummarizer if kind == "textrank" else LexRankSummarizer)(
+        Stemmer("english")
+    )
+    summarizer.stop_words = get_stop_words("english")
+
+    def run(article: Article, n: int) -> list[str]:
+        document = PlaintextParser.from_string(article.body, tokenizer).document
+        return [str(s) for s in summarizer(document, n)]
+
+    return run
+
+
+def lead(article: Article, n: int) -> list[str]:
+    sentences = [p.text[s:e] for p in article.paragraphs() for s, e in split_sentences(p.text)]
+    return sentences[:n]
+
+
+def ours(embedder: Embedder) -> Summariser:
+    def run(article: Article, n: int) -> list[str]:
+        summary = summarize_article(article, embedder, n)
+        for s in summary.sentences:
+            assert article.body[s.start : s.end] == s.text
+        return [s.text for s in summary.sentences]
+
+    return run
+
+
+def score(run_file: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(SCORER), str(run_file), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[0])
+
+
+def splitter_agreement(articles: list[Article], gold: dict[str, list[str]]) -> None:
+    """Share of gold summary sentences that a splitter reproduces exactly."""
+    splitters: dict[str, Callable[[str], list[str]]] = {
+        "newsbot regex": lambda t: [t[s:e] for s, e in split_sentences(t)]
+    }
+    try:
+        import blingfire
+
+        splitters["blingfire"] = lambda t: [
+            t[s:e].strip() for s, e in blingfire.text_to_sentences_and_offsets(t)[1]
+        ]
+    except ImportError:
+        pass
+    try:
+        import pysbd
+
+        segmenter = pysbd.Segmenter(language="en", clean=False)
+        splitters["pysbd"] = lambda t: [s.strip() for s in segmenter.segment(t)]
+    except ImportError:
+        pass
+    for name, split in splitters.items():
+        started = time.perf_counter()
+        hits = total = 0
+        for article in articles:
+            found = {s for p in article.paragraphs() for s in split(p.text)}
+            for sentence in gold[article.id]:
+                total += 1
+                hits += sentence.strip() in found
+        seconds = time.perf_counter() - started
+        print(
+            f"{name:14s} gold sentences reproduced {hits}/{total} = {hits / total:.4f}  "
+            f"({seconds:.1f}s)"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--splitters", action="store_true", help="also compare splitters")
+    parser.add_argument("--methods", default="ours,textrank,lexrank,lead")
+    args = parser.parse_args()
+
+    loaded = load_articles([CORPUS / "articles.jsonl"])
+    articles = loaded.articles[: args.limit] if args.limit else loaded.articles
+    with (CORPUS / "summaries.jsonl").open() as handle:
+        gold = {g["id"]: g["summary_sentences"] for g in map(json.loads, handle)}
+    if args.splitters:
+        splitter_agreement(articles, gold)
+
+    methods: dict[str, Summariser] = {}
+    names = args.methods.split(",")
+    if "ours" in names:
+        embedder = Embedder()
+        embedder.encode(["warm up"])
+        methods["ours"] = ours(embedder)
+    if "textrank" in names:
+        methods["sumy TextRank"] = sumy_summariser("textrank")
+    if "lexrank" in names:
+        methods["sumy LexRank"] = sumy_summariser("lexrank")
+    if "lead" in names:
+        methods["lead-N"] = lead
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    subsets = {
+        "all": articles,
+        "tuning": articles[:TUNING_ARTICLES],
+        "held-out": articles[TUNING_ARTICLES:],
+    }
+    rows: list[tuple[str, str, dict, float]] = []
+    for label, summarise in methods.items():
+        slug = re.sub(r"\W+", "-", label.lower())
+        outputs: dict[str, list[str]] = {}
+        started = time.perf_counter()
+        for article in articles:
+            outputs[article.id] = summarise(article, len(gold[article.id]))
+        ms = 1000 * (time.perf_counter() - started) / max(1, len(articles))
+        for subset, members in subsets.items():
+            if not members:
+                continue
+            run_file = OUT / f"summary-{slug}-{subset}.jsonl"
+            with run_file.open("w") as handle:
+                for article in members:
+                    record = {"article_id": article.id, "sentences": outputs[article.id]}
+                    handle.write(json.dumps(record) + "\n")
+            rows.append((subset, label, score(run_file), ms))
+
+    header = f"{'subset':9s} {'method':14s} {'n':>5s} {'R-1':>6s} {'R-2':>6s} {'R-L':>6s} "
+    header += f"{'sentP':>6s} {'sentR':>6s} {'sentF1':>6s} {'ms/art':>7s}"
+    print(header)
+    for subset, label, rep, ms in sorted(rows, key=lambda r: list(subsets).index(r[0])):
+        print(
+            f"{subset:9s} {label:14s} {rep['articles']:5d} {rep['rouge1']:6.4f} "
+            f"{rep['rouge2']:6.4f} {rep['rougeL']:6.4f} {rep['sent_precision']:6.4f} "
+            f"{rep['sent_recall']:6.4f} {rep['sent_f1']:6.4f} {ms:7.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Topic summaries: non-repeating sentences about a query across articles, as a timeline."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from retrieval.embedding import Embedder
+from retrieval.models import Article, Passage
+from retrieval.summary.model import Summary
+from retrieval.summary.select import mmr
+from retrieval.summary.units import Unit, article_units
+
+# A topic is answered only when some sentence is at least this close in meaning to the query
+# (dense cosine); calibrated on BBC topics against unrelated queries, see bench/summary_eval.py.
+MIN_RELEVANCE = 0.45
+# Sentences further than this below the best one are off the topic even if their passage matched.
+RELEVANCE_MARGIN = 0.2
+DIVERSITY = 0.6
+# Two sentences this close in meaning (or sharing nearly all their words) say the same thing.
+DUPLICATE_COSINE = 0.9
+DUPLICATE_WORDS = 0.8
+DEFAULT_TOPIC_LENGTH = 6
+_UNDATED = "9999-99-99"
+
+
+def _candidate_units(candidates: list[tuple[Article, Passage, float]]) -> list[Unit]:
+    seen: set[tuple[str, int]] = set()
+    units: list[Unit] = []
+    for article, passage, _ in candidates:
+        for unit in article_units(article, within=(passage.start, passage.end)):
+            key = (article.id, unit.start)
+            if key not in seen:
+                seen.add(key)
+                units.append(unit)
+    return units
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _same_words(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return shared / len(a) >= DUPLICATE_WORDS and shared / len(b) >= DUPLICATE_WORDS
+
+
+def _chronology(unit: Unit) -> tuple[str, str, int]:
+    return (unit.article.date or _UNDATED, unit.article.id, unit.start)
+
+
+def _earliest_of_duplicates(units: list[Unit], similarity: np.ndarray) -> np.ndarray:
+    """Keep-mask: of each group of near-duplicates, only the earliest published sentence."""
+    words = [_words(u.text) for u in units]
+    order = sorted(range(len(units)), key=lambda i: _chronology(units[i]))
+    keep = np.zeros(len(units), dtype=bool)
+    kept: list[int] = []
+    for i in order:
+        duplicate = any(
+            similarity[i, j] >= DUPLICATE_COSINE or _same_words(words[i], words[j]) for j in kept
+        )
+        if not duplicate:
+            keep[i] = True
+            kept.append(i)
+    return keep
+
+
+def summarize_topic(
+    query: str,
+    query_vector: np.ndarray,
+    candidates: list[tuple[Article, Passage, float]],
+    embedder: Embedder,
+    n: int | None = None,
+    min_relevance: float = MIN_RELEVANCE,
+) -> Summary:
+    """Sentences from the `candidates` passages that cover `query`, ordered by date then position.
+
+    `candidates` are (article, passage, search score) as a search returned them. The summary is
+    not answered when no sentence reaches `min_relevance` cosine with `query_vector`.
+    """
+    units = _candidate_units(candidates)
+    if not units:
+        return Summary(query=query, article_id=None, answered=False)
+    vectors = embedder.encode([u.text for u in units])
+    relevance = vectors @ np.asarray(query_vector, dtype=np.float32)
+    if float(relevance.max()) < min_relevance:
+        return Summary(query=query, article_id=None, answered=False)
+    similarity = vectors @ vectors.T
+    eligible = _earliest_of_duplicates(units, similarity)
+    eligible &= relevance >= max(min_relevance, float(relevance.max()) - RELEVANCE_MARGIN)
+    k = DEFAULT_TOPIC_LENGTH if n is None else n
+    chosen = mmr(relevance, similarity, k, DIVERSITY, eligible=eligible)
+    picked = sorted(chosen, key=lambda i: _chronology(units[i]))
+    return Summary(
+        query=query,
+        article_id=None,
+        answered=bool(picked),
+        sentences=[units[i].cite() for i in picked],
+    )
