@@ -214,8 +214,13 @@ def error_classes(run: dict[str, list[dict]], split: str, dump: Path) -> Counter
             g, s = golds[i], syss[j]
             if sc.is_pronoun(g["speaker"]) or sc.speaker_ok(g["speaker"], s["speaker"]):
                 continue
+            head = re.split(r",| who | of ", g["speaker"])[0]
             if s["speaker"] is None:
                 kind = "speaker: unresolved (None)"
+            elif head != g["speaker"] and sc.speaker_ok(head, s["speaker"]):
+                # Gold spans carry appositives ("Weaver, the campaign manager"): our name is
+                # the head's, so this is right in fact and wrong only for the scorer.
+                kind = "speaker: gold span has an appositive; our name matches its head"
             elif sc.speaker_ok(g["speaker"], s["as_written"]):
                 kind = "speaker: right phrase, wrong resolution"
             elif s["as_written"] and sc.is_pronoun(s["as_written"]):
