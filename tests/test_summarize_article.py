@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +140,22 @@ def test_every_sentence_is_a_verbatim_slice_of_prose(
     assert starts == sorted(set(starts))
     if n is not None:
         assert len(summary.sentences) <= n
+
+
+SHARED = Path(os.environ.get("NEWSBOT_SHARED", REPO.parent / "shared"))
+BBC = SHARED / "corpora" / "bbc_news_summary" / "articles.jsonl"
+
+
+@pytest.mark.skipif(not BBC.exists(), reason="needs the shared BBC corpus")
+def test_verbatim_slices_over_hundreds_of_real_articles(embedder: Embedder) -> None:
+    articles = load_articles([BBC]).articles[::10]
+    assert len(articles) > 200
+    for article in articles:
+        for n in (None, 3):
+            summary = summarize_article(article, embedder, n)
+            assert summary.answered
+            starts = [s.start for s in summary.sentences]
+            assert starts == sorted(set(starts))
+            for s in summary.sentences:
+                assert article.body[s.start : s.end] == s.text
+                assert article.paragraphs()[s.paragraph].start <= s.start

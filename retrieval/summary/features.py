@@ -66,10 +66,22 @@ def pagerank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 40
     return rank * n
 
 
+def lexical_similarity(texts: list[str]) -> np.ndarray:
+    """Cosine of the sentences' content-word counts, pairwise."""
+    unit = _unit_rows(_count_matrix([content_words(t) for t in texts]))
+    return unit @ unit.T
+
+
 def sentence_features(
-    title: str, texts: list[str], vectors: np.ndarray, title_vector: np.ndarray | None
+    title: str,
+    texts: list[str],
+    vectors: np.ndarray | None = None,
+    title_vector: np.ndarray | None = None,
 ) -> np.ndarray:
-    """An (n, len(FEATURE_NAMES)) matrix for the sentences `texts` of one article, in order."""
+    """An (n, len(FEATURE_NAMES)) matrix for the sentences `texts` of one article, in order.
+
+    Without `vectors` the semantic columns are zero (they carry no weight then).
+    """
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
@@ -88,15 +100,18 @@ def sentence_features(
     title_overlap = np.array(
         [len(title_words & set(w)) / max(1, len(title_words)) for w in words], dtype=np.float64
     )
-    semantic = vectors @ vectors.T
-    semantic_title = vectors @ title_vector if title_vector is not None else np.zeros(n)
+    if vectors is None:
+        semantic_centrality, semantic_title = np.zeros(n), np.zeros(n)
+    else:
+        semantic_centrality = _mean_offdiagonal(vectors @ vectors.T)
+        semantic_title = vectors @ title_vector if title_vector is not None else np.zeros(n)
     columns = [
         _mean_offdiagonal(lexical),
         pagerank(lexical),
         document_cosine,
         term_frequency,
         title_overlap,
-        _mean_offdiagonal(semantic),
+        semantic_centrality,
         semantic_title,
         (np.arange(n) == 0).astype(np.float64),
         np.arange(n) / max(1, n - 1),
