@@ -32,6 +32,8 @@ SHARED = Path(os.environ.get("NEWSBOT_SHARED") or Path(__file__).resolve().paren
 CORPUS = SHARED / "corpora" / "polnear"
 SCORER = SHARED / "eval" / "score_quotes.py"
 OUT = REPO / "bench" / "out"
+# PolNeAR lists `"A," she said. "B."` as one quotation: halves around one cue clause are joined.
+JOIN_GAP_WORDS = 10
 METRICS = ("precision", "recall", "f1", "speaker_acc", "e2e_f1", "pronoun_gold_resolved")
 
 
@@ -69,8 +71,9 @@ def join_split_quotes(article: Article, quotes: list[Quote]) -> list[dict]:
             last is not None
             and q.speaker_as_written == last.speaker_as_written
             and q.paragraph == last.paragraph
+            and q.context_start == last.context_start  # one cue for both halves
             and article.body[last.end : last.end + 1] == ","  # cut mid-sentence by the cue
-            and len(re.findall(r"[A-Za-z]+", gap)) <= 10
+            and len(re.findall(r"[A-Za-z]+", gap)) <= JOIN_GAP_WORDS
             and "\n\n" not in gap
         ):
             records[-1]["quote"] += " " + q.text

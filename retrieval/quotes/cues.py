@@ -31,6 +31,7 @@ _WORD = re.compile(
 _DETERMINERS = word_set(
     """a an the his her their its one another some many several two three our my"""
 )
+_QUANTIFIER_PRONOUNS = word_set("some others many one another several both most few")
 _PHRASES_BY_FIRST: dict[str, list[list[str]]] = {}
 for _phrase in PHRASE_CUES:  # longest first, so "went on to say" wins over "went on"
     _PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase.split())
@@ -83,7 +84,9 @@ def _np_ok(words: list[tuple[str, int, int]]) -> bool:
     if _clause_at(words) is not None:
         return False
     if low in _DETERMINERS:
-        return len(words) >= 2
+        return len(words) >= 2 or low in _QUANTIFIER_PRONOUNS  # "Some chanted", "said one"
+    if low in _QUANTIFIER_PRONOUNS:
+        return len(words) == 1
     if not is_capitalised(first) and len(words) >= 2:
         # "farmer Gwen Ellis", "former Obama adviser David Axelrod": a role, then a name.
         return is_capitalised(words[-1][0]) and is_capitalised(words[-2][0])
@@ -185,10 +188,12 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             continue
         if idx > 0 and words[idx - 1][0].lower() in {"to", "not", "never", "n't"}:
             continue
-        found = _subject_for(words, idx, span or 1, "before" if not partial else "partial")
-        if found is None and w.lower().endswith("ing"):
-            # "Abedin emailed supporters, telling them, "...": the sentence's subject speaks.
-            found = _sentence_subject(words, idx, span or 1)
+        kind = "before" if not partial else "partial"
+        found = _subject_for(words, idx, span or 1, kind)
+        if found is None and (w.lower().endswith("ing") or _coordinated(words, idx)):
+            # "Abedin emailed supporters, telling them, "...", "He laughed and said, "...":
+            # the sentence's subject speaks.
+            found = _sentence_subject(words, idx, span or 1, kind)
         if found:
             return found
     if not partial and tail.endswith(":"):
@@ -197,6 +202,8 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if np and looks_like_name(" ".join(w[0] for w in words[np[0] : np[1]])):
             i, j = np
             return Found(words[i][1], words[j - 1][2], ":", words[-1][1], words[-1][2], "colon")
+        # "Trump leaned in and boomed: "...": the sentence's named subject introduces it.
+        return _sentence_subject(words, len(words) - 1, 1, "colon")
     return None
 
 
@@ -284,7 +291,17 @@ _OPENING_PREPOSITIONS = word_set(
 )
 
 
-def _sentence_subject(words: list[tuple[str, int, int]], idx: int, span: int) -> Found | None:
+def _coordinated(words: list[tuple[str, int, int]], idx: int) -> bool:
+    """The cue is a second verb of its subject: "shook her head and said", "but told"."""
+    j = idx
+    while j > 0 and words[j - 1][0].lower() in AUXILIARIES:
+        j -= 1
+    return j > 0 and words[j - 1][0].lower() in {"and", "but"}
+
+
+def _sentence_subject(
+    words: list[tuple[str, int, int]], idx: int, span: int, kind: str = "partial"
+) -> Found | None:
     """The name that opens the sentence: 'Huma Abedin, a campaign aide, emailed ... telling'."""
     k = 0
     while k < idx and words[k][0].lower() in _OPENING_ADVERBS:
@@ -296,22 +313,30 @@ def _sentence_subject(words: list[tuple[str, int, int]], idx: int, span: int) ->
     e = k
     while e < idx and (is_capitalised(words[e][0]) or words[e][0] in {"-"}):
         e += 1
-    if e == k or not looks_like_name(" ".join(w[0] for w in words[k:e])):
+    if k < idx and words[k][0].lower() in {"he", "she", "they"}:
+        e = k + 1
+    elif e == k or not looks_like_name(" ".join(w[0] for w in words[k:e])):
         return None
     cue_words = words[idx : idx + span]
     cue = " ".join(w[0] for w in cue_words)
-    return Found(words[k][1], words[e - 1][2], cue, cue_words[0][1], cue_words[-1][2], "partial")
+    return Found(words[k][1], words[e - 1][2], cue, cue_words[0][1], cue_words[-1][2], kind)
 
 
-def find_after_sentence(text: str, base: int) -> Found | None:
-    """`"...?" Sanders asked.`: a short next sentence that is only a cue and its speaker."""
+def find_after_sentence(text: str, base: int, asked: bool = False) -> Found | None:
+    """`"...?" Sanders asked.`: a short next sentence that is only a cue and its speaker.
+
+    After a question or exclamation (`asked`) the quotation could not end in a comma, so the
+    cue sentence may go on: `"Who do they think they are?" Trump said of Apple in February.`
+    """
     found = find_after(text, base)
     if found is None:
         return None
     rest = text[max(found.cue_end, found.speaker_end) - base :]
     clause = re.split(r"[.;!?]", rest, maxsplit=1)[0]
     words = re.findall(r"[A-Za-z']+", clause)
-    if len(words) > 8 or "that" in words or re.search(r"[\"“”]", clause):
+    if "that" in words[:1] or re.search(r"[\"“”]", clause):
+        return None
+    if len(words) > 8 and (not asked or "that" in words):
         return None
     return found
 
@@ -364,6 +389,10 @@ def _inverted(words: list[tuple[str, int, int]], span: int) -> Found | None:
             break
         k += 1
     np = words[start:k]
+    clause = _clause_at(np)
+    if clause is not None and not _np_ok(np):
+        # "says a source involved in the talks": a participle starts a reduced relative clause.
+        np = np[:clause]
     if not _np_ok(np):
         return None
     cue = " ".join(w[0] for w in cue_words)

@@ -62,7 +62,8 @@ def _attribute_sentence(
             # The quotation ended its own sentence: `"...?" Sanders asked.`
             stop = min(sents[index + 1][1], next_open)
             if body[q.close_end : stop].find("\n\n") < 0:
-                found = find_after_sentence(body[q.close_end : stop], q.close_end)
+                asked = body[q.inner_start : q.inner_end].rstrip()[-1:] in {"?", "!"}
+                found = find_after_sentence(body[q.close_end : stop], q.close_end, asked)
         if found is None and pre.strip():
             found = find_before(pre, pre_start, partial=False)
             if found is None and k == 0:

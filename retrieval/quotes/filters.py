@@ -28,9 +28,14 @@ def is_title_case(text: str) -> bool:
 
 def is_nickname(body: str, span: QuoteSpan) -> bool:
     """Dwayne "The Rock" Johnson: quoted words between two parts of a name."""
+    text = body[span.inner_start : span.inner_end].rstrip()
+    if not text or text[-1] in ",.;:!?":
+        return False  # "...," Smith said: a quotation ends with its punctuation, a nickname not
     before = body[max(0, span.open_pos - 30) : span.open_pos]
     after = body[span.close_end : span.close_end + 30]
-    return bool(re.search(r"[A-Z][\w.]*\s$", before)) and bool(re.match(r"\s[A-Z]", after))
+    # The name part before sits on the same line and does not end a sentence ("Monday.").
+    first = re.search(r"(?:\b[A-Z][\w'’-]*|\b[A-Z]\.)[ \t]\Z", before)
+    return bool(first) and bool(re.match(r"[ \t][A-Z]", after))
 
 
 def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Sentences) -> bool:
@@ -44,4 +49,12 @@ def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Senten
         return True
     if not strong and is_title_case(text):
         return True
+    if found is not None and is_full_sentence(body, span):
+        return False  # "Too many." - a whole short sentence with its cue is speech
     return not strong and n < MIN_PARTIAL_WORDS and span.paragraph == span.last_paragraph
+
+
+def is_full_sentence(body: str, span: QuoteSpan) -> bool:
+    """'"Too many."', '"USA! USA!"': capitalised, with the terminal punctuation inside the marks."""
+    text = body[span.inner_start : span.inner_end].rstrip()
+    return bool(text) and text[0].isupper() and text[-1] in ".!?" and span.closed

@@ -33,6 +33,11 @@ proclaim proclaimed proclaims reiterate reiterated reiterates confirm confirmed 
 denied denies opine opined opines thunder thundered thunders scoff scoffed scoffs rail railed
 rails blast blasted blasts fume fumed fumes report reported reports recount recounted recounts
 describe described describes explaining adding writing telling asking
+bark barked barks boom boomed booms beam beamed beams gush gushed gushes sigh sighed sighs growl
+growled growls snarl snarled snarls jeer jeered jeers confess confessed confesses confide
+confided confides assure assured assures echo echoed echoes affirm affirmed affirms recite
+recited recites marvel marveled marvelled marvels elaborate elaborated elaborates yelling
+shouting chanting
 """
 )
 

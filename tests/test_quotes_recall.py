@@ -1,0 +1,85 @@
+"""Quotations the extractor used to miss: manner-of-speaking cues, coordinated verbs, colon
+introductions, short whole-sentence quotes and sentences that follow a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.models import Article
+from retrieval.quotes import extract_quotes
+
+
+def _quotes(*paragraphs: str):
+    return extract_quotes(Article(id="t", title="", body="\n\n".join(paragraphs)))
+
+
+def test_a_paragraph_ending_in_a_capitalised_word_is_not_the_first_half_of_a_nickname() -> None:
+    (q,) = _quotes(
+        "The council met on Tuesday.",
+        '"The levy stays where it is," Nadia Okafor told a meeting in Elmstead.',
+    )
+    assert q.text == "The levy stays where it is"
+    assert q.speaker == "Nadia Okafor"
+
+
+def test_a_nickname_between_first_name_and_surname_is_still_dropped() -> None:
+    assert _quotes('Boxer Carl "The Hammer" Voss retired on Monday.') == []
+
+
+@pytest.mark.parametrize("verb", ["barked", "beamed", "boomed", "sighed"])
+def test_manner_of_speaking_verbs_are_cues(verb: str) -> None:
+    (q,) = _quotes(f'"Get off my stage," {verb} Tom Reyes as the hall emptied.')
+    assert q.speaker == "Tom Reyes"
+
+
+def test_speaker_after_a_coordinated_verb_is_the_sentence_subject() -> None:
+    (q,) = _quotes('Mayor Ines Varga shook her head and said, "Not this year, and not next year."')
+    assert q.speaker == "Ines Varga"
+
+
+def test_speaker_after_but_and_a_cue_is_the_sentence_subject() -> None:
+    (q,) = _quotes(
+        "Paul Brandt did not name his rivals, but told the crowd, "
+        '"our county deserves a lot better than this."'
+    )
+    assert q.speaker == "Paul Brandt"
+
+
+def test_a_named_subject_introduces_a_quotation_after_a_colon() -> None:
+    (q,) = _quotes('Lena Moss paused, then leaned into the microphone: "We will rebuild the pier."')
+    assert q.speaker == "Lena Moss"
+    assert q.cue == ":"
+
+
+def test_a_short_whole_sentence_with_a_cue_is_speech_not_a_scare_quote() -> None:
+    (q,) = _quotes('Asked if she would run again, Carla Díaz smiled and said, "Never."')
+    assert q.text == "Never."
+    assert q.speaker == "Carla Díaz"
+
+
+def test_a_chant_by_a_quantifier_subject_is_kept() -> None:
+    (q,) = _quotes('The hall erupted. Some chanted "Four more years!"')
+    assert q.speaker == "Some"
+
+
+def test_a_reduced_relative_clause_ends_an_inverted_speaker_phrase() -> None:
+    (q,) = _quotes(
+        '"The money was never the point of the deal," says a lawyer involved in the talks.'
+    )
+    assert q.speaker == "a lawyer"
+
+
+def test_a_question_may_take_a_long_cue_sentence_after_it() -> None:
+    (q,) = _quotes(
+        '"Who signed off on this?" Omar Haddad said of the contract in March, '
+        "when the overruns first came to light."
+    )
+    assert q.speaker == "Omar Haddad"
+
+
+def test_a_plain_statement_does_not_take_a_long_reported_speech_sentence_after_it() -> None:
+    quotes = _quotes(
+        'The road reopened. "Cheap." Omar Haddad said the contract, signed in March, '
+        "had cost the town more than any other deal that year."
+    )
+    assert quotes == []
