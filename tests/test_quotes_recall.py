@@ -83,3 +83,13 @@ def test_a_plain_statement_does_not_take_a_long_reported_speech_sentence_after_i
         "had cost the town more than any other deal that year."
     )
     assert quotes == []
+
+
+def test_a_standalone_quotation_takes_the_subject_of_the_sentence_before() -> None:
+    (q,) = _quotes("Harriet Quon was blunt.", '"We will not pay for a second bridge."')
+    assert q.speaker == "Harriet Quon"
+    assert q.cue == ""
+
+
+def test_a_standalone_quotation_after_an_event_sentence_is_not_attributed() -> None:
+    assert _quotes("Harriet Quon lost the vote in May.", '"We will not pay for it."') == []

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.models import Article, Quote
+from retrieval.quotes.adjacent import find_adjacent
 from retrieval.quotes.coref import (
     Entities,
     gender_of,
@@ -28,6 +29,7 @@ _CONFIDENCE = {
     "colon": 0.7,
     "partial": 0.6,
     "continued": 0.7,
+    "adjacent": 0.6,
 }
 _SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
@@ -174,6 +176,7 @@ def extract_quotes(article: Article) -> list[Quote]:
             items.append(_Attributed(span, found))
 
     _inherit_continuations(body, items)
+    _attribute_standalone(body, sents, items)
     resolver = _Resolver(body, masked, sents)
     out: list[Quote] = []
     for item in items:
@@ -227,6 +230,23 @@ def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
         elif words > 25:
             continue
         item.inherited_from = source
+
+
+def _attribute_standalone(body: str, sents: Sentences, items: list[_Attributed]) -> None:
+    """A quotation that is a sentence on its own takes the subject of the sentence before."""
+    for item in items:
+        if item.found is not None or item.inherited_from is not None:
+            continue
+        index = sents.index_at(item.span.open_pos)
+        start, end = sents[index]
+        if index == 0 or body[start : item.span.open_pos].strip():
+            continue
+        if body[item.span.close_end : end].strip(" .,!?\n"):
+            continue  # narrative after the quotation: not a standalone quotation
+        prev_start, prev_end = sents[index - 1]
+        if body[prev_end : item.span.open_pos].count("\n\n") > 1:
+            continue
+        item.found = find_adjacent(body[prev_start:prev_end], prev_start)
 
 
 def _narrative_words(text: str) -> int:
