@@ -1,0 +1,163 @@
+"""Encoder backends against PyTorch fp32, in one run on real passages of the benchmark corpora.
+
+For each backend: passages/s encoding ~2,000 real passages (what the build does), the latency of
+encoding one query (what `ask` does), the cosine of its vectors with the fp32 ones, and whether
+it finds the same nearest passages (recall@5 of its top-5 vs fp32's for ~200 article titles used
+as queries). Timings are on a shared 2-core machine: compare rows within one run only.
+
+    python bench/encoders.py [--passages 2000] [--queries 200] [--backends torch,onnx,...] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from retrieval.builder import embedding_text  # noqa: E402
+from retrieval.chunking import chunk_article  # noqa: E402
+from retrieval.embedding import default_model_path  # noqa: E402
+from retrieval.encoders import BACKENDS, BackendUnavailableError, load_encoder  # noqa: E402
+from retrieval.loading import load_articles  # noqa: E402
+
+SHARED = Path(os.environ.get("NEWSBOT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+OUT = REPO / "bench" / "out"
+ENCODER_CACHE = OUT / "encoders"
+NOTE = "timings on a shared 2-core machine (other engineers' jobs run beside it)"
+
+
+def bench_inputs() -> list[Path]:
+    """BBC and PolNeAR without its `test` split (kept for final scoring), never copied to git."""
+    corpora = SHARED / "corpora"
+    source = corpora / "polnear" / "articles.jsonl"
+    target = OUT / "scale" / "polnear-nontest.jsonl"
+    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with source.open() as src, target.open("w") as dst:
+            for line in src:
+                if json.loads(line).get("split") != "test":
+                    dst.write(line)
+    return [corpora / "bbc_news_summary" / "articles.jsonl", target]
+
+
+def real_corpus() -> tuple[list[str], list[str]]:
+    """(texts the builder embeds for every real passage, article titles) in corpus order."""
+    articles = load_articles(bench_inputs()).articles
+    texts: list[str] = []
+    for article in articles:
+        texts.extend(embedding_text(article, p) for p in chunk_article(article))
+    return texts, [a.title for a in articles if a.title]
+
+
+def top_k(queries: np.ndarray, passages: np.ndarray, k: int) -> np.ndarray:
+    scores = queries @ passages.T
+    return np.argsort(-scores, axis=1)[:, :k]
+
+
+def measure(backend: str, passages: list[str], queries: list[str], rounds: int) -> dict:
+    started = time.perf_counter()
+    encoder = load_encoder(default_model_path(), backend, ENCODER_CACHE)
+    encoder.encode(passages[:64])  # warm-up: lazy model load, kernel selection
+    load_s = time.perf_counter() - started
+    # Best of `rounds`: on a shared machine the minimum is the least disturbed figure.
+    seconds = min(_timed(lambda: encoder.encode(passages)) for _ in range(rounds))
+    vectors = encoder.encode(passages)
+    singles = [_timed(lambda q=q: encoder.encode([q])) for q in queries[:100]]
+    return {
+        "backend": backend,
+        "load_s": round(load_s, 2),
+        "passages_per_s": round(len(passages) / seconds, 1),
+        "query_p50_ms": round(1000 * float(np.median(singles)), 2),
+        "vectors": vectors,
+        "query_vectors": encoder.encode(queries),
+    }
+
+
+def _timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--passages", type=int, default=2000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--backends", default=",".join(BACKENDS))
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    texts, titles = real_corpus()
+    rng = random.Random(13)
+    passages = rng.sample(texts, min(args.passages, len(texts)))
+    queries = rng.sample(titles, min(args.queries, len(titles)))
+    backends = [b for b in args.backends.split(",") if b]
+    if "torch" not in backends:
+        backends.insert(0, "torch")
+
+    rows: list[dict] = []
+    for backend in backends:
+        try:
+            rows.append(measure(backend, passages, queries, args.rounds))
+            print(f"{backend}: {rows[-1]['passages_per_s']} passages/s", file=sys.stderr)
+        except BackendUnavailableError as exc:
+            rows.append({"backend": backend, "skipped": str(exc)})
+    reference = next(r for r in rows if r["backend"] == "torch")
+    truth = top_k(reference["query_vectors"], reference["vectors"], 5)
+    for row in rows:
+        if "skipped" in row:
+            continue
+        cosines = (row["vectors"] * reference["vectors"]).sum(axis=1)
+        found = top_k(row["query_vectors"], row["vectors"], 5)
+        overlap = [len(set(a) & set(b)) / 5 for a, b in zip(found, truth, strict=True)]
+        row.update(
+            speedup=round(row["passages_per_s"] / reference["passages_per_s"], 2),
+            cosine_mean=round(float(cosines.mean()), 6),
+            cosine_min=round(float(cosines.min()), 6),
+            nn_recall_at_5=round(float(np.mean(overlap)), 4),
+        )
+    for row in rows:
+        row.pop("vectors", None)
+        row.pop("query_vectors", None)
+    report = {
+        "note": NOTE,
+        "passages": len(passages),
+        "queries": len(queries),
+        "threads": os.cpu_count(),
+        "baseline": "torch (sentence-transformers, PyTorch fp32)",
+        "backends": rows,
+    }
+    if args.json:
+        print(json.dumps(report))
+    else:
+        _print_table(report)
+    return report
+
+
+def _print_table(report: dict) -> None:
+    print(f"{report['passages']} real passages, {report['queries']} title queries; {NOTE}")
+    header = f"{'backend':10} {'pass/s':>8} {'x torch':>8} {'query ms':>9} {'cos mean':>9}"
+    print(header + f" {'cos min':>9} {'nn R@5':>7} {'load s':>7}")
+    for row in report["backends"]:
+        if "skipped" in row:
+            print(f"{row['backend']:10} skipped: {row['skipped']}")
+            continue
+        print(
+            f"{row['backend']:10} {row['passages_per_s']:8.1f} {row['speedup']:8.2f}"
+            f" {row['query_p50_ms']:9.2f} {row['cosine_mean']:9.6f} {row['cosine_min']:9.6f}"
+            f" {row['nn_recall_at_5']:7.3f} {row['load_s']:7.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
