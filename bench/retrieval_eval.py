@@ -98,10 +98,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--grid", action="store_true", help="also sweep fusion weights")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the bench index first")
     args = parser.parse_args()
 
     embedder = Embedder()
-    build_index(bench_inputs(), INDEX, embedder)  # the embedding cache makes re-runs quick
+    if args.rebuild or not (INDEX / "CURRENT").exists():
+        build_index(bench_inputs(), INDEX, embedder)  # the embedding cache makes re-runs quick
     archive = Archive.open(INDEX, embedder)
     questions = load_questions(archive)
     vectors = embedder.encode([q.query for q in questions])

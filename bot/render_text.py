@@ -23,9 +23,15 @@ def attribution(result: PassageResult | QuoteResult) -> str:
     return " · ".join(parts)
 
 
+def no_answer(absent_terms: list[str]) -> str:
+    if absent_terms:
+        return f"{NO_ANSWER} No article mentions {', '.join(absent_terms)}."
+    return f"{NO_ANSWER} Try other words, or a wider date range."
+
+
 def render_ask(answer: AskAnswer) -> RenderableType:
     if not answer.answered:
-        return Text(f"{NO_ANSWER} Try other words, or a wider date range.", style="yellow")
+        return Text(no_answer(answer.absent_terms), style="yellow")
     panels = [
         Panel(
             Group(Text(r.text), Text.from_markup(f"[dim]— {attribution(r)}[/]")),
@@ -75,7 +81,7 @@ def render_who_said(answer: WhoSaidAnswer) -> RenderableType:
     if answer.speaker and not answer.speakers_matched:
         return Text(f"No speaker in the archive matches {answer.speaker!r}.", style="yellow")
     if not answer.answered:
-        return Text(f"{NO_ANSWER} No quote in the archive matches that.", style="yellow")
+        return Text(no_answer(answer.absent_terms), style="yellow")
     panels = [
         Panel(
             Group(

@@ -67,6 +67,7 @@ class AskAnswer:
     query: str
     answered: bool
     results: list[PassageResult] = field(default_factory=list)
+    absent_terms: list[str] = field(default_factory=list)  # names no article ever mentions
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -137,6 +138,7 @@ class WhoSaidAnswer:
     results: list[QuoteResult] = field(default_factory=list)
     speaker: str | None = None  # the speaker filter as given
     speakers_matched: list[str] = field(default_factory=list)
+    absent_terms: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)

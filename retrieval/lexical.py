@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -41,6 +42,27 @@ class LexicalIndex:
     def load(cls, folder: Path, size: int, mmap: bool = True) -> LexicalIndex:
         bm25 = bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False)
         return cls(bm25, size)
+
+    def absent_names(self, query: str) -> list[str]:
+        """Names and codes in `query` ("Macron", "67P") that no indexed text ever mentions.
+
+        Only capitalised words after the first and words with digits count: a common word can
+        be missing from a small archive and still be answered by a synonym, a name cannot.
+        """
+        words = re.findall(r"[\w][\w'’-]*", query)
+        candidates = [
+            w
+            for i, w in enumerate(words)
+            if (i > 0 and w[:1].isupper()) or (any(c.isdigit() for c in w) and not w.isdigit())
+        ]
+        absent = []
+        for word in candidates:
+            tokens = bm25s.tokenize(
+                [word], stopwords="en", stemmer=_stemmer(), show_progress=False, return_ids=False
+            )[0]
+            if tokens and not any(t in self.bm25.vocab_dict for t in tokens):
+                absent.append(word)
+        return absent
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every passage for `query` (zeros where no query term occurs)."""

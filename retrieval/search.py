@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,6 +36,7 @@ class Ranked:
     scores: list[float]
     dense: list[float]
     lexical: list[float]
+    absent: list[str] = field(default_factory=list)  # names in the query the archive lacks
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Hit:
 class SearchOutcome:
     hits: list[Hit]
     answered: bool
+    absent: list[str] = field(default_factory=list)
 
 
 def _top_positive(scores: np.ndarray, k: int, allowed: np.ndarray | None) -> np.ndarray:
@@ -87,6 +89,7 @@ def rank_collection(
         [float(fused[i]) for i in order],
         [float(dense[i]) for i in order],
         [float(lexical[i]) for i in order],
+        collection.lexical.absent_names(query),
     )
 
 
@@ -105,7 +108,8 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, fusion: Fusion) -> np.ndarray:
 
 
 def answered(ranked: Ranked, fusion: Fusion) -> bool:
-    return bool(ranked.ids) and ranked.dense[0] >= fusion.min_dense
+    """A confident answer: a close enough best hit, and no name the archive never mentions."""
+    return bool(ranked.ids) and not ranked.absent and ranked.dense[0] >= fusion.min_dense
 
 
 def rank(
@@ -125,7 +129,7 @@ def rank(
             ranked.ids, ranked.scores, ranked.dense, ranked.lexical, strict=True
         )
     ]
-    return SearchOutcome(hits, answered(ranked, fusion))
+    return SearchOutcome(hits, answered(ranked, fusion), ranked.absent)
 
 
 def search(

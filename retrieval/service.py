@@ -112,7 +112,7 @@ class NewsService:
             if article_id not in articles:
                 articles[article_id] = archive.store.article(article_id)
             results.append(PassageResult.of(articles[article_id], hit.passage, hit.score))
-        return AskAnswer(text, outcome.answered, results)
+        return AskAnswer(text, outcome.answered, results, outcome.absent)
 
     def who_said(
         self,
@@ -148,7 +148,9 @@ class NewsService:
             if quote.article_id not in articles:
                 articles[quote.article_id] = archive.store.article(quote.article_id)
             results.append(QuoteResult.of(articles[quote.article_id], quote, score))
-        return WhoSaidAnswer(text, answered(ranked, self.config.fusion), results, speaker, matched)
+        return WhoSaidAnswer(
+            text, answered(ranked, self.config.fusion), results, speaker, matched, ranked.absent
+        )
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
         """Known speakers with their quote counts, best matches for `prefix` first."""
