@@ -1,8 +1,9 @@
 """Sentence boundaries in news copy, as character spans so callers can slice verbatim text.
 
-A rule-based splitter tuned for news style: it beat `pysbd` and `blingfire` on our news tests
-and on the BBC gold boundaries (see `bench/summary_eval.py --splitters`), and costs no
-dependency.
+Rule-based and tuned for news style. Measured against the maintained splitters: it passes all
+17 cases of tests/test_sentences.py (pysbd 15, blingfire 15) and reproduces 99.25% of the BBC
+gold summary sentences exactly (blingfire 99.03%, pysbd 88.27% and 20x slower); see
+`bench/summary_eval.py --splitters`. So it stays, and costs no dependency.
 """
 
 from __future__ import annotations
