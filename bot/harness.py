@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from bot.render_text import render_ask, render_speakers, render_stats, render_who_said
+from bot.render_text import (
+    render_ask,
+    render_speakers,
+    render_stats,
+    render_summary,
+    render_who_said,
+)
 from retrieval.service import NewsService
 
 
@@ -33,6 +39,13 @@ def _who_said(service: NewsService, text: str) -> RenderableType:
     # "/who-said topic words --speaker Name" or "/who-said topic words"
     topic, _, speaker = text.partition("--speaker")
     return render_who_said(service.who_said(topic.strip(), speaker.strip() or None))
+
+
+def _summary(service: NewsService, text: str) -> RenderableType:
+    # "/summary --article ID" or "/summary topic words"
+    if text.startswith("--article"):
+        return render_summary(service.summary(article=text.removeprefix("--article").strip()))
+    return render_summary(service.summary(topic=text))
 
 
 def _speakers(service: NewsService, text: str) -> RenderableType:
@@ -64,6 +77,14 @@ register(
 )
 register(
     HarnessCommand("speakers", "/speakers cor", "Known speakers and their quote counts.", _speakers)
+)
+register(
+    HarnessCommand(
+        "summary",
+        "/summary Corbyn and Syria   or   /summary --article 000_b3a66aeb771e6232",
+        "The gist of a topic or one article, in published sentences, each cited.",
+        _summary,
+    )
 )
 register(HarnessCommand("stats", "/stats", "What the index holds.", _stats))
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.builder import BuildReport
+from retrieval.summary import Summary
 
 NO_ANSWER = "The archive has no confident answer to that."
 
@@ -104,4 +105,17 @@ def render_speakers(speakers: list[tuple[str, int]]) -> RenderableType:
     table = Table("speaker", "quotes", box=None)
     for name, count in speakers:
         table.add_row(escape(name), str(count))
+    return table
+
+
+def render_summary(summary: Summary) -> RenderableType:
+    if not summary.answered:
+        return Text(no_answer([]), style="yellow")
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    for s in summary.sentences:
+        where = (
+            " · ".join(escape(x) for x in (s.title or s.article_id, s.source, s.date) if x)
+            + f" · ¶{s.paragraph}"
+        )
+        table.add_row(Text(s.text), Text.from_markup(f"[dim]{where}[/]"))
     return table

@@ -47,9 +47,9 @@ def parse_day(text: str | date | None, name: str) -> date | None:
         ) from None
 
 
-def check_k(k: int | None, default: int = 5, limit: int = 25) -> int:
+def check_k(k: int | None, default: int = 5, limit: int = 25, name: str = "k") -> int:
     if k is None:
         return default
     if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= limit:
-        raise QueryError(f"k must be a whole number from 1 to {limit}.")
+        raise QueryError(f"{name} must be a whole number from 1 to {limit}.")
     return k

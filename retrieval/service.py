@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from retrieval import layout
@@ -16,9 +16,19 @@ from retrieval.archive import Archive, Filters
 from retrieval.builder import BuildReport, ProgressFn, build_index
 from retrieval.embedding import Embedder
 from retrieval.models import Article
-from retrieval.queries import check_k, clean_query, parse_day
+from retrieval.queries import QueryError, check_k, clean_query, parse_day
 from retrieval.quotes import speaker_matches
-from retrieval.search import DEFAULT_FUSION, Fusion, answered, rank_collection, search
+from retrieval.search import DEFAULT_FUSION, Fusion, answered, rank, rank_collection, search
+from retrieval.summary import Summary, summarize_article, summarize_topic
+
+# Passages a topic summary reads sentences from.
+TOPIC_PASSAGES = 30
+
+
+def _cited_from_one(summary: Summary) -> Summary:
+    """Paragraph numbers count from 1 in every answer, as a reader counts."""
+    summary.sentences = [replace(s, paragraph=s.paragraph + 1) for s in summary.sentences]
+    return summary
 
 
 class ReloadBusyError(RuntimeError):
@@ -151,6 +161,41 @@ class NewsService:
         return WhoSaidAnswer(
             text, answered(ranked, self.config.fusion), results, speaker, matched, ranked.absent
         )
+
+    def summary(
+        self,
+        topic: str | None = None,
+        article: str | None = None,
+        sentences: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+    ) -> Summary:
+        """An extractive summary of one article, or of a topic across the archive."""
+        if sentences is not None:
+            check_k(sentences, limit=20, name="sentences")
+        archive = self.archive
+        if article and article.strip():
+            found = archive.store.article(article.strip())
+            if found is None:
+                raise QueryError(f"No article with id {article.strip()[:80]!r} in the archive.")
+            return _cited_from_one(summarize_article(found, self.embedder, sentences))
+        text = clean_query(topic, self.config.max_query_chars)
+        filters = Filters(
+            source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
+        )
+        vector = self.embedder.encode([text])[0]
+        outcome = rank(archive, vector, text, TOPIC_PASSAGES, filters, self.config.fusion)
+        if outcome.absent:
+            return Summary(query=text, article_id=None, answered=False)
+        articles: dict[str, Article] = {}
+        candidates = []
+        for hit in outcome.hits:
+            article_id = hit.passage.article_id
+            if article_id not in articles:
+                articles[article_id] = archive.store.article(article_id)
+            candidates.append((articles[article_id], hit.passage, hit.score))
+        return _cited_from_one(summarize_topic(text, vector, candidates, self.embedder, sentences))
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
         """Known speakers with their quote counts, best matches for `prefix` first."""

@@ -7,6 +7,7 @@ from bot.cli import (  # noqa: F401
     quotes_cmd,
     run_cmd,
     stats_cmd,
+    summary_cmd,
     who_said_cmd,
 )
 from bot.cli.app import app

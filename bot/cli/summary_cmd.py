@@ -1,0 +1,61 @@
+"""`newsbot summary`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli.app import (
+    IndexOption,
+    JsonOption,
+    QueriesOption,
+    answer_queries,
+    app,
+    console,
+    fail,
+    guarded,
+    make_service,
+    print_json,
+)
+from bot.render_text import render_summary
+
+
+@app.command()
+def summary(
+    topic: Annotated[
+        str | None, typer.Argument(help="A topic to summarise across articles.")
+    ] = None,
+    article: Annotated[
+        str | None, typer.Option(help="Summarise this one article (its id).")
+    ] = None,
+    sentences: Annotated[int | None, typer.Option(help="How many sentences (1-20).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    index: IndexOption = None,
+    queries: QueriesOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The gist of a topic or an article, in sentences we published, each cited."""
+    service = make_service(index)
+    if queries:
+        answer_queries(
+            queries,
+            lambda r: service.summary(
+                r.get("query", r.get("topic")),
+                r.get("article"),
+                r.get("sentences", sentences),
+                r.get("since", since),
+                r.get("until", until),
+                r.get("source", source),
+            ).to_json(),
+        )
+        return
+    if not topic and not article:
+        fail("give a TOPIC or --article ID")
+    result = guarded(lambda: service.summary(topic, article, sentences, since, until, source))
+    if json:
+        print_json(result.to_json())
+    else:
+        console.print(render_summary(result))
