@@ -173,6 +173,7 @@ def calibrate(articles: list[Article], embedder: Embedder, k: int = 8) -> None:
     from retrieval.models import Passage
     from retrieval.summary import summarize_topic
     from retrieval.summary.units import article_units
+    from retrieval.summary.words import content_words
 
     paragraphs = [(a, p) for a in articles for p in a.paragraphs()]
     retriever = bm25s.BM25()
@@ -191,10 +192,17 @@ def calibrate(articles: list[Article], embedder: Embedder, k: int = 8) -> None:
                 candidates.append((article, passage, float(score)))
             query_vector = embedder.encode([topic])[0]
             texts = [u.text for a, p, _ in candidates for u in article_units(a, (p.start, p.end))]
-            best = float(np.max(embedder.encode(texts) @ query_vector)) if texts else 0.0
+            cosine = embedder.encode(texts) @ query_vector if texts else np.zeros(1)
+            best = float(np.max(cosine))
+            wanted = set(content_words(topic))
+            named = max(
+                (len(wanted & set(content_words(t))) / max(1, len(wanted)) for t in texts),
+                default=0.0,
+            )
             summary = summarize_topic(topic, query_vector, candidates, embedder)
             print(
-                f"{label:9s} best cosine {best:.3f} answered={summary.answered!s:5s} "
+                f"{label:9s} best cosine {best:.3f} query words named {named:.2f} "
+                f"answered={summary.answered!s:5s} "
                 f"sentences={len(summary.sentences)}  {topic}"
             )
 

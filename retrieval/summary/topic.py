@@ -11,11 +11,17 @@ from retrieval.models import Article, Passage
 from retrieval.summary.model import Summary
 from retrieval.summary.select import mmr
 from retrieval.summary.units import Unit, article_units
+from retrieval.summary.words import content_words
 
 # A topic is answered only when some sentence is at least this close in meaning to the query
 # (dense cosine). `bench/summary_eval.py --calibrate`: 12 BBC topics scored 0.62-0.81, 12 topics
 # the 2004-05 archive cannot cover 0.28-0.54.
 MIN_RELEVANCE = 0.58
+# A sentence that names (nearly) every content word of the query counts from a lower cosine:
+# short, name-heavy queries ("open letter to the Labour leader": 0.47 on the seed) embed far from
+# long sentences. None of the 12 uncovered topics has a sentence naming over half its words.
+MIN_RELEVANCE_WITH_WORDS = 0.4
+QUERY_WORDS_COVERED = 0.75
 # Sentences further than this below the best one are off the topic even if their passage matched.
 RELEVANCE_MARGIN = 0.2
 DIVERSITY = 0.6
@@ -49,6 +55,18 @@ def _same_words(a: set[str], b: set[str]) -> bool:
     return shared / len(a) >= DUPLICATE_WORDS and shared / len(b) >= DUPLICATE_WORDS
 
 
+def relevant(
+    query: str, texts: list[str], cosine: np.ndarray, min_relevance: float = MIN_RELEVANCE
+) -> np.ndarray:
+    """Which sentences are about the query: close in meaning, or close and naming its words."""
+    wanted = set(content_words(query))
+    covered = np.array(
+        [len(wanted & set(content_words(t))) / len(wanted) if wanted else 0.0 for t in texts]
+    )
+    lowered = min(min_relevance, MIN_RELEVANCE_WITH_WORDS)
+    return (cosine >= min_relevance) | ((cosine >= lowered) & (covered >= QUERY_WORDS_COVERED))
+
+
 def _chronology(unit: Unit) -> tuple[str, str, int]:
     return (unit.article.date or _UNDATED, unit.article.id, unit.start)
 
@@ -80,18 +98,20 @@ def summarize_topic(
     """Sentences from the `candidates` passages that cover `query`, ordered by date then position.
 
     `candidates` are (article, passage, search score) as a search returned them. The summary is
-    not answered when no sentence reaches `min_relevance` cosine with `query_vector`.
+    not answered when no sentence reaches `min_relevance` cosine with `query_vector` (or a lower
+    cosine while naming the query's words, see `relevant`).
     """
     units = _candidate_units(candidates)
     if not units:
         return Summary(query=query, article_id=None, answered=False)
     vectors = embedder.encode([u.text for u in units])
     relevance = vectors @ np.asarray(query_vector, dtype=np.float32)
-    if float(relevance.max()) < min_relevance:
+    about = relevant(query, [u.text for u in units], relevance, min_relevance)
+    if not about.any():
         return Summary(query=query, article_id=None, answered=False)
     similarity = vectors @ vectors.T
-    eligible = _earliest_of_duplicates(units, similarity)
-    eligible &= relevance >= max(min_relevance, float(relevance.max()) - RELEVANCE_MARGIN)
+    eligible = _earliest_of_duplicates(units, similarity) & about
+    eligible &= relevance >= float(relevance[about].max()) - RELEVANCE_MARGIN
     k = DEFAULT_TOPIC_LENGTH if n is None else n
     chosen = mmr(relevance, similarity, k, DIVERSITY, eligible=eligible)
     picked = sorted(chosen, key=lambda i: _chronology(units[i]))
