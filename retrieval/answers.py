@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from retrieval.models import Article, Passage, Quote
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Citation:
     """Where a line was published. `paragraph` counts from 1, as a reader would."""
 
@@ -18,27 +18,21 @@ class Citation:
     url: str | None
     paragraph: int
 
-    @classmethod
-    def of(cls, article: Article, paragraph_index: int) -> Citation:
-        return cls(
-            article.id,
-            article.title,
-            article.date,
-            article.source,
-            article.url,
-            paragraph_index + 1,
-        )
+    @staticmethod
+    def fields_of(article: Article, paragraph_index: int) -> dict:
+        return {
+            "article_id": article.id,
+            "title": article.title,
+            "date": article.date,
+            "source": article.source,
+            "url": article.url,
+            "paragraph": paragraph_index + 1,
+        }
 
 
-@dataclass
-class PassageResult:
+@dataclass(kw_only=True)
+class PassageResult(Citation):
     text: str
-    article_id: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
-    paragraph: int
     score: float
     start: int
     end: int
@@ -46,19 +40,13 @@ class PassageResult:
 
     @classmethod
     def of(cls, article: Article, passage: Passage, score: float) -> PassageResult:
-        cite = Citation.of(article, passage.paragraph)
         return cls(
-            passage.text,
-            cite.article_id,
-            cite.title,
-            cite.date,
-            cite.source,
-            cite.url,
-            cite.paragraph,
-            round(score, 4),
-            passage.start,
-            passage.end,
-            passage.id,
+            text=passage.text,
+            score=round(score, 4),
+            start=passage.start,
+            end=passage.end,
+            passage_id=passage.id,
+            **Citation.fields_of(article, passage.paragraph),
         )
 
 
@@ -91,16 +79,10 @@ class Stats:
         return asdict(self)
 
 
-@dataclass
-class QuoteResult:
+@dataclass(kw_only=True)
+class QuoteResult(Citation):
     quote: str
     speaker: str
-    article_id: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
-    paragraph: int
     score: float
     context: str  # the sentence that names the speaker, verbatim
     speaker_as_written: str | None
@@ -111,23 +93,17 @@ class QuoteResult:
 
     @classmethod
     def of(cls, article: Article, quote: Quote, score: float) -> QuoteResult:
-        cite = Citation.of(article, quote.paragraph)
         return cls(
-            quote.text,
-            quote.speaker or "",
-            cite.article_id,
-            cite.title,
-            cite.date,
-            cite.source,
-            cite.url,
-            cite.paragraph,
-            round(score, 4),
-            article.body[quote.context_start : quote.context_end],
-            quote.speaker_as_written,
-            quote.cue,
-            round(quote.confidence, 3),
-            quote.start,
-            quote.end,
+            quote=quote.text,
+            speaker=quote.speaker or "",
+            score=round(score, 4),
+            context=article.body[quote.context_start : quote.context_end],
+            speaker_as_written=quote.speaker_as_written,
+            cue=quote.cue,
+            confidence=round(quote.confidence, 3),
+            start=quote.start,
+            end=quote.end,
+            **Citation.fields_of(article, quote.paragraph),
         )
 
 

@@ -25,6 +25,11 @@ from retrieval.summary import Summary, summarize_article, summarize_topic
 TOPIC_PASSAGES = 30
 
 
+def _articles(archive: Archive, ids: list[str]) -> dict[str, Article]:
+    """The articles behind a page of results, each read once."""
+    return {article_id: archive.store.article(article_id) for article_id in dict.fromkeys(ids)}
+
+
 def _cited_from_one(summary: Summary) -> Summary:
     """Paragraph numbers count from 1 in every answer, as a reader counts."""
     summary.sentences = [replace(s, paragraph=s.paragraph + 1) for s in summary.sentences]
@@ -115,13 +120,11 @@ class NewsService:
         )
         archive = self.archive
         outcome = search(archive, self.embedder, text, check_k(k), filters, self.config.fusion)
-        articles: dict[str, Article] = {}
-        results = []
-        for hit in outcome.hits:
-            article_id = hit.passage.article_id
-            if article_id not in articles:
-                articles[article_id] = archive.store.article(article_id)
-            results.append(PassageResult.of(articles[article_id], hit.passage, hit.score))
+        articles = _articles(archive, [hit.passage.article_id for hit in outcome.hits])
+        results = [
+            PassageResult.of(articles[hit.passage.article_id], hit.passage, hit.score)
+            for hit in outcome.hits
+        ]
         return AskAnswer(text, outcome.answered, results, outcome.absent)
 
     def who_said(
@@ -151,13 +154,11 @@ class NewsService:
         vector = self.embedder.encode([text])[0]
         ranked = rank_collection(quotes, vector, text, check_k(k), filters, self.config.fusion)
         found = archive.store.quotes(ranked.ids)
-        articles: dict[str, Article] = {}
-        results = []
-        for quote_id, score in zip(ranked.ids, ranked.scores, strict=True):
-            quote = found[quote_id]
-            if quote.article_id not in articles:
-                articles[quote.article_id] = archive.store.article(quote.article_id)
-            results.append(QuoteResult.of(articles[quote.article_id], quote, score))
+        articles = _articles(archive, [q.article_id for q in found.values()])
+        results = [
+            QuoteResult.of(articles[found[i].article_id], found[i], score)
+            for i, score in zip(ranked.ids, ranked.scores, strict=True)
+        ]
         return WhoSaidAnswer(
             text, answered(ranked, self.config.fusion), results, speaker, matched, ranked.absent
         )
@@ -188,13 +189,10 @@ class NewsService:
         outcome = rank(archive, vector, text, TOPIC_PASSAGES, filters, self.config.fusion)
         if outcome.absent:
             return Summary(query=text, article_id=None, answered=False)
-        articles: dict[str, Article] = {}
-        candidates = []
-        for hit in outcome.hits:
-            article_id = hit.passage.article_id
-            if article_id not in articles:
-                articles[article_id] = archive.store.article(article_id)
-            candidates.append((articles[article_id], hit.passage, hit.score))
+        articles = _articles(archive, [hit.passage.article_id for hit in outcome.hits])
+        candidates = [
+            (articles[hit.passage.article_id], hit.passage, hit.score) for hit in outcome.hits
+        ]
         return _cited_from_one(summarize_topic(text, vector, candidates, self.embedder, sentences))
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:

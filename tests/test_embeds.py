@@ -72,7 +72,19 @@ def check_pages(pages) -> None:
 
 
 def result(text, title, source, url, date) -> PassageResult:
-    return PassageResult(text, "id", title, date, source, url, 3, 0.5, 0, 1, 1)
+    return PassageResult(
+        text=text,
+        article_id="id",
+        title=title,
+        date=date,
+        source=source,
+        url=url,
+        paragraph=3,
+        score=0.5,
+        start=0,
+        end=1,
+        passage_id=1,
+    )
 
 
 results = st.builds(result, any_text, any_text, maybe, urls, maybe)

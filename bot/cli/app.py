@@ -44,6 +44,9 @@ IndexOption = Annotated[
     Path | None, typer.Option("--index", help="Index folder (default: NEWSBOT_INDEX_DIR).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
+SourceOption = Annotated[str | None, typer.Option(help="Only this outlet.")]
+SinceOption = Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")]
 QueriesOption = Annotated[
     Path | None,
     typer.Option(
