@@ -128,3 +128,44 @@ def test_run_builds_the_index_when_missing(tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     assert (root / "CURRENT").exists()
+
+
+def test_quotes_command_checks_copy_without_an_index():
+    result = runner.invoke(app, ["quotes", "--input", str(SEEDS), "--json"])
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in result.stdout.splitlines()]
+    assert line["article_id"] == SEED_ID
+    spokesman = [q for q in line["quotes"] if q["speaker"] == "A spokesman for Mr Corbyn"]
+    assert len(spokesman) == 1 and spokesman[0]["paragraph"] == 14
+    assert spokesman[0]["quote"].startswith("Jeremy has always been clear on Syria")
+    assert set(spokesman[0]) >= {
+        "quote",
+        "speaker",
+        "speaker_as_written",
+        "cue",
+        "paragraph",
+        "start",
+        "end",
+        "confidence",
+    }
+
+
+def test_speakers_and_who_said_json(index_copy: Path):
+    listed = runner.invoke(app, ["speakers", "corb", "--index", str(index_copy), "--json"])
+    names = [s["name"] for s in json.loads(listed.stdout)["speakers"]]
+    assert "A spokesman for Mr Corbyn" in names
+    said = runner.invoke(
+        app,
+        [
+            "who-said",
+            "negotiated political solution",
+            "--speaker",
+            "corbyn",
+            "--index",
+            str(index_copy),
+            "--json",
+        ],
+    )
+    answer = json.loads(said.stdout)
+    assert answer["results"][0]["speaker"] == "A spokesman for Mr Corbyn"
+    assert "A spokesman for Mr Corbyn said" in answer["results"][0]["context"]
