@@ -16,6 +16,7 @@ import os
 import random
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from retrieval.loading import load_articles  # noqa: E402
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 OUT = REPO / "bench" / "out"
 ENCODER_CACHE = OUT / "encoders"
+QUESTIONS = REPO / "bench" / "retrieval_questions.jsonl"
 NOTE = "timings on a shared 2-core machine (other engineers' jobs run beside it)"
 
 
@@ -49,13 +51,78 @@ def bench_inputs() -> list[Path]:
     return [corpora / "bbc_news_summary" / "articles.jsonl", target]
 
 
+@dataclass
+class Corpus:
+    texts: list[str]  # what the builder embeds, one per passage, in corpus order
+    titles: list[str]
+    spans: dict[str, list[tuple[int, int, int]]]  # article id -> (row, start, end) per passage
+    bodies: dict[str, str]
+
+
+def load_corpus() -> Corpus:
+    articles = load_articles(bench_inputs()).articles
+    corpus = Corpus([], [a.title for a in articles if a.title], {}, {})
+    for article in articles:
+        corpus.bodies[article.id] = article.body
+        for passage in chunk_article(article):
+            row = len(corpus.texts)
+            corpus.spans.setdefault(article.id, []).append((row, passage.start, passage.end))
+            corpus.texts.append(embedding_text(article, passage))
+    return corpus
+
+
 def real_corpus() -> tuple[list[str], list[str]]:
     """(texts the builder embeds for every real passage, article titles) in corpus order."""
-    articles = load_articles(bench_inputs()).articles
-    texts: list[str] = []
-    for article in articles:
-        texts.extend(embedding_text(article, p) for p in chunk_article(article))
-    return texts, [a.title for a in articles if a.title]
+    corpus = load_corpus()
+    return corpus.texts, corpus.titles
+
+
+def labelled_questions(corpus: Corpus) -> list[tuple[str, set[int]]]:
+    """Answerable benchmark questions with the passage rows holding their evidence."""
+    out = []
+    for line in QUESTIONS.read_text().splitlines():
+        record = json.loads(line)
+        if not record["answerable"]:
+            continue
+        gold: set[int] = set()
+        for article_id in [record["article_id"], *record.get("also", [])]:
+            start = corpus.bodies.get(article_id, "").find(record["evidence"])
+            if start < 0:
+                continue
+            end = start + len(record["evidence"])
+            gold |= {row for row, s, e in corpus.spans[article_id] if s < end and e > start}
+        if gold:
+            out.append((record["query"], gold))
+    return out
+
+
+def corpus_vectors(backend: str, texts: list[str]) -> np.ndarray:
+    """Every real passage encoded by `backend`, cached under bench/out (it takes minutes)."""
+    import hashlib
+
+    digest = hashlib.blake2b("\x00".join(texts).encode(), digest_size=8).hexdigest()
+    path = OUT / "encoders" / f"corpus-{backend}-{digest}.npy"
+    if path.exists():
+        return np.load(path)
+    vectors = load_encoder(default_model_path(), backend, ENCODER_CACHE).encode(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+def retrieval_recall(backends: list[str]) -> dict[str, float]:
+    """Dense-only Recall@5 on the labelled benchmark questions over the whole real corpus."""
+    corpus = load_corpus()
+    texts = corpus.texts
+    questions = labelled_questions(corpus)
+    recall = {}
+    for backend in backends:
+        passages = corpus_vectors(backend, texts)
+        encoder = load_encoder(default_model_path(), backend, ENCODER_CACHE)
+        found = top_k(encoder.encode([q for q, _ in questions]), passages, 5)
+        hits = [bool(set(row) & gold) for row, (_, gold) in zip(found, questions, strict=True)]
+        recall[backend] = round(float(np.mean(hits)), 4)
+    return recall
 
 
 def top_k(queries: np.ndarray, passages: np.ndarray, k: int) -> np.ndarray:
@@ -95,6 +162,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--retrieval",
+        action="store_true",
+        help="also dense Recall@5 on bench/retrieval_questions.jsonl over all ~29k passages "
+        "(encodes the whole corpus once per backend; cached under bench/out/encoders)",
+    )
     args = parser.parse_args(argv)
 
     texts, titles = real_corpus()
@@ -129,6 +202,12 @@ def main(argv: list[str] | None = None) -> dict:
     for row in rows:
         row.pop("vectors", None)
         row.pop("query_vectors", None)
+    if args.retrieval:
+        recall = retrieval_recall([r["backend"] for r in rows if "skipped" not in r])
+        for row in rows:
+            if row["backend"] in recall:
+                row["recall_at_5"] = recall[row["backend"]]
+                row["recall_at_5_delta"] = round(recall[row["backend"]] - recall["torch"], 4)
     report = {
         "note": NOTE,
         "passages": len(passages),
@@ -156,6 +235,7 @@ def _print_table(report: dict) -> None:
             f"{row['backend']:10} {row['passages_per_s']:8.1f} {row['speedup']:8.2f}"
             f" {row['query_p50_ms']:9.2f} {row['cosine_mean']:9.6f} {row['cosine_min']:9.6f}"
             f" {row['nn_recall_at_5']:7.3f} {row['load_s']:7.2f}"
+            + (f"  R@5 {row['recall_at_5']:.3f}" if "recall_at_5" in row else "")
         )
 
 

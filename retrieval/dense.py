@@ -14,10 +14,14 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-# Measured with bench/scale.py on this 2-core machine: exact search over 50k passages takes
-# ~2-3 ms, over 100k ~6 ms, 1M ~80 ms; the whole `ask` budget is 20 ms p50 with encoding and BM25
-# to pay for, so flat stops at 50k, where IVF-SQ8 is ~1 ms at recall@10 >= 0.99.
-FLAT_MAX = 50_000
+# Measured with bench/scale.py on this shared 2-core machine (one search thread, k=100): exact
+# search takes ~1 ms over 10k passages, ~4 ms over 30k, ~5.5 ms over 50k, ~10.5 ms over 100k,
+# while IVF-SQ8 stays at ~2-3 ms from 100k to 1M. The whole `ask` has 20 ms p50 for encoding,
+# BM25 and SQLite too, so exact search stops where it gets slower than IVF: about 30k passages.
+FLAT_MAX = 30_000
+# One OpenMP thread per query: on a busy 2-core machine a 2-thread single-query search waits on
+# the other thread's time slice (flat over 10k: 16 ms with 2 threads, 1.1 ms with 1).
+SEARCH_THREADS = 1
 INDEX_TYPES = ("flat", "ivf-sq8", "ivf-pq", "hnsw-sq8", "hnsw")
 # Faiss class name -> our name; the manifest records the class name (`index_type`).
 _KINDS = {
@@ -53,8 +57,8 @@ def ivf_lists(n: int) -> int:
 
 
 def default_nprobe(nlist: int) -> int:
-    # 1/64 of the lists (at least 8) held recall@10 >= 0.98 at 100k and 1M in bench/scale.py.
-    return max(8, nlist // 64)
+    # 1/16 of the lists: recall@10 vs exact 0.974 at 100k (1/64: 0.91) in bench/scale.py.
+    return max(8, nlist // 16)
 
 
 def _train_sample(vectors: np.ndarray, nlist: int, seed: int = 1234) -> np.ndarray:
@@ -226,6 +230,8 @@ class DenseIndex:
                 bitmap = np.packbits(allowed.astype(bool), bitorder="little")
                 selector = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bitmap))
             params = self._params(selector, effort)
+        # Per calling thread in OpenMP, so a build running in another thread keeps its cores.
+        faiss.omp_set_num_threads(SEARCH_THREADS)
         scores, ids = self.index.search(query, k, params=params)
         del bitmap
         keep = ids[0] >= 0
