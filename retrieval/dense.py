@@ -9,6 +9,7 @@ rescored exactly from them, and `cosine` reads only the rows a query needs.
 from __future__ import annotations
 
 import math
+import mmap
 from pathlib import Path
 
 import faiss
@@ -37,6 +38,8 @@ REFINE_MIN = 40
 # A filter that leaves at most this many passages is answered exactly from the float vectors:
 # cheaper than probing an index whose lists are mostly filtered out, and never short.
 EXACT_SUBSET_MAX = 20_000
+# Above this size the float vectors' mapping is released after each read (see `_release`).
+RELEASE_BYTES = 256 * 2**20
 HNSW_M = 32
 PQ_M = 48  # 384 dims / 48 = 8 dims per 8-bit sub-quantiser: 48 bytes a vector
 
@@ -177,6 +180,7 @@ class DenseIndex:
         # pages come in as queries touch them, so loading is fast whatever the size.
         index = faiss.read_index(str(index_path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
         vectors = np.load(vectors_path, mmap_mode="r")
+        _advise_random(vectors)
         return cls(index, vectors)
 
     def search(
@@ -259,6 +263,7 @@ class DenseIndex:
         for start in range(0, len(ids), 65_536):
             block = ids[start : start + 65_536]
             scores = np.asarray(self.vectors[block], dtype=np.float32) @ query
+            _release(self.vectors)
             best_ids = np.concatenate([best_ids, block])
             best_scores = np.concatenate([best_scores, scores])
             if len(best_ids) > k:
@@ -274,9 +279,26 @@ class DenseIndex:
         # Sorted reads walk the memory-mapped file forwards.
         order = np.argsort(ids)
         rows = np.asarray(self.vectors[ids[order]], dtype=np.float32)
+        _release(self.vectors)
         out = np.empty(len(ids), dtype=np.float32)
         out[order] = rows @ np.asarray(query, dtype=np.float32).reshape(-1)
         return out
+
+
+def _advise_random(vectors: np.ndarray) -> None:
+    """Rescoring reads ~200 scattered rows a query: don't read ahead 128 KB around each one."""
+    handle = getattr(vectors, "_mmap", None)
+    if handle is not None and hasattr(mmap, "MADV_RANDOM"):
+        handle.madvise(mmap.MADV_RANDOM)
+
+
+def _release(vectors: np.ndarray) -> None:
+    """Unmap the rows just read (they stay in the page cache). The kernel maps ~64 KB of cached
+    neighbours around every row touched, so at 1M passages resident memory grew ~10 MB a query
+    (900 MB after 50 queries); dropping the mapping costs ~0.3 ms and keeps it flat."""
+    handle = getattr(vectors, "_mmap", None)
+    if handle is not None and vectors.nbytes > RELEASE_BYTES and hasattr(mmap, "MADV_DONTNEED"):
+        handle.madvise(mmap.MADV_DONTNEED)
 
 
 def _empty() -> tuple[np.ndarray, np.ndarray]:
