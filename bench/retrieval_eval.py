@@ -114,8 +114,10 @@ def main() -> int:
         "hybrid (ours)": DEFAULT_FUSION,
     }
     if args.grid:
-        for weight in (0.05, 0.1, 0.15, 0.2, 0.3, 0.5):
+        for weight in (0.0, 0.05, 0.1, 0.2, 0.3):
             runs[f"weighted lex={weight}"] = replace(DEFAULT_FUSION, lexical_weight=weight)
+        for threshold in (0.5, 0.525, 0.55, 0.575, 0.6, 0.625):
+            runs[f"ours, min_dense={threshold}"] = replace(DEFAULT_FUSION, min_dense=threshold)
     results = {name: evaluate(archive, vectors, questions, f) for name, f in runs.items()}
     summary = {
         "questions": sum(q.answerable for q in questions),

@@ -34,8 +34,9 @@ class Settings(BaseSettings):
     embed_batch_size: int = 64
     max_query_chars: int = 1000
     dense_weight: float = 1.0
-    lexical_weight: float = 0.3
-    min_dense: float = 0.35
+    lexical_weight: float = 0.05
+    min_dense: float = 0.575
+    min_dense_quote: float = 0.30
     guild_ids: Annotated[list[int], NoDecode] = []
     moderator_role_ids: Annotated[list[int], NoDecode] = []
     cooldown_seconds: float = 5.0
@@ -54,6 +55,8 @@ class Settings(BaseSettings):
             inputs=self.inputs,
             source=self.source_name,
             url=self.source_url,
-            fusion=Fusion(self.dense_weight, self.lexical_weight, self.min_dense),
+            fusion=Fusion(
+                self.dense_weight, self.lexical_weight, self.min_dense, self.min_dense_quote
+            ),
             max_query_chars=self.max_query_chars,
         )

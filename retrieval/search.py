@@ -19,9 +19,11 @@ class Fusion:
     """How dense and lexical evidence combine, and when the best hit is not an answer."""
 
     dense_weight: float = 1.0
-    lexical_weight: float = 0.3
+    lexical_weight: float = 0.05
     # The best hit must be at least this close in meaning to count as an answer.
-    min_dense: float = 0.35
+    min_dense: float = 0.575
+    # Quotes are short, so a relevant one sits further from a question in meaning.
+    min_dense_quote: float = 0.30
     mode: str = "weighted"  # "weighted", "rrf", "dense" or "lexical"
 
 

@@ -160,7 +160,14 @@ class NewsService:
             for i, score in zip(ranked.ids, ranked.scores, strict=True)
         ]
         return WhoSaidAnswer(
-            text, answered(ranked, self.config.fusion), results, speaker, matched, ranked.absent
+            text,
+            answered(
+                ranked, replace(self.config.fusion, min_dense=self.config.fusion.min_dense_quote)
+            ),
+            results,
+            speaker,
+            matched,
+            ranked.absent,
         )
 
     def summary(
