@@ -13,6 +13,7 @@ from retrieval import layout
 from retrieval.chunking import chunk_article
 from retrieval.collection import FILES as COLLECTION_FILES
 from retrieval.collection import Collection, article_meta, speaker_meta
+from retrieval.dense import FLAT_MAX
 from retrieval.embedding import Embedder
 from retrieval.embedding_cache import EmbeddingCache, embed_with_cache
 from retrieval.loading import LoadResult, Problem, load_articles
@@ -88,6 +89,14 @@ class BuildReport:
         }
 
 
+@dataclass(frozen=True)
+class DenseOptions:
+    """Which FAISS index to build: "auto" is exact up to `flat_max` items, then approximate."""
+
+    index_type: str = "auto"
+    flat_max: int = FLAT_MAX
+
+
 class BuildError(RuntimeError):
     """The inputs gave nothing to index; the serving index was left untouched."""
 
@@ -130,6 +139,7 @@ def build_index(
     url: str | None = None,
     progress: ProgressFn | None = None,
     loaded: LoadResult | None = None,
+    dense: DenseOptions = DenseOptions(),
 ) -> BuildReport:
     """Build a new index under `root` from `inputs` and make it the serving one."""
     started = time.perf_counter()
@@ -149,7 +159,7 @@ def build_index(
     _diff(report, _previous_fingerprints(root), articles)
     partial = layout.new_build_folder(root)
     try:
-        _write_build(partial, root, articles, embedder, report, progress)
+        _write_build(partial, root, articles, embedder, report, progress, dense)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -165,6 +175,7 @@ def _write_build(
     embedder: Embedder,
     report: BuildReport,
     progress: ProgressFn | None,
+    dense: DenseOptions,
 ) -> None:
     started = time.perf_counter()
     passages: list[Passage] = []
@@ -201,6 +212,8 @@ def _write_build(
         embedder.dimension,
         [quote_lexical_text(a, q) for a, q in zip(quote_owners, quotes, strict=True)],
         {**article_meta(quote_owners), **speaker_meta(quotes)},
+        dense.index_type,
+        dense.flat_max,
     ).save(folder / "quotes")
     vectors = vectors[: len(passages)]
 
@@ -209,6 +222,8 @@ def _write_build(
         embedder.dimension,
         [lexical_text(a, p) for a, p in zip(owners, passages, strict=True)],
         article_meta(owners),
+        dense.index_type,
+        dense.flat_max,
     )
     collection.save(folder)
 

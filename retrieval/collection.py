@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.dense import DenseIndex
+from retrieval.dense import FLAT_MAX, DenseIndex
 from retrieval.layout import IndexLoadError
 from retrieval.lexical import LexicalIndex
 from retrieval.loading import date_ordinal
@@ -69,8 +69,11 @@ class Collection:
         dimension: int,
         lexical_texts: list[str],
         meta: dict[str, np.ndarray],
+        index_type: str = "auto",
+        flat_max: int = FLAT_MAX,
     ) -> Collection:
-        return cls(DenseIndex.build(vectors, dimension), LexicalIndex.build(lexical_texts), meta)
+        dense = DenseIndex.build(vectors, dimension, index_type=index_type, flat_max=flat_max)
+        return cls(dense, LexicalIndex.build(lexical_texts), meta)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

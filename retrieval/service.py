@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from retrieval import layout
 from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.archive import Archive, Filters
-from retrieval.builder import BuildReport, ProgressFn, build_index
+from retrieval.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.embedding import Embedder
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
@@ -48,7 +48,7 @@ class ServiceConfig:
     url: str | None = None
     fusion: Fusion = DEFAULT_FUSION
     max_query_chars: int = 1000
-    extra: dict = field(default_factory=dict)
+    dense: DenseOptions = DenseOptions()
 
 
 class NewsService:
@@ -90,6 +90,7 @@ class NewsService:
                 source=self.config.source,
                 url=self.config.url,
                 progress=progress,
+                dense=self.config.dense,
             )
             fresh = Archive.open(self.config.index_dir, self.embedder)
             old, self._archive = self._archive, fresh

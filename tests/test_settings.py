@@ -1,5 +1,8 @@
 import re
 
+import pytest
+from pydantic import ValidationError
+
 from bot.settings import Settings
 from tests.conftest import REPO
 
@@ -38,3 +41,9 @@ def test_token_is_secret_and_lists_split(monkeypatch):
     assert settings.discord_token.get_secret_value() == "MTAxxx.secret-token"
     assert settings.inputs == ["seeds", "archive/2020.jsonl"]
     assert settings.guild_ids == [123, 456]
+
+
+def test_unknown_encoder_backend_is_refused(monkeypatch):
+    monkeypatch.setenv("NEWSBOT_EMBED_BACKEND", "cuda-magic")
+    with pytest.raises(ValidationError, match="embed_backend"):
+        Settings(_env_file=None)

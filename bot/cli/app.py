@@ -71,7 +71,12 @@ def make_service(index: Path | None = None) -> NewsService:
     if index is not None:
         config.index_dir = index
     try:
-        embedder = Embedder(current.model_path, batch_size=current.embed_batch_size)
+        embedder = Embedder(
+            current.model_path,
+            batch_size=current.embed_batch_size,
+            backend=current.embed_backend,
+            cache_dir=current.encoder_cache_dir,
+        )
     except ModelNotFoundError as exc:
         fail(str(exc))
     return NewsService(config, embedder)
