@@ -1,17 +1,13 @@
-"""/who-said, once the service has the handler: quotes with the speaker in bold, and speaker
-autocomplete from the index."""
+"""/who-said and /summary: quotes with the speaker in bold, speaker autocomplete from the
+index, and summaries whose every sentence carries its source."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from retrieval.service import NewsService
+from tests.conftest import SEED_ID
 from tests.discord.conftest import Env
 from tests.discord.people import Reporter, callback, followups
-
-pytestmark = pytest.mark.skipif(
-    not hasattr(NewsService, "who_said"), reason="NewsService.who_said not merged yet"
-)
 
 
 def test_who_said_answers_with_the_speaker_in_bold(env: Env) -> None:
@@ -21,12 +17,25 @@ def test_who_said_answers_with_the_speaker_in_bold(env: Env) -> None:
 
     body = env.run(scenario())
     assert body["allowed_mentions"] == {"parse": []}
-    if body.get("embeds"):
-        embed = body["embeds"][0]
-        assert embed["description"].startswith("**") and "\n>>> " in embed["description"]
-        assert any(f["name"] == "Source" for f in embed["fields"])
-    else:
-        assert body["content"].startswith("The archive has no confident answer")
+    embed = body["embeds"][0]
+    speaker, _, quote = embed["description"].partition("\n>>> ")
+    assert speaker.startswith("**") and speaker.endswith("**")
+    assert speaker.strip("*") in {name for name, _ in env.service.speakers("", limit=1000)}
+    assert quote
+    source = next(f for f in embed["fields"] if f["name"] == "Source")
+    assert "Jeremy Corbyn urged" in source["value"] and "2016" in source["value"]
+
+
+def test_summary_of_an_article_cites_every_sentence(env: Env) -> None:
+    async def scenario():
+        sent = await Reporter(env.fake).slash("summary", article=SEED_ID)
+        return (await followups(env.fake, sent))[0].body
+
+    body = env.run(scenario())
+    assert body["allowed_mentions"] == {"parse": []}
+    text = json.dumps(body["embeds"])
+    assert "Jeremy Corbyn urged" in text
+    assert "PA Images" not in text and "ceasefire" not in text
 
 
 def test_speaker_autocomplete_lists_at_most_25_known_speakers(env: Env) -> None:
