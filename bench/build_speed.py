@@ -1,4 +1,4 @@
-"""Index build throughput beside raw `model.encode` on the same passages, and `ask` latency.
+"""Index build throughput beside raw `model.encode` on the same texts; `ask` and summary latency.
 
     python bench/build_speed.py [--articles N] [--json]
 
@@ -38,6 +38,16 @@ def texts_of(loaded: LoadResult) -> list[str]:
     return texts
 
 
+def _timed(call, items) -> list[float]:
+    """Milliseconds each call took."""
+    out = []
+    for item in items:
+        started = time.perf_counter()
+        call(item)
+        out.append(1000 * (time.perf_counter() - started))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=400, help="articles to build from")
@@ -60,11 +70,10 @@ def main() -> int:
     service = NewsService(ServiceConfig(index_dir=OUT / "eval-index"), embedder)
     queries = [json.loads(line)["query"] for line in QUESTIONS.read_text().splitlines()]
     service.ask(queries[0])
-    latencies = []
-    for query in queries * 3:
-        started = time.perf_counter()
-        service.ask(query)
-        latencies.append(1000 * (time.perf_counter() - started))
+    latencies = _timed(service.ask, queries * 3)
+    topic_ms = _timed(lambda q: service.summary(topic=q), queries)
+    article_ids = [a.id for a in loaded.articles[:100]]
+    article_ms = _timed(lambda a: service.summary(article=a), article_ids)
     result = {
         "articles": report.articles,
         "texts_embedded": report.encoded,
@@ -76,6 +85,9 @@ def main() -> int:
         "ask_index_passages": service.archive.manifest.passages,
         "ask_p50_ms": round(float(np.percentile(latencies, 50)), 1),
         "ask_p99_ms": round(float(np.percentile(latencies, 99)), 1),
+        "topic_summary_p50_ms": round(float(np.percentile(topic_ms, 50)), 1),
+        "topic_summary_p99_ms": round(float(np.percentile(topic_ms, 99)), 1),
+        "article_summary_p50_ms": round(float(np.percentile(article_ms, 50)), 1),
     }
     if args.json:
         print(json.dumps(result))
