@@ -60,6 +60,12 @@ def render_stats(stats: Stats) -> RenderableType:
 
 
 def render_build(report: BuildReport) -> RenderableType:
+    if report.unchanged:
+        return Text(
+            f"Nothing changed: {report.articles:,} articles, {report.passages:,} passages "
+            f"already indexed ({report.seconds:.1f}s to check).",
+            style="green",
+        )
     lines = [
         f"[green]Indexed[/] {report.articles:,} articles, {report.passages:,} passages "
         f"in {report.seconds:.1f}s ({report.encoded:,} passages embedded, the rest cached).",

@@ -44,10 +44,18 @@ def quote_lexical_text(article: Article, quote: Quote) -> str:
     return f"{quote.speaker} {article.body[quote.context_start : quote.context_end]} {quote.text}"
 
 
-def attributed_quotes(articles: list[Article], report: BuildReport) -> list[Quote]:
-    """Every quote with a named speaker; one article's extraction failing never stops a build."""
+def attributed_quotes(
+    articles: list[Article], report: BuildReport, reusable: dict[str, list[Quote]] | None = None
+) -> list[Quote]:
+    """Every quote with a named speaker; one article's extraction failing never stops a build.
+
+    `reusable` holds the quotes of unchanged articles from the previous build."""
     quotes: list[Quote] = []
+    reusable = reusable or {}
     for article in articles:
+        if article.id in reusable:
+            quotes.extend(reusable[article.id])
+            continue
         try:
             found = extract_quotes(article)
         except Exception as exc:  # an extractor bug must not cost the newsroom its index
@@ -69,6 +77,7 @@ class BuildReport:
     duplicates: list[str] = field(default_factory=list)
     dropped_lines: int = 0
     quotes: int = 0
+    unchanged: bool = False  # inputs identical to the serving build: nothing was rebuilt
     seconds: float = 0.0
     build_dir: str = ""
 
@@ -86,6 +95,7 @@ class BuildReport:
             "duplicates": self.duplicates,
             "dropped_lines": self.dropped_lines,
             "seconds": round(self.seconds, 3),
+            "unchanged": self.unchanged,
         }
 
 
@@ -111,17 +121,41 @@ def corpus_fingerprint(articles: Sequence[Article]) -> str:
     return digest.hexdigest()
 
 
-def _previous_fingerprints(root: Path) -> dict[str, str]:
-    try:
-        store = Store(layout.serving_build(root) / "store.sqlite", readonly=True)
-    except (layout.IndexLoadError, Exception):
-        return {}
-    try:
-        return store.fingerprints()
-    except Exception:
-        return {}
-    finally:
-        store.close()
+@dataclass
+class Previous:
+    """What the serving build already holds, so a rebuild redoes only what changed."""
+
+    folder: Path | None = None
+    manifest: layout.Manifest | None = None
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, root: Path) -> Previous:
+        try:
+            folder = layout.serving_build(root)
+            manifest = layout.Manifest.read(folder)
+            manifest.check_files(folder)
+            store = Store(folder / "store.sqlite", readonly=True)
+        except Exception:  # no usable previous build: everything is new
+            return cls()
+        try:
+            return cls(folder, manifest, store.fingerprints(), store.quotes_by_article())
+        except Exception:
+            return cls()
+        finally:
+            store.close()
+
+    def serves(self, articles: list[Article], embedder: Embedder, dense: DenseOptions) -> bool:
+        """True when the serving build was made from exactly these articles the same way."""
+        m = self.manifest
+        return (
+            m is not None
+            and m.fingerprint == corpus_fingerprint(articles)
+            and m.model_name == embedder.name
+            and m.extra.get("dense") == [dense.index_type, dense.flat_max]
+            and m.embed_text == EMBED_TEXT
+        )
 
 
 def _diff(report: BuildReport, previous: dict[str, str], articles: list[Article]) -> None:
@@ -156,10 +190,23 @@ def build_index(
             )
         )
     root.mkdir(parents=True, exist_ok=True)
-    _diff(report, _previous_fingerprints(root), articles)
+    previous = Previous.read(root)
+    _diff(report, previous.fingerprints, articles)
+    if previous.serves(articles, embedder, dense):
+        # Nothing changed since the serving build: keep serving it rather than rebuild.
+        report.articles, report.passages = len(articles), previous.manifest.passages
+        report.quotes, report.unchanged = previous.manifest.quotes, True
+        report.seconds = time.perf_counter() - started
+        report.build_dir = str(previous.folder)
+        return report
+    reusable = {
+        article_id: quotes
+        for article_id, quotes in previous.quotes.items()
+        if article_id not in report.updated
+    }
     partial = layout.new_build_folder(root)
     try:
-        _write_build(partial, root, articles, embedder, report, progress, dense)
+        _write_build(partial, root, articles, embedder, report, progress, dense, reusable)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -176,6 +223,7 @@ def _write_build(
     report: BuildReport,
     progress: ProgressFn | None,
     dense: DenseOptions,
+    reusable_quotes: dict[str, list[Quote]],
 ) -> None:
     started = time.perf_counter()
     passages: list[Passage] = []
@@ -187,7 +235,7 @@ def _write_build(
         report.dropped_lines += len(article.dropped_lines)
     report.articles, report.passages = len(articles), len(passages)
 
-    quotes = attributed_quotes(articles, report)
+    quotes = attributed_quotes(articles, report, reusable_quotes)
     by_id = {a.id: a for a in articles}
     quote_owners = [by_id[q.article_id] for q in quotes]
     report.quotes = len(quotes)
@@ -237,6 +285,7 @@ def _write_build(
         build_seconds=round(time.perf_counter() - started, 3),
         index_type=collection.dense.index_type,
         embed_text=EMBED_TEXT,
+        extra={"dense": [dense.index_type, dense.flat_max]},
         files=layout.file_sizes(folder, FILES + [f"quotes/{name}" for name in COLLECTION_FILES]),
         quotes=len(quotes),
     )

@@ -92,9 +92,11 @@ class NewsService:
                 progress=progress,
                 dense=self.config.dense,
             )
+            self.last_reload = report
+            if report.unchanged and self._archive is not None:
+                return report  # the serving archive is already this build
             fresh = Archive.open(self.config.index_dir, self.embedder)
             old, self._archive = self._archive, fresh
-            self.last_reload = report
             del old  # queries still holding it finish on it; SQLite closes when it is freed
             return report
         finally:

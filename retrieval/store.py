@@ -106,6 +106,17 @@ class Store:
         ).fetchall()
         return {row[0]: Quote(*row[1:]) for row in rows}
 
+    def quotes_by_article(self) -> dict[str, list[Quote]]:
+        """Every stored quote, grouped by article, in stored order."""
+        rows = self.db.execute(
+            f"SELECT q.id, {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "ORDER BY q.id"
+        )
+        grouped: dict[str, list[Quote]] = {}
+        for row in rows:
+            grouped.setdefault(row[1], []).append(Quote(*row[1:]))
+        return grouped
+
     def speakers(self) -> list[tuple[str, int]]:
         """Every named speaker with how many quotes they have, most quoted first."""
         rows = self.db.execute(

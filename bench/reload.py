@@ -1,0 +1,118 @@
+"""Reload speed and safety: a full build, an unchanged rebuild, a one-article rebuild, and a
+reload while queries keep arriving, over the benchmark corpora.
+
+    python bench/reload.py [--articles N] [--json]
+
+The embedding cache is shared with bench/retrieval_eval.py's index, so encoding (measured in
+bench/build_speed.py) does not dominate: these figures are the rest of the pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus import OUT, bench_inputs  # noqa: E402
+from retrieval.embedding import Embedder  # noqa: E402
+from retrieval.loading import load_articles  # noqa: E402
+from retrieval.service import NewsService, ServiceConfig  # noqa: E402
+
+ROOT = OUT / "reload-index"
+NEW_ARTICLE = {
+    "id": "bench-new-1",
+    "title": "Harbour ferry fares to rise in April",
+    "date": "2016-11-01",
+    "source": "Bench Gazette",
+    "url": None,
+    "body": '"Fares must rise to pay for the new boat," said Ann Lowe, the ferry company\'s chief '
+    "executive, as the operator confirmed a ten percent increase from April.",
+}
+
+
+def _timed_build(service: NewsService, inputs: list[Path]) -> tuple[float, dict]:
+    started = time.perf_counter()
+    report = service.build(inputs)
+    return time.perf_counter() - started, report.to_json()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=0, help="limit (0 = all)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    shutil.rmtree(ROOT / "builds", ignore_errors=True)
+    (ROOT / "CURRENT").unlink(missing_ok=True)
+    if not (ROOT / "cache").exists() and (OUT / "eval-index" / "cache").exists():
+        shutil.copytree(OUT / "eval-index" / "cache", ROOT / "cache")
+    corpus = ROOT / "corpus.jsonl"
+    rows = [json.loads(line) for path in bench_inputs() for line in path.open()]
+    rows = rows[: args.articles] if args.articles else rows
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    extra = ROOT / "extra.jsonl"
+    extra.write_text(json.dumps(NEW_ARTICLE) + "\n")
+
+    service = NewsService(ServiceConfig(index_dir=ROOT, inputs=[corpus]), Embedder())
+    full_s, full = _timed_build(service, [corpus])
+    unchanged_s, unchanged = _timed_build(service, [corpus])
+    one_s, one = _timed_build(service, [corpus, extra])
+
+    # Reload (the new article edited) while two threads keep asking.
+    NEW_ARTICLE["body"] += " Season tickets will rise by less."
+    extra.write_text(json.dumps(NEW_ARTICLE) + "\n")
+    questions = [json.loads(x)["query"] for x in (OUT.parent / "retrieval_questions.jsonl").open()]
+    latencies: list[float] = []
+    failures: list[str] = []
+    done = threading.Event()
+
+    def ask_loop(offset: int) -> None:
+        i = offset
+        while not done.is_set():
+            started = time.perf_counter()
+            try:
+                service.ask(questions[i % len(questions)])
+            except Exception as exc:  # every failure is counted, none may happen
+                failures.append(repr(exc))
+            latencies.append(1000 * (time.perf_counter() - started))
+            i += 2
+
+    workers = [threading.Thread(target=ask_loop, args=(n,)) for n in range(2)]
+    for worker in workers:
+        worker.start()
+    reload_s, reloaded = _timed_build(service, [corpus, extra])
+    done.set()
+    for worker in workers:
+        worker.join()
+
+    result = {
+        "articles": full["articles"],
+        "passages": full["passages"],
+        "quotes": full["quotes"],
+        "full_build_s": round(full_s, 2),
+        "full_build_encoded": full["encoded"],
+        "unchanged_rebuild_s": round(unchanged_s, 3),
+        "one_article_rebuild_s": round(one_s, 2),
+        "one_article_encoded": one["encoded"],
+        "reload_during_queries_s": round(reload_s, 2),
+        "queries_during_reload": len(latencies),
+        "failed_queries": len(failures),
+        "query_p50_ms_during_reload": round(float(np.percentile(latencies, 50)), 1),
+        "query_max_ms_during_reload": round(float(max(latencies)), 1),
+        "updated_in_reload": reloaded["updated"],
+        "loaded_articles": len(load_articles([corpus]).articles),
+    }
+    print(json.dumps(result) if args.json else "\n".join(f"{k:28} {v}" for k, v in result.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
