@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -93,6 +93,24 @@ def guarded(action: Callable[[], object]) -> object:
 def print_json(payload: dict) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def respond(
+    queries: Path | None,
+    json: bool,
+    one: Callable[[], Any],
+    each: Callable[[dict], Any],
+    render: Callable[[Any], object],
+) -> None:
+    """Answer one request from the options (`one`), or every line of `queries` (`each`)."""
+    if queries:
+        answer_queries(queries, lambda request: each(request).to_json())
+        return
+    result = guarded(one)
+    if json:
+        print_json(result.to_json())
+    else:
+        console.print(render(result))
 
 
 def answer_queries(path: Path, handle: Callable[[dict], dict]) -> None:

@@ -13,12 +13,9 @@ from bot.cli.app import (
     SinceOption,
     SourceOption,
     UntilOption,
-    answer_queries,
     app,
-    console,
-    guarded,
     make_service,
-    print_json,
+    respond,
 )
 from bot.render_text import render_ask
 
@@ -36,20 +33,16 @@ def ask(
 ) -> None:
     """Find the passages that answer a question, quoted verbatim with their source."""
     service = make_service(index)
-    if queries:
-        answer_queries(
-            queries,
-            lambda r: service.ask(
-                r.get("query"),
-                r.get("k", k),
-                r.get("source", source),
-                r.get("since", since),
-                r.get("until", until),
-            ).to_json(),
-        )
-        return
-    answer = guarded(lambda: service.ask(question, k, source, since, until))
-    if json:
-        print_json(answer.to_json())
-    else:
-        console.print(render_ask(answer))
+    respond(
+        queries,
+        json,
+        lambda: service.ask(question, k, source, since, until),
+        lambda r: service.ask(
+            r.get("query"),
+            r.get("k", k),
+            r.get("source", source),
+            r.get("since", since),
+            r.get("until", until),
+        ),
+        render_ask,
+    )

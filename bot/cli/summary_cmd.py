@@ -13,13 +13,10 @@ from bot.cli.app import (
     SinceOption,
     SourceOption,
     UntilOption,
-    answer_queries,
     app,
-    console,
     fail,
-    guarded,
     make_service,
-    print_json,
+    respond,
 )
 from bot.render_text import render_summary
 
@@ -42,23 +39,19 @@ def summary(
 ) -> None:
     """The gist of a topic or an article, in sentences we published, each cited."""
     service = make_service(index)
-    if queries:
-        answer_queries(
-            queries,
-            lambda r: service.summary(
-                r.get("query", r.get("topic")),
-                r.get("article"),
-                r.get("sentences", sentences),
-                r.get("since", since),
-                r.get("until", until),
-                r.get("source", source),
-            ).to_json(),
-        )
-        return
-    if not topic and not article:
+    if not queries and not topic and not article:
         fail("give a TOPIC or --article ID")
-    result = guarded(lambda: service.summary(topic, article, sentences, since, until, source))
-    if json:
-        print_json(result.to_json())
-    else:
-        console.print(render_summary(result))
+    respond(
+        queries,
+        json,
+        lambda: service.summary(topic, article, sentences, since, until, source),
+        lambda r: service.summary(
+            r.get("query", r.get("topic")),
+            r.get("article"),
+            r.get("sentences", sentences),
+            r.get("since", since),
+            r.get("until", until),
+            r.get("source", source),
+        ),
+        render_summary,
+    )

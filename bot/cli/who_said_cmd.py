@@ -13,12 +13,12 @@ from bot.cli.app import (
     SinceOption,
     SourceOption,
     UntilOption,
-    answer_queries,
     app,
     console,
     guarded,
     make_service,
     print_json,
+    respond,
 )
 from bot.render_text import render_speakers, render_who_said
 
@@ -39,24 +39,20 @@ def who_said(
 ) -> None:
     """Who said it: the exact quoted words, their speaker and where they were published."""
     service = make_service(index)
-    if queries:
-        answer_queries(
-            queries,
-            lambda r: service.who_said(
-                r.get("query"),
-                r.get("speaker", speaker),
-                r.get("k", k),
-                r.get("since", since),
-                r.get("until", until),
-                r.get("source", source),
-            ).to_json(),
-        )
-        return
-    answer = guarded(lambda: service.who_said(query, speaker, k, since, until, source))
-    if json:
-        print_json(answer.to_json())
-    else:
-        console.print(render_who_said(answer))
+    respond(
+        queries,
+        json,
+        lambda: service.who_said(query, speaker, k, since, until, source),
+        lambda r: service.who_said(
+            r.get("query"),
+            r.get("speaker", speaker),
+            r.get("k", k),
+            r.get("since", since),
+            r.get("until", until),
+            r.get("source", source),
+        ),
+        render_who_said,
+    )
 
 
 @app.command()
