@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import pytest
 
@@ -108,10 +107,3 @@ def test_stats(two_outlets):
     assert stats.sources == {"": 1, "Evening Courier": 1, "Harbour Gazette": 1}
     assert (stats.first_date, stats.last_date) == ("2016-10-08", "2021-03-04")
     assert stats.model == "all-MiniLM-L6-v2"
-
-
-def test_reload_while_serving_swaps_archive(seed_service, tmp_path: Path):
-    before = seed_service.archive
-    seed_service.reload()
-    assert seed_service.archive is not before
-    assert seed_service.ask("Syria").results
