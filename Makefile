@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[dev,fast]'
+	$(PIP) install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -33,8 +33,8 @@ class Settings(BaseSettings):
     source_url: str | None = None
     model_path: Path | None = None
     embed_batch_size: int = 64
-    # torch (reference), onnx (same vectors, ~2x faster), onnx-int8 (~3x), openvino.
-    embed_backend: Literal["torch", "onnx", "onnx-int8", "openvino"] = "torch"
+    # onnx: the torch model's own vectors, ~2x faster, 2 s cold start instead of ~9 s.
+    embed_backend: Literal["torch", "onnx", "onnx-int8", "openvino"] = "onnx"
     encoder_cache_dir: Path | None = None
     dense_index: Literal["auto", "flat", "ivf-sq8", "ivf-pq", "hnsw-sq8", "hnsw"] = "auto"
     dense_flat_max: int = 30_000

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import tempfile
+import warnings
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -175,7 +176,10 @@ def _export_onnx(model_path: Path, out: Path, folder: Path) -> None:
     )
     inputs = tuple(sample[k] for k in ("input_ids", "attention_mask", "token_type_ids"))
     axes = {0: "batch", 1: "tokens"}
-    with torch.no_grad():
+    # The exporter's tracer warnings are about dynamic control flow BERT does not have; a user
+    # running `newsbot` for the first time should not see them.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         # The TorchScript exporter yields the graph shapes ORT's BERT fusions recognise.
         torch.onnx.export(
             Hidden(),

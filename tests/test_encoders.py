@@ -36,7 +36,7 @@ SENTENCES = [
 
 needs_onnx = pytest.mark.skipif(
     importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("onnx") is None,
-    reason="onnxruntime/onnx not installed (pip install -e '.[fast]')",
+    reason="onnxruntime/onnx not installed (core dependencies: pip install -e .)",
 )
 
 
