@@ -8,14 +8,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
+from retrieval.answers import AskAnswer, Citation, Stats, WhoSaidAnswer
 from retrieval.builder import BuildReport
 from retrieval.summary import Summary
 
 NO_ANSWER = "The archive has no confident answer to that."
 
 
-def attribution(result: PassageResult | QuoteResult) -> str:
+def attribution(result: Citation) -> str:
     parts = [f"[bold]{escape(result.title or result.article_id)}[/]"]
     parts += [escape(x) for x in (result.source, result.date) if x]
     parts.append(f"paragraph {result.paragraph}")

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from retrieval.models import Article, Passage, Quote
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Citation:
     """Where a line was published. `paragraph` counts from 1, as a reader would."""
 
@@ -30,7 +30,7 @@ class Citation:
         }
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class PassageResult(Citation):
     text: str
     score: float
@@ -79,7 +79,7 @@ class Stats:
         return asdict(self)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class QuoteResult(Citation):
     quote: str
     speaker: str

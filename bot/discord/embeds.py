@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import discord
 
 from bot.discord import text as t
-from retrieval.answers import AskAnswer, Stats
+from retrieval.answers import AskAnswer, Citation, Stats
 from retrieval.builder import BuildReport
 
 COLOUR = discord.Colour.from_rgb(40, 110, 170)
@@ -28,24 +28,13 @@ RESULTS_PER_PAGE = 3
 NO_ANSWER = "The archive has no confident answer to"
 
 
-class Cited(Protocol):
-    """What every result carries for its attribution (passages, quotes, summary lines)."""
-
-    article_id: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
-    paragraph: int
-
-
 @dataclass
 class Page:
     content: str
     embeds: list[discord.Embed] = field(default_factory=list)
 
 
-def attribution(item: Cited) -> str:
+def attribution(item: Citation) -> str:
     """Headline (linked), outlet, date, paragraph: one line, escaped, within a field value."""
     tail = [t.fit(item.source, 200), t.fit(t.human_date(item.date), 60)]
     tail.append(f"paragraph {item.paragraph}")
@@ -54,7 +43,7 @@ def attribution(item: Cited) -> str:
     return f"{t.link(item.title or item.article_id, item.url, room)}\n{suffix}"
 
 
-def result_embed(body: str, item: Cited, footer: str) -> discord.Embed:
+def result_embed(body: str, item: Citation, footer: str) -> discord.Embed:
     embed = discord.Embed(description=t.nonblank(body), colour=COLOUR)
     embed.add_field(name="Source", value=t.nonblank(attribution(item)), inline=False)
     embed.set_footer(text=t.cut(footer, t.FOOTER))

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from retrieval.answers import Citation
 
-@dataclass(frozen=True)
-class SummarySentence:
+
+@dataclass(frozen=True, kw_only=True)
+class SummarySentence(Citation):
     """One published sentence: `article.body[start:end] == text`."""
 
     text: str
-    article_id: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
-    paragraph: int
     start: int
     end: int
 
