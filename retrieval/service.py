@@ -25,6 +25,13 @@ from retrieval.summary import Summary, summarize_article, summarize_topic
 TOPIC_PASSAGES = 30
 
 
+def _filters(source: str | None, since: str | None, until: str | None) -> Filters:
+    """The outlet and date filters every query command takes, checked."""
+    return Filters(
+        source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
+    )
+
+
 def _articles(archive: Archive, ids: list[str]) -> dict[str, Article]:
     """The articles behind a page of results, each read once."""
     return {article_id: archive.store.article(article_id) for article_id in dict.fromkeys(ids)}
@@ -118,9 +125,7 @@ class NewsService:
         until: str | None = None,
     ) -> AskAnswer:
         text = clean_query(query, self.config.max_query_chars)
-        filters = Filters(
-            source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
-        )
+        filters = _filters(source, since, until)
         archive = self.archive
         outcome = search(archive, self.embedder, text, check_k(k), filters, self.config.fusion)
         articles = _articles(archive, [hit.passage.article_id for hit in outcome.hits])
@@ -143,9 +148,7 @@ class NewsService:
         text = clean_query(query, self.config.max_query_chars)
         archive = self.archive
         quotes = archive.quotes
-        filters = Filters(
-            source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
-        )
+        filters = _filters(source, since, until)
         matched: list[str] = []
         if speaker and speaker.strip():
             names = list(quotes.meta["speaker_names"]) if quotes else []
@@ -192,9 +195,7 @@ class NewsService:
                 raise QueryError(f"No article with id {article.strip()[:80]!r} in the archive.")
             return _cited_from_one(summarize_article(found, self.embedder, sentences))
         text = clean_query(topic, self.config.max_query_chars)
-        filters = Filters(
-            source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
-        )
+        filters = _filters(source, since, until)
         vector = self.embedder.encode([text])[0]
         outcome = rank(archive, vector, text, TOPIC_PASSAGES, filters, self.config.fusion)
         if outcome.absent:
