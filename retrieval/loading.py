@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -63,7 +63,14 @@ def _article(id_: str, title: str, raw_body: str, **fields) -> Article:
 
 def parse_seed_text(path: Path, source: str | None = None, url: str | None = None) -> Article:
     """Seed format: headline, optional `Posted On:` + date, then the body."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    return parse_seed_bytes(path.read_bytes(), path.stem, source, url)
+
+
+def parse_seed_bytes(
+    raw: bytes, article_id: str, source: str | None = None, url: str | None = None
+) -> Article:
+    """A seed-format file's bytes (see `parse_seed_text`); the id is the file's stem."""
+    lines = raw.decode("utf-8").splitlines()
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     if not nonempty:
         raise ValueError("empty file")
@@ -82,7 +89,7 @@ def parse_seed_text(path: Path, source: str | None = None, url: str | None = Non
     if not rest:
         raise ValueError("no body after the headline")
     body = "\n".join(lines[rest[0] :])
-    article = _article(path.stem, title, body, date=iso_date, source=source, url=url)
+    article = _article(article_id, title, body, date=iso_date, source=source, url=url)
     if not article.body:
         raise ValueError("no article prose left after removing captions and credits")
     return article
@@ -124,29 +131,68 @@ def parse_jsonl_line(line: str) -> Article:
     return article
 
 
-def _read_jsonl(path: Path, result: LoadResult, source: str | None, url: str | None):
+@dataclass(frozen=True)
+class Unit:
+    """One input that gives at most one article: a `.txt` file, or one line of a `.jsonl`."""
+
+    path: Path
+    line: int | None  # 1-based line number in a `.jsonl` file; None for a `.txt` file
+    raw: str | bytes  # the line (decoded as the loader always has), or the file's bytes
+
+    def parse(self, source: str | None = None, url: str | None = None) -> Article:
+        """The article; ValueError (or a JSON/Unicode error) says why the unit is skipped."""
+        if isinstance(self.raw, bytes):
+            return parse_seed_bytes(self.raw, self.path.stem, source, url)
+        article = parse_jsonl_line(self.raw)
+        if source and not article.source:
+            article.source = source
+        if url and not article.url:
+            article.url = url
+        return article
+
+    def problem(self, reason: str) -> Problem:
+        return Problem(str(self.path), self.line, reason)
+
+
+PARSE_ERRORS = (ValueError, UnicodeDecodeError)  # json.JSONDecodeError is a ValueError
+
+
+def _jsonl_units(path: Path) -> Iterator[Unit]:
     with path.open(encoding="utf-8", errors="replace") as handle:
         for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                article = parse_jsonl_line(line)
-            except (ValueError, json.JSONDecodeError) as exc:
-                result.problems.append(Problem(str(path), number, str(exc)))
-                continue
-            if source and not article.source:
-                article.source = source
-            if url and not article.url:
-                article.url = url
-            yield article
+            if line.strip():
+                yield Unit(path, number, line)
 
 
-def _read_folder(path: Path, result: LoadResult, source: str | None, url: str | None):
+def _folder_units(path: Path) -> Iterator[Unit]:
     for file in sorted(path.rglob("*")):
         if file.suffix == ".jsonl":
-            yield from _read_jsonl(file, result, source, url)
+            yield from _jsonl_units(file)
         elif file.suffix == ".txt":
-            yield from _read_text_file(file, result, source, url)
+            yield Unit(file, None, file.read_bytes())
+
+
+def iter_units(paths: Iterable[str | Path], problems: list[Problem]) -> Iterator[Unit]:
+    """Every input unit under `paths` in load order; unusable paths go to `problems`."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _folder_units(path)
+        elif path.suffix == ".jsonl" and path.is_file():
+            yield from _jsonl_units(path)
+        elif path.suffix == ".txt" and path.is_file():
+            yield Unit(path, None, path.read_bytes())
+        else:
+            reason = "no such file or folder" if not path.exists() else "not a .txt or .jsonl input"
+            problems.append(Problem(str(path), None, reason))
+
+
+def keep_latest(by_id: dict, article_id: str, item, duplicates: list[str]) -> None:
+    """Duplicate ids: the later one wins, and also takes the later place in load order."""
+    if article_id in by_id:
+        duplicates.append(article_id)
+        del by_id[article_id]
+    by_id[article_id] = item
 
 
 def load_articles(
@@ -155,32 +201,15 @@ def load_articles(
     """Load every article under `paths` (folders of `.txt`, `.jsonl` files, or single files)."""
     result = LoadResult()
     by_id: dict[str, Article] = {}
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            articles = _read_folder(path, result, source, url)
-        elif path.suffix == ".jsonl" and path.is_file():
-            articles = _read_jsonl(path, result, source, url)
-        elif path.suffix == ".txt" and path.is_file():
-            articles = _read_text_file(path, result, source, url)
-        else:
-            reason = "no such file or folder" if not path.exists() else "not a .txt or .jsonl input"
-            result.problems.append(Problem(str(path), None, reason))
+    for unit in iter_units(paths, result.problems):
+        try:
+            article = unit.parse(source, url)
+        except PARSE_ERRORS as exc:
+            result.problems.append(unit.problem(str(exc)))
             continue
-        for article in articles:
-            if article.id in by_id:
-                result.duplicates.append(article.id)
-                del by_id[article.id]  # re-insert so the later one also takes the later place
-            by_id[article.id] = article
+        keep_latest(by_id, article.id, article, result.duplicates)
     result.articles = list(by_id.values())
     return result
-
-
-def _read_text_file(path: Path, result: LoadResult, source: str | None, url: str | None):
-    try:
-        yield parse_seed_text(path, source, url)
-    except (ValueError, UnicodeDecodeError) as exc:
-        result.problems.append(Problem(str(path), None, str(exc)))
 
 
 def date_ordinal(iso: str | None) -> int:
