@@ -13,6 +13,7 @@ from pathlib import Path
 from retrieval import layout
 from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.archive import Archive, Filters
+from retrieval.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.embedding import Embedder
 from retrieval.models import Article
@@ -56,6 +57,11 @@ class ServiceConfig:
     fusion: Fusion = DEFAULT_FUSION
     max_query_chars: int = 1000
     dense: DenseOptions = DenseOptions()
+    # Where a build runs: "auto" = in a child process while this service serves an archive
+    # (queries must not wait on the build's GIL), in this process otherwise (nobody is waiting,
+    # so the build gets every core); "process" or "inline" force one.
+    build_in: str = "auto"
+    build_threads: int = 0  # compute threads of a child build; 0 = all cores but one
 
 
 class NewsService:
@@ -90,15 +96,7 @@ class NewsService:
         if not self._reload_lock.acquire(blocking=False):
             raise ReloadBusyError("A reload is already running; try again when it has finished.")
         try:
-            report = build_index(
-                inputs or self.config.inputs,
-                Path(self.config.index_dir),
-                self.embedder,
-                source=self.config.source,
-                url=self.config.url,
-                progress=progress,
-                dense=self.config.dense,
-            )
+            report = self._build(inputs or self.config.inputs, progress)
             self.last_reload = report
             if report.unchanged and self._archive is not None:
                 return report  # the serving archive is already this build
@@ -110,6 +108,40 @@ class NewsService:
             self._reload_lock.release()
 
     reload = build
+
+    def _build(self, inputs: Sequence[str | Path], progress: ProgressFn | None) -> BuildReport:
+        config = self.config
+        spec = EncoderSpec.of(self.embedder) if self.builds_in_child else None
+        if spec is None:
+            return build_index(
+                inputs,
+                Path(config.index_dir),
+                self.embedder,
+                source=config.source,
+                url=config.url,
+                progress=progress,
+                dense=config.dense,
+            )
+        job = BuildJob(
+            tuple(str(i) for i in inputs),  # the child starts in this working directory
+            str(config.index_dir),
+            spec,
+            config.source,
+            config.url,
+            config.dense,
+            compute_threads(config.build_threads),
+        )
+        return build_in_child(job, progress)
+
+    @property
+    def builds_in_child(self) -> bool:
+        """Whether the next build runs in a child process (see `ServiceConfig.build_in`)."""
+        where = self.config.build_in
+        if where not in ("auto", "process", "inline"):
+            raise ValueError(f"build_in must be auto, process or inline, not {where!r}")
+        # The CLI's `index build` has loaded no archive: it builds here, on every core. A
+        # serving bot (`newsbot run` loads the archive before it connects) builds in a child.
+        return where == "process" or (where == "auto" and self._archive is not None)
 
     @property
     def reloading(self) -> bool:

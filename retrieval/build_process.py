@@ -1,0 +1,197 @@
+"""Index builds in a child process, so a reload never competes with queries for the GIL.
+
+A build is mostly Python (loading, chunking, quote extraction, cache reads, BM25 tokenising): in
+the serving process it held the GIL long enough to stall queries for hundreds of milliseconds.
+The child is started with "spawn" (no inherited threads, locks or FAISS state), loads its own
+encoder only if something needs encoding, runs `build_index` with the caller's arguments, and
+sends back progress events, then the `BuildReport` or the exception. Its compute threads are
+capped (cores - 1) and its CPU priority lowered, so queries keep a core.
+
+The child publishes the build itself (one atomic rename of `CURRENT`); a child that fails or dies
+before that leaves the old build serving, and its `.partial` folder is pruned later."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import traceback
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from retrieval.builder import BuildError, BuildReport, DenseOptions, ProgressFn, build_index
+from retrieval.embedding import Embedder
+from retrieval.encoders import Encoder, load_encoder
+
+# Positive: the child's CPU priority is lowered by this much (Unix nice), so when both cores are
+# busy the scheduler runs the serving threads first. The build only waits longer.
+NICENESS = 10
+POLL_S = 0.2  # how often the parent checks that a silent child is still alive
+
+
+class BuildCrashedError(BuildError):
+    """The build process died without reporting; the serving index was left untouched."""
+
+
+class RemoteTraceback(Exception):
+    """The child's traceback, attached as the cause of the exception it raised."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def compute_threads(requested: int = 0) -> int:
+    """Threads for a build beside serving queries: `requested`, or all cores but one (>= 1)."""
+    if requested > 0:
+        return requested
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
+@dataclass(frozen=True)
+class EncoderSpec:
+    """What the child needs to make the same embedder as the parent's, picklable."""
+
+    model_path: str
+    backend: str
+    batch_size: int
+    cache_dir: str
+    name: str
+    dimension: int
+
+    @classmethod
+    def of(cls, embedder: object) -> EncoderSpec | None:
+        """The spec of a project `Embedder`; None for anything else (built in process)."""
+        if not isinstance(embedder, Embedder):
+            return None
+        return cls(
+            str(embedder.model_path),
+            embedder.backend,
+            embedder.batch_size,
+            str(embedder.cache_dir),
+            embedder.name,
+            embedder.dimension,
+        )
+
+
+@dataclass(frozen=True)
+class BuildJob:
+    """`build_index`'s arguments, as sent to the child."""
+
+    inputs: tuple[str, ...]
+    root: str
+    encoder: EncoderSpec
+    source: str | None = None
+    url: str | None = None
+    dense: DenseOptions = DenseOptions()
+    threads: int = 1  # compute threads in the child; 0 leaves every library's default
+    niceness: int = NICENESS
+
+
+class _ChildEmbedder(Embedder):
+    """The parent's embedder, rebuilt in the child: thread-capped, and loaded only on first use
+    (a rebuild whose passages are all cached never pays for loading the model)."""
+
+    def __init__(self, spec: EncoderSpec, threads: int) -> None:
+        super().__init__(spec.model_path, spec.batch_size, spec.backend, spec.cache_dir)
+        self.threads = threads
+        self.__dict__["dimension"] = spec.dimension  # known; asking the model would load it
+        if self.name != spec.name:
+            raise BuildError(f"the build process sees model {self.name}, not {spec.name}")
+
+    @cached_property
+    def encoder(self) -> Encoder:
+        threads = self.threads or None
+        return load_encoder(self.model_path, self.backend, self.cache_dir, threads=threads)
+
+
+def _limit_cpu(threads: int, niceness: int) -> None:
+    """Cap every compute pool the build touches; a library that is absent has no pool."""
+    if niceness > 0 and hasattr(os, "nice"):
+        os.nice(niceness)
+    if threads <= 0:
+        return
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[name] = str(threads)  # pools created after this point
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(threads)  # BLAS/OpenMP pools already loaded (numpy, faiss)
+    except ImportError:
+        pass
+    import faiss
+
+    faiss.omp_set_num_threads(threads)
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _child_main(job: BuildJob, events: multiprocessing.Queue) -> None:
+    try:
+        _limit_cpu(job.threads, job.niceness)
+        report = build_index(
+            list(job.inputs),
+            Path(job.root),
+            _ChildEmbedder(job.encoder, job.threads),
+            source=job.source,
+            url=job.url,
+            progress=lambda done, total: events.put(("progress", done, total)),
+            dense=job.dense,
+        )
+        events.put(("done", report))
+    except BaseException as exc:  # every failure goes to the parent, which decides
+        events.put(("error", _picklable(exc), traceback.format_exc()))
+
+
+def build_in_child(job: BuildJob, progress: ProgressFn | None = None) -> BuildReport:
+    """Run `job` in a fresh process; return its report or raise what it raised.
+
+    The calling thread only waits on a queue (no GIL held), so other threads keep serving."""
+    context = multiprocessing.get_context("spawn")
+    events = context.Queue()
+    child = context.Process(target=_child_main, args=(job, events), name="newsbot-build")
+    child.start()
+    try:
+        return _await(child, events, progress)
+    finally:
+        if child.is_alive():  # the caller was interrupted: the build is abandoned unpublished
+            child.terminate()
+        child.join(5)
+        events.close()
+
+
+def _await(child, events, progress: ProgressFn | None) -> BuildReport:
+    while True:
+        try:
+            kind, *payload = events.get(timeout=POLL_S)
+        except queue.Empty:
+            if child.is_alive():
+                continue
+            try:  # it may have exited just after its last message
+                kind, *payload = events.get(timeout=1.0)
+            except queue.Empty:
+                child.join(5)
+                raise BuildCrashedError(
+                    f"the build process stopped without a report (exit code {child.exitcode}); "
+                    "the serving index is unchanged"
+                ) from None
+        if kind == "progress":
+            if progress:
+                progress(*payload)
+        elif kind == "done":
+            return payload[0]
+        else:
+            exc, remote = payload
+            raise exc from RemoteTraceback(remote)
