@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.quotes.cues import Found
 from retrieval.quotes.names import NAME_RE, looks_like_name
+from retrieval.quotes.speakers import Found
 
 # Openers skipped before the subject: "But Smith was blunt", "On Monday, Smith was blunt".
 _OPENERS = re.compile(

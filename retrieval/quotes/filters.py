@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from retrieval.quotes.cues import Found
 from retrieval.quotes.frames import Sentences
 from retrieval.quotes.marks import QuoteSpan
+from retrieval.quotes.speakers import Found
 
 # Shorter than this and not introduced by a speech cue, quoted words are a scare quote or term.
 MIN_PARTIAL_WORDS = 4

@@ -1,0 +1,248 @@
+"""Speaker noun phrases in the narrative next to a quotation, read as a list of words.
+
+A phrase is a name, a pronoun or a determiner-led noun phrase, maybe with an appositive
+("Robby Mook, Clinton's campaign manager,"). These helpers find where such a phrase sits
+relative to a cue word; cues.py decides where the cue is, coref.py who the phrase refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.quotes.lexicon import (
+    AUXILIARIES,
+    BACK_STOPS,
+    CLAUSE_WORDS,
+    PRONOUNS,
+    word_set,
+)
+from retrieval.quotes.names import is_capitalised, looks_like_name
+
+Word = tuple[str, int, int]  # (text, start, end) with offsets into the body
+
+# Full stops stay on initials and title abbreviations only, so "said." is the word "said".
+_WORD = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s*[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Jr|Sr"
+    r"|St|Prof|Rev|Pres|Sec|Atty|Sens|Reps|Messrs)\.|[\w'’-]+|[^\w\s]"
+)
+_DETERMINERS = word_set(
+    """a an the his her their its one another some many several two three our my"""
+)
+_QUANTIFIER_PRONOUNS = word_set("some others many one another several both most few")
+BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", "-", ".", "!", "?", "[", "]"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A speaker phrase and cue found in the narrative; offsets index into the body."""
+
+    speaker_start: int
+    speaker_end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    kind: str  # "after-inverted", "after", "before", "according", "partial", "colon"
+    name_start: int | None = None  # a name inside an appositive: "Mook, her manager, said"
+    name_end: int | None = None
+
+
+def split_words(text: str, base: int) -> list[Word]:
+    return [(m.group(), base + m.start(), base + m.end()) for m in _WORD.finditer(text)]
+
+
+def np_ok(words: list[Word]) -> bool:
+    """A plausible speaker phrase: a name, pronoun, or determiner-led noun phrase."""
+    if not words or len(words) > 12:
+        return False
+    first = words[0][0]
+    low = first.lower()
+    if any(w[0] in '"“”‘’()[]' for w in words):
+        return False
+    if low in PRONOUNS:
+        return len(words) == 1
+    if clause_at(words) is not None:
+        return False
+    if low in _DETERMINERS:
+        return len(words) >= 2 or low in _QUANTIFIER_PRONOUNS  # "Some chanted", "said one"
+    if low in _QUANTIFIER_PRONOUNS:
+        return len(words) == 1
+    if not is_capitalised(first) and len(words) >= 2:
+        # "farmer Gwen Ellis", "former Obama adviser David Axelrod": a role, then a name.
+        return is_capitalised(words[-1][0]) and is_capitalised(words[-2][0])
+    return is_capitalised(first) and low not in BACK_STOPS
+
+
+def clause_at(words: list[Word]) -> int | None:
+    """Index of the first word that makes a phrase a clause ("Bernstein *held* up a sign")."""
+    for k, (w, _, _) in enumerate(words[1:], 1):
+        lw = w.lower()
+        if w.islower() and (lw in CLAUSE_WORDS or (lw.endswith("ed") and len(lw) > 4)):
+            return k
+    return None
+
+
+def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
+    """Word indices [i, end) of the subject phrase that ends right before word `end`."""
+    j = end
+    while j > 0 and words[j - 1][0].lower() in AUXILIARIES:
+        j -= 1
+    i = j
+    while i > 0:
+        w = words[i - 1][0]
+        if w in BREAKS or w.lower() in BACK_STOPS:
+            break
+        if w in {'"', "“", "”", "'", "‘", "’"}:
+            break
+        i -= 1
+        if j - i > 12:
+            return None
+    # Drop sentence adverbs and prepositional openers left at the front: "Later Trump said".
+    while i < j and words[i][0].lower() in {"later", "then", "now", "still", "also", "meanwhile"}:
+        i += 1
+    # "Mr. McConnell deflected questions before saying": the subject ends at the verb.
+    clause = clause_at(words[i:j])
+    if clause is not None:
+        j = i + clause
+        while j > i and words[j - 1][0].lower() in AUXILIARIES:
+            j -= 1
+    if i >= j or not np_ok(words[i:j]):
+        return None
+    return i, j
+
+
+def _appositive_name(words: list[Word], i: int) -> tuple[int, int] | None:
+    """'Robby Mook, Clinton's campaign manager, said': the name before a comma-set appositive."""
+    if i < 2 or words[i - 1][0] != ",":
+        return None
+    k = i - 1
+    start = k
+    while start > 0 and words[start - 1][0] not in {",", ";", ":", "(", ")", "—"}:
+        start -= 1
+        if k - start > 6:
+            return None
+    text_words = words[start:k]
+    while text_words and text_words[0][0].lower() in BACK_STOPS | {"in", "on", "at"}:
+        text_words = text_words[1:]
+    if not text_words:
+        return None
+    phrase = " ".join(w[0] for w in text_words)
+    if looks_like_name(phrase) and len(text_words) <= 5:
+        return words.index(text_words[0]), k
+    return None
+
+
+def is_description(words: list[Word]) -> bool:
+    phrase = " ".join(w[0] for w in words)
+    return not looks_like_name(phrase) or bool(re.fullmatch(r"[RDI]-[A-Z][\w.]*", phrase))
+
+
+def subject_for(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    np = back_np(words, idx)
+    if np is None:
+        return _apposed_subject(words, idx, span, kind)
+    i, j = np
+    cue_words = words[idx : idx + span]
+    cue = " ".join(w[0] for w in cue_words)
+    found = Found(words[i][1], words[j - 1][2], cue, cue_words[0][1], cue_words[-1][2], kind)
+    if is_description(words[i:j]):
+        app = _appositive_name(words, i)
+        if app:
+            a, b = app
+            return Found(
+                words[a][1],
+                words[j - 1][2],
+                cue,
+                found.cue_start,
+                found.cue_end,
+                kind,
+                words[a][1],
+                words[b - 1][2],
+            )
+    return found
+
+
+def _apposed_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    """'Robby Mook, Clinton's campaign manager, said': the name before the appositive."""
+    j = idx
+    while j > 0 and words[j - 1][0].lower() in AUXILIARIES:
+        j -= 1
+    if j < 3 or words[j - 1][0] not in {",", ")"}:
+        return None
+    openers = {",", "(", "—", "–"} if words[j - 1][0] == "," else {"("}
+    k = j - 2
+    while k >= 0 and words[k][0] not in openers:
+        if words[k][0] in {";", ":", '"', "“", "”"} or j - k > 40:
+            return None
+        k -= 1
+    if k < 1:
+        return None
+    np = back_np(words, k)
+    inner = words[k + 1 : j - 1]
+    if np is None or not looks_like_name(" ".join(w[0] for w in words[np[0] : np[1]])):
+        # "The council leader, Ann Webb, said": the name is the appositive itself.
+        if inner and len(inner) <= 5 and looks_like_name(" ".join(w[0] for w in inner)):
+            start = np[0] if np else k + 1
+            cue_words = words[idx : idx + span]
+            cue = " ".join(w[0] for w in cue_words)
+            return Found(
+                words[start][1],
+                words[j - 2][2],
+                cue,
+                cue_words[0][1],
+                cue_words[-1][2],
+                kind,
+                inner[0][1],
+                inner[-1][2],
+            )
+        return None
+    i, e = np
+    if not looks_like_name(" ".join(w[0] for w in words[i:e])):
+        return None
+    cue_words = words[idx : idx + span]
+    cue = " ".join(w[0] for w in cue_words)
+    return Found(
+        words[i][1],
+        words[j - 2][2],
+        cue,
+        cue_words[0][1],
+        cue_words[-1][2],
+        kind,
+        words[i][1],
+        words[e - 1][2],
+    )
+
+
+_OPENING_ADVERBS = word_set("but and so still then meanwhile also later yet now")
+_OPENING_PREPOSITIONS = word_set(
+    "in on at after during asked speaking while when before with for as"
+)
+
+
+def coordinated(words: list[Word], idx: int) -> bool:
+    """The cue is a second verb of its subject: "shook her head and said", "but told"."""
+    j = idx
+    while j > 0 and words[j - 1][0].lower() in AUXILIARIES:
+        j -= 1
+    return j > 0 and words[j - 1][0].lower() in {"and", "but"}
+
+
+def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partial") -> Found | None:
+    """The name that opens the sentence: 'Huma Abedin, a campaign aide, emailed ... telling'."""
+    k = 0
+    while k < idx and words[k][0].lower() in _OPENING_ADVERBS:
+        k += 1
+    if k < idx and words[k][0].lower() in _OPENING_PREPOSITIONS:
+        while k < idx and words[k][0] != ",":
+            k += 1
+        k += 1
+    e = k
+    while e < idx and (is_capitalised(words[e][0]) or words[e][0] in {"-"}):
+        e += 1
+    if k < idx and words[k][0].lower() in {"he", "she", "they"}:
+        e = k + 1
+    elif e == k or not looks_like_name(" ".join(w[0] for w in words[k:e])):
+        return None
+    cue_words = words[idx : idx + span]
+    cue = " ".join(w[0] for w in cue_words)
+    return Found(words[k][1], words[e - 1][2], cue, cue_words[0][1], cue_words[-1][2], kind)
