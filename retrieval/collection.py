@@ -16,6 +16,7 @@ from retrieval.loading import date_ordinal
 from retrieval.models import Article, Quote
 
 FILES = ["dense.faiss", "vectors.npy", "lexical", "meta.npz"]
+_PLACEHOLDER = "newsbotplaceholder"
 
 
 @dataclass
@@ -73,7 +74,13 @@ class Collection:
         flat_max: int = FLAT_MAX,
     ) -> Collection:
         dense = DenseIndex.build(vectors, dimension, index_type=index_type, flat_max=flat_max)
-        return cls(dense, LexicalIndex.build(lexical_texts), meta)
+        if lexical_texts:
+            lexical = LexicalIndex.build(lexical_texts)
+        else:
+            # bm25s cannot index nothing (LexicalIndex's "" placeholder has no tokens either):
+            # one placeholder word gives a valid index that scores zero items.
+            lexical = LexicalIndex(LexicalIndex.build([_PLACEHOLDER]).bm25, 0)
+        return cls(dense, lexical, meta)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -99,24 +106,30 @@ class Collection:
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """Boolean mask of items that pass the filters, or None when nothing filters."""
-        if not filters.active:
-            return None
-        mask = np.ones(self.size, dtype=bool)
-        if filters.source:
-            wanted = [
-                i
-                for i, name in enumerate(self.source_names)
-                if name.casefold() == filters.source.casefold()
-            ]
-            mask &= np.isin(self.meta["source_codes"], wanted)
-        dates = self.meta["date_ordinals"]
-        if filters.since:
-            mask &= dates >= filters.since.toordinal()
-        if filters.until:
-            mask &= (dates <= filters.until.toordinal()) & (dates > 0)
-        if filters.speaker_codes is not None:
-            mask &= np.isin(self.meta["speaker_codes"], filters.speaker_codes)
-        return mask
+        return filter_mask(self.meta, self.source_names, self.size, filters)
+
+
+def filter_mask(
+    meta: dict[str, np.ndarray], source_names: list[str], size: int, filters: Filters
+) -> np.ndarray | None:
+    """Boolean mask of the `size` items described by `meta` that pass the filters, or None
+    when nothing filters."""
+    if not filters.active:
+        return None
+    mask = np.ones(size, dtype=bool)
+    if filters.source:
+        wanted = [
+            i for i, name in enumerate(source_names) if name.casefold() == filters.source.casefold()
+        ]
+        mask &= np.isin(meta["source_codes"], wanted)
+    dates = meta["date_ordinals"]
+    if filters.since:
+        mask &= dates >= filters.since.toordinal()
+    if filters.until:
+        mask &= (dates <= filters.until.toordinal()) & (dates > 0)
+    if filters.speaker_codes is not None:
+        mask &= np.isin(meta["speaker_codes"], filters.speaker_codes)
+    return mask
 
 
 def _read_meta(path: Path) -> dict[str, np.ndarray]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from retrieval.models import Article, Passage, Quote
@@ -28,7 +28,12 @@ CREATE TABLE IF NOT EXISTS quotes (
     context_end INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 """
+
+# Rows of articles tombstoned in this store (removed, or superseded by a newer segment) are
+# left out by every whole-store query: `dead` is passed as one JSON array parameter.
+_LIVE = "NOT IN (SELECT value FROM json_each(?))"
 
 _QUOTE_COLUMNS = (
     "q.article_id, substr(a.body, q.start + 1, q.end - q.start), q.start, q.end, q.paragraph, "
@@ -106,22 +111,24 @@ class Store:
         ).fetchall()
         return {row[0]: Quote(*row[1:]) for row in rows}
 
-    def quotes_by_article(self) -> dict[str, list[Quote]]:
-        """Every stored quote, grouped by article, in stored order."""
+    def quotes_by_article(self, dead: Collection[str] = ()) -> dict[str, list[Quote]]:
+        """Every stored quote of a live article, grouped by article, in stored order."""
         rows = self.db.execute(
             f"SELECT q.id, {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-            "ORDER BY q.id"
+            f"WHERE q.article_id {_LIVE} ORDER BY q.id",
+            (_json(dead),),
         )
         grouped: dict[str, list[Quote]] = {}
         for row in rows:
             grouped.setdefault(row[1], []).append(Quote(*row[1:]))
         return grouped
 
-    def speakers(self) -> list[tuple[str, int]]:
+    def speakers(self, dead: Collection[str] = ()) -> list[tuple[str, int]]:
         """Every named speaker with how many quotes they have, most quoted first."""
         rows = self.db.execute(
-            "SELECT speaker, count(*) FROM quotes WHERE speaker IS NOT NULL "
-            "GROUP BY speaker ORDER BY 2 DESC, 1"
+            "SELECT speaker, count(*) FROM quotes "
+            f"WHERE speaker IS NOT NULL AND article_id {_LIVE} GROUP BY speaker ORDER BY 2 DESC, 1",
+            (_json(dead),),
         )
         return [(name, n) for name, n in rows]
 
@@ -135,9 +142,11 @@ class Store:
         ).fetchone()
         return _article(row) if row else None
 
-    def articles(self) -> Iterable[Article]:
+    def articles(self, dead: Collection[str] = ()) -> Iterable[Article]:
         cursor = self.db.execute(
-            "SELECT id, title, date, source, url, body, metadata FROM articles ORDER BY rowid"
+            "SELECT id, title, date, source, url, body, metadata FROM articles "
+            f"WHERE id {_LIVE} ORDER BY rowid",
+            (_json(dead),),
         )
         return (_article(row) for row in cursor)
 
@@ -154,21 +163,45 @@ class Store:
         ).fetchall()
         return {row[0]: Passage(*row) for row in rows}
 
-    def fingerprints(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT id, fingerprint FROM articles"))
+    def fingerprints(self, dead: Collection[str] = ()) -> dict[str, str]:
+        query = f"SELECT id, fingerprint FROM articles WHERE id {_LIVE}"
+        return dict(self.db.execute(query, (_json(dead),)))
 
-    def count(self, table: str) -> int:
+    def count(self, table: str, dead: Collection[str] = ()) -> int:
         assert table in {"articles", "passages", "quotes"}
-        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        column = "id" if table == "articles" else "article_id"
+        return self.db.execute(
+            f"SELECT count(*) FROM {table} WHERE {column} {_LIVE}", (_json(dead),)
+        ).fetchone()[0]
 
-    def sources(self) -> dict[str, int]:
+    def item_ids(self, table: str, article_ids: Collection[str]) -> list[int]:
+        """Ids of the passages or quotes of `article_ids`, ascending."""
+        assert table in {"passages", "quotes"}
         rows = self.db.execute(
-            "SELECT coalesce(source, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            f"SELECT id FROM {table} WHERE article_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY id",
+            (_json(article_ids),),
+        )
+        return [row[0] for row in rows]
+
+    def sources(self, dead: Collection[str] = ()) -> dict[str, int]:
+        rows = self.db.execute(
+            f"SELECT coalesce(source, ''), count(*) FROM articles WHERE id {_LIVE} "
+            "GROUP BY 1 ORDER BY 2 DESC",
+            (_json(dead),),
         )
         return {name: n for name, n in rows}
 
-    def date_range(self) -> tuple[str | None, str | None]:
-        return tuple(self.db.execute("SELECT min(date), max(date) FROM articles").fetchone())
+    def date_range(self, dead: Collection[str] = ()) -> tuple[str | None, str | None]:
+        return tuple(
+            self.db.execute(
+                f"SELECT min(date), max(date) FROM articles WHERE id {_LIVE}", (_json(dead),)
+            ).fetchone()
+        )
+
+
+def _json(ids: Collection[str]) -> str:
+    return json.dumps(list(ids))
 
 
 def article_fingerprint(article: Article) -> str:
