@@ -1,14 +1,21 @@
-"""A loaded, validated index: what every query runs against."""
+"""A loaded, validated index: what every query runs against.
+
+The serving build lists segments (see `layout`); the archive reads them as one store and two
+collections (passages, quotes) with global ids, tombstoned articles left out."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from retrieval import layout
-from retrieval.collection import Collection, Filters
+from retrieval.collection import Filters
 from retrieval.embedding import Embedder
 from retrieval.layout import IndexLoadError, Manifest
-from retrieval.store import Store
+from retrieval.segment_collection import SegmentedCollection
+from retrieval.segment_store import SegmentedStore
+from retrieval.segments import OpenSegment, open_segment
 
 __all__ = ["Archive", "Filters"]
 
@@ -18,9 +25,9 @@ class Archive:
         self,
         folder: Path,
         manifest: Manifest,
-        store: Store,
-        passages: Collection,
-        quotes: Collection | None = None,
+        store: SegmentedStore,
+        passages: SegmentedCollection,
+        quotes: SegmentedCollection | None = None,
     ) -> None:
         self.folder = folder
         self.manifest = manifest
@@ -45,17 +52,43 @@ class Archive:
                 f"({manifest.dimension} dimensions) but the configured model is {embedder.name} "
                 f"({embedder.dimension}): rebuild with `newsbot index build`"
             )
-        manifest.check_files(folder)
+        root = layout.index_root(folder)
+        manifest.check_files(root)
+        segments: list[OpenSegment] = []
         try:
-            store = Store(folder / "store.sqlite", readonly=True)
-            store.count("passages")
-        except Exception as exc:
-            raise IndexLoadError(f"{folder / 'store.sqlite'}: unreadable ({exc})") from exc
-        passages = Collection.load(folder, manifest.passages)
-        quotes = None
-        if (folder / "quotes").is_dir():
-            quotes = Collection.load(folder / "quotes", manifest.quotes)
+            for entry in manifest.segments:
+                dead = frozenset(manifest.tombstones.get(entry.name, ()))
+                segments.append(open_segment(root, entry, dead))
+        except BaseException:
+            for segment in segments:
+                segment.close()
+            raise
+        store = SegmentedStore(
+            [s.store for s in segments],
+            [s.entry.passages for s in segments],
+            [s.entry.quotes for s in segments],
+            [s.dead for s in segments],
+        )
+        passages = SegmentedCollection(
+            [s.passages for s in segments],
+            _live([(s.entry.passages, s.dead_passages) for s in segments]),
+        )
+        quotes = SegmentedCollection(
+            [s.quotes for s in segments], _live([(s.entry.quotes, s.dead_quotes) for s in segments])
+        )
         return cls(folder, manifest, store, passages, quotes)
 
     def close(self) -> None:
         self.store.close()
+
+
+def _live(parts: list[tuple[int, np.ndarray]]) -> np.ndarray | None:
+    """A mask that is False for tombstoned items, or None when nothing is tombstoned."""
+    if not any(len(dead) for _, dead in parts):
+        return None
+    masks = []
+    for size, dead in parts:
+        mask = np.ones(size, dtype=bool)
+        mask[dead] = False
+        masks.append(mask)
+    return np.concatenate(masks)

@@ -1,68 +1,34 @@
-"""Build an index folder from article inputs: load, chunk, embed (cached), index, publish."""
+"""Build an index from article inputs and make it the serving one.
+
+A rebuild hashes every input unit's raw bytes and parses only the units it has not seen (see
+`input_fingerprints`), diffs the articles against the serving build, and then either keeps that
+build (nothing changed), writes one delta segment holding the added and updated articles plus
+tombstones for the versions they replace, or, when deltas have grown, compacts every live
+article into one new segment (embeddings come from the cache either way)."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval import layout
-from retrieval.chunking import chunk_article
-from retrieval.collection import FILES as COLLECTION_FILES
-from retrieval.collection import Collection, article_meta, speaker_meta
-from retrieval.dense import FLAT_MAX
 from retrieval.embedding import Embedder
-from retrieval.embedding_cache import EmbeddingCache, embed_with_cache
-from retrieval.loading import LoadResult, Problem, load_articles
-from retrieval.models import Article, Passage, Quote
-from retrieval.quotes import extract_quotes
-from retrieval.store import Store, article_fingerprint
-
-EMBED_TEXT = "title+passage"
-
-FILES = ["store.sqlite", *COLLECTION_FILES]
-
-
-def embedding_text(article: Article, passage: Passage) -> str:
-    """What the encoder reads for a passage: the headline gives a paragraph its topic."""
-    return f"{article.title}\n{passage.text}" if article.title else passage.text
-
-
-def lexical_text(article: Article, passage: Passage) -> str:
-    return embedding_text(article, passage)
-
-
-def quote_embedding_text(quote: Quote) -> str:
-    """A quote is found by what was said and by who said it."""
-    return f"{quote.speaker}: {quote.text}"
-
-
-def quote_lexical_text(article: Article, quote: Quote) -> str:
-    return f"{quote.speaker} {article.body[quote.context_start : quote.context_end]} {quote.text}"
-
-
-def attributed_quotes(
-    articles: list[Article], report: BuildReport, reusable: dict[str, list[Quote]] | None = None
-) -> list[Quote]:
-    """Every quote with a named speaker; one article's extraction failing never stops a build.
-
-    `reusable` holds the quotes of unchanged articles from the previous build."""
-    quotes: list[Quote] = []
-    reusable = reusable or {}
-    for article in articles:
-        if article.id in reusable:
-            quotes.extend(reusable[article.id])
-            continue
-        try:
-            found = extract_quotes(article)
-        except Exception as exc:  # an extractor bug must not cost the newsroom its index
-            report.problems.append(Problem(article.id, None, f"quote extraction failed: {exc}"))
-            continue
-        quotes.extend(q for q in found if q.speaker)
-    return quotes
+from retrieval.embedding_cache import EmbeddingCache
+from retrieval.input_fingerprints import InputMemo, Scan, scan_inputs, scan_of
+from retrieval.loading import LoadResult, Problem
+from retrieval.segment_plan import DeltaPlan, Previous, write_delta, write_full
+from retrieval.segments import (  # noqa: F401  (re-exported: benches import them from here)
+    EMBED_TEXT,
+    DenseOptions,
+    embedding_text,
+    lexical_text,
+    quote_embedding_text,
+    quote_lexical_text,
+)
 
 
 @dataclass
@@ -80,6 +46,10 @@ class BuildReport:
     unchanged: bool = False  # inputs identical to the serving build: nothing was rebuilt
     seconds: float = 0.0
     build_dir: str = ""
+    units: int = 0  # input units (.txt files, .jsonl lines) seen
+    parsed: int = 0  # units parsed and cleaned; the rest were unchanged bytes, only hashed
+    segments: int = 0  # segments the new build serves from
+    compacted: bool = False  # every live article was rewritten into one segment
 
     def to_json(self) -> dict:
         return {
@@ -96,15 +66,23 @@ class BuildReport:
             "dropped_lines": self.dropped_lines,
             "seconds": round(self.seconds, 3),
             "unchanged": self.unchanged,
+            "parsed": self.parsed,
+            "segments": self.segments,
+            "compacted": self.compacted,
         }
 
 
 @dataclass(frozen=True)
-class DenseOptions:
-    """Which FAISS index to build: "auto" is exact up to `flat_max` items, then approximate."""
+class SegmentPolicy:
+    """When a rebuild stops adding delta segments and compacts everything into one.
 
-    index_type: str = "auto"
-    flat_max: int = FLAT_MAX
+    Each segment costs every query one more FAISS and BM25 search, and a delta's BM25 term
+    statistics drift from the whole archive's, so deltas are folded back once they (with the
+    tombstoned passages they leave behind) pass `compact_fraction` of the live passages or the
+    build would serve more than `max_segments` segments."""
+
+    max_segments: int = 8
+    compact_fraction: float = 0.2
 
 
 class BuildError(RuntimeError):
@@ -114,55 +92,38 @@ class BuildError(RuntimeError):
 ProgressFn = Callable[[int, int], None]
 
 
-def corpus_fingerprint(articles: Sequence[Article]) -> str:
+def corpus_fingerprint(fingerprints: Mapping[str, str]) -> str:
+    """One hash of every article's fingerprint, in id order."""
     digest = hashlib.blake2b(digest_size=16)
-    for article in sorted(articles, key=lambda a: a.id):
-        digest.update(article_fingerprint(article).encode())
+    for article_id in sorted(fingerprints):
+        digest.update(fingerprints[article_id].encode())
     return digest.hexdigest()
 
 
-@dataclass
-class Previous:
-    """What the serving build already holds, so a rebuild redoes only what changed."""
-
-    folder: Path | None = None
-    manifest: layout.Manifest | None = None
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    quotes: dict[str, list[Quote]] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, root: Path) -> Previous:
-        try:
-            folder = layout.serving_build(root)
-            manifest = layout.Manifest.read(folder)
-            manifest.check_files(folder)
-            store = Store(folder / "store.sqlite", readonly=True)
-        except Exception:  # no usable previous build: everything is new
-            return cls()
-        try:
-            return cls(folder, manifest, store.fingerprints(), store.quotes_by_article())
-        except Exception:
-            return cls()
-        finally:
-            store.close()
-
-    def serves(self, articles: list[Article], embedder: Embedder, dense: DenseOptions) -> bool:
-        """True when the serving build was made from exactly these articles the same way."""
-        m = self.manifest
-        return (
-            m is not None
-            and m.fingerprint == corpus_fingerprint(articles)
-            and m.model_name == embedder.name
-            and m.extra.get("dense") == [dense.index_type, dense.flat_max]
-            and m.embed_text == EMBED_TEXT
-        )
-
-
-def _diff(report: BuildReport, previous: dict[str, str], articles: list[Article]) -> None:
-    current = {a.id: article_fingerprint(a) for a in articles}
+def _diff(report: BuildReport, previous: Mapping[str, str], current: Mapping[str, str]) -> None:
     report.added = [i for i in current if i not in previous]
     report.updated = [i for i in current if i in previous and previous[i] != current[i]]
     report.removed = [i for i in previous if i not in current]
+
+
+def _serves(
+    previous: Previous, fingerprints: Mapping[str, str], embedder: Embedder, dense: DenseOptions
+) -> bool:
+    """True when the serving build was made from exactly these articles the same way."""
+    m = previous.manifest
+    return (
+        m is not None
+        and m.fingerprint == corpus_fingerprint(fingerprints)
+        and _same_settings(m, embedder, dense)
+    )
+
+
+def _same_settings(m: layout.Manifest, embedder: Embedder, dense: DenseOptions) -> bool:
+    return (
+        m.model_name == embedder.name
+        and m.extra.get("dense") == [dense.index_type, dense.flat_max]
+        and m.embed_text == EMBED_TEXT
+    )
 
 
 def build_index(
@@ -174,119 +135,106 @@ def build_index(
     progress: ProgressFn | None = None,
     loaded: LoadResult | None = None,
     dense: DenseOptions = DenseOptions(),
+    policy: SegmentPolicy = SegmentPolicy(),
+    compact: bool = False,
 ) -> BuildReport:
-    """Build a new index under `root` from `inputs` and make it the serving one."""
+    """Build a new index under `root` from `inputs` and make it the serving one.
+
+    `compact` forces every live article into one segment even when a delta would do."""
     started = time.perf_counter()
-    loaded = loaded or load_articles(inputs, source=source, url=url)
-    report = BuildReport(problems=loaded.problems, duplicates=loaded.duplicates)
-    articles = loaded.articles
-    if not articles:
-        raise BuildError(
-            "no articles to index"
-            + (
-                f" ({len(loaded.problems)} inputs skipped: {loaded.problems[0]})"
-                if loaded.problems
-                else ""
-            )
-        )
     root.mkdir(parents=True, exist_ok=True)
     previous = Previous.read(root)
-    _diff(report, previous.fingerprints, articles)
-    if previous.serves(articles, embedder, dense):
-        # Nothing changed since the serving build: keep serving it rather than rebuild.
-        report.articles, report.passages = len(articles), previous.manifest.passages
-        report.quotes, report.unchanged = previous.manifest.quotes, True
+    try:
+        scan = _scan(inputs, root, source, url, loaded, previous)
+        report = BuildReport(
+            problems=scan.problems,
+            duplicates=scan.duplicates,
+            dropped_lines=scan.dropped_lines,
+            units=scan.units,
+            parsed=scan.parsed,
+        )
+        if not scan.entries:
+            raise BuildError(
+                "no articles to index"
+                + (
+                    f" ({len(scan.problems)} inputs skipped: {scan.problems[0]})"
+                    if scan.problems
+                    else ""
+                )
+            )
+        _diff(report, previous.live, scan.fingerprints)
+        report.articles = len(scan.entries)
+        if _serves(previous, scan.fingerprints, embedder, dense) and not compact:
+            # Nothing changed since the serving build: keep serving it rather than rebuild.
+            manifest = previous.manifest
+            report.passages, report.quotes, report.unchanged = (
+                manifest.passages,
+                manifest.quotes,
+                True,
+            )
+            report.segments = len(manifest.segments)
+            report.seconds = time.perf_counter() - started
+            report.build_dir = str(previous.folder)
+            return report
+        plan = None
+        if previous.manifest is not None and _same_settings(previous.manifest, embedder, dense):
+            plan = DeltaPlan.of(previous, scan, report.updated, report.removed)
+        full = compact or plan is None or plan.too_big(policy.max_segments, policy.compact_fraction)
+        partial = layout.new_build_folder(root)
+        segment = layout.new_segment_folder(root)
+        cache = EmbeddingCache(root / "cache" / f"{embedder.name}.sqlite", embedder.dimension)
+        try:
+            if full:
+                outcome = write_full(scan, segment, previous, embedder, cache, dense, progress)
+            else:
+                outcome = write_delta(plan, segment, embedder, cache, dense, progress)
+            if outcome.written is not None:
+                report.encoded = outcome.written.encoded
+                report.problems.extend(outcome.written.problems)
+            manifest = layout.Manifest(
+                model_name=embedder.name,
+                dimension=embedder.dimension,
+                fingerprint=corpus_fingerprint(scan.fingerprints),
+                built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                build_seconds=round(time.perf_counter() - started, 3),
+                embed_text=EMBED_TEXT,
+                extra={"dense": [dense.index_type, dense.flat_max]},
+                **outcome.fields,
+            )
+            # Listed by a (partial) build before it is finished, so pruning never takes it.
+            manifest.write(partial)
+            if outcome.written is not None:
+                layout.finish(segment)
+            else:
+                shutil.rmtree(segment)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.rmtree(segment, ignore_errors=True)
+            raise
+        finally:
+            cache.close()
+        report.articles, report.passages = manifest.articles, manifest.passages
+        report.quotes, report.segments = manifest.quotes, len(manifest.segments)
+        report.compacted = full
         report.seconds = time.perf_counter() - started
-        report.build_dir = str(previous.folder)
+        report.build_dir = str(layout.publish(root, partial))
         return report
-    reusable = {
-        article_id: quotes
-        for article_id, quotes in previous.quotes.items()
-        if article_id not in report.updated
-    }
-    partial = layout.new_build_folder(root)
-    try:
-        _write_build(partial, root, articles, embedder, report, progress, dense, reusable)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    report.seconds = time.perf_counter() - started
-    report.build_dir = str(layout.publish(root, partial))
-    return report
-
-
-def _write_build(
-    folder: Path,
-    root: Path,
-    articles: list[Article],
-    embedder: Embedder,
-    report: BuildReport,
-    progress: ProgressFn | None,
-    dense: DenseOptions,
-    reusable_quotes: dict[str, list[Quote]],
-) -> None:
-    started = time.perf_counter()
-    passages: list[Passage] = []
-    owners: list[Article] = []
-    for article in articles:
-        chunked = chunk_article(article, first_id=len(passages))
-        passages.extend(chunked)
-        owners.extend([article] * len(chunked))
-        report.dropped_lines += len(article.dropped_lines)
-    report.articles, report.passages = len(articles), len(passages)
-
-    quotes = attributed_quotes(articles, report, reusable_quotes)
-    by_id = {a.id: a for a in articles}
-    quote_owners = [by_id[q.article_id] for q in quotes]
-    report.quotes = len(quotes)
-
-    cache = EmbeddingCache(root / "cache" / f"{embedder.name}.sqlite", embedder.dimension)
-    try:
-        texts = [embedding_text(a, p) for a, p in zip(owners, passages, strict=True)]
-        texts += [quote_embedding_text(q) for q in quotes]
-        vectors, report.encoded = embed_with_cache(texts, embedder, cache, progress)
     finally:
-        cache.close()
+        previous.close()
 
-    store = Store(folder / "store.sqlite")
-    store.add_articles(articles)
-    store.add_passages(passages)
-    store.add_quotes(quotes)
-    store.commit()
-    store.close()
 
-    Collection.build(
-        vectors[len(passages) :],
-        embedder.dimension,
-        [quote_lexical_text(a, q) for a, q in zip(quote_owners, quotes, strict=True)],
-        {**article_meta(quote_owners), **speaker_meta(quotes)},
-        dense.index_type,
-        dense.flat_max,
-    ).save(folder / "quotes")
-    vectors = vectors[: len(passages)]
-
-    collection = Collection.build(
-        vectors,
-        embedder.dimension,
-        [lexical_text(a, p) for a, p in zip(owners, passages, strict=True)],
-        article_meta(owners),
-        dense.index_type,
-        dense.flat_max,
-    )
-    collection.save(folder)
-
-    manifest = layout.Manifest(
-        model_name=embedder.name,
-        dimension=embedder.dimension,
-        articles=len(articles),
-        passages=len(passages),
-        fingerprint=corpus_fingerprint(articles),
-        built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        build_seconds=round(time.perf_counter() - started, 3),
-        index_type=collection.dense.index_type,
-        embed_text=EMBED_TEXT,
-        extra={"dense": [dense.index_type, dense.flat_max]},
-        files=layout.file_sizes(folder, FILES + [f"quotes/{name}" for name in COLLECTION_FILES]),
-        quotes=len(quotes),
-    )
-    manifest.write(folder)
+def _scan(
+    inputs: Sequence[str | Path],
+    root: Path,
+    source: str | None,
+    url: str | None,
+    loaded: LoadResult | None,
+    previous: Previous,
+) -> Scan:
+    if loaded is not None:
+        return scan_of(loaded.articles, loaded.problems, loaded.duplicates)
+    memo = InputMemo(root / "cache" / "inputs.sqlite")
+    try:
+        return scan_inputs(inputs, source, url, memo, previous.live)
+    finally:
+        memo.close()

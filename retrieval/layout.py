@@ -1,8 +1,12 @@
 """Where an index lives on disk, its manifest, and the atomic switch between builds.
 
-An index root holds `builds/<name>/` folders and a `CURRENT` file naming the one that serves.
-A build is written completely, manifest last, before `CURRENT` is replaced in one rename, so a
-crash mid-build leaves the previous index serving."""
+An index root holds `segments/<name>/` folders (each an immutable store + passage and quote
+collections for a set of articles), `builds/<name>/manifest.json` files that each list the
+segments they serve and the articles tombstoned in them, and a `CURRENT` file naming the build
+that serves. Builds share segments by name, so a reload after a day's publishing writes one
+small segment instead of copying the archive. A build is written completely, manifest last,
+before `CURRENT` is replaced in one rename, so a crash mid-build leaves the previous index
+serving."""
 
 from __future__ import annotations
 
@@ -13,10 +17,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: segments shared between builds, files named relative to the root
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
+SEGMENTS = "segments"
 KEEP_BUILDS = 2  # the serving build and the one before it
+STALE_PARTIAL_S = 3600  # a `.partial` folder this old is a crashed build's leftovers
 
 
 class IndexLoadError(RuntimeError):
@@ -24,24 +30,44 @@ class IndexLoadError(RuntimeError):
 
 
 @dataclass
+class SegmentEntry:
+    """One segment as a build uses it: its size, and how much of it later builds replaced."""
+
+    name: str
+    articles: int
+    passages: int
+    quotes: int
+    index_type: str = ""
+    dead_articles: int = 0  # tombstoned: removed, or superseded by a newer segment
+    dead_passages: int = 0
+    dead_quotes: int = 0
+
+    @property
+    def live_passages(self) -> int:
+        return self.passages - self.dead_passages
+
+
+@dataclass
 class Manifest:
     model_name: str
     dimension: int
-    articles: int
+    articles: int  # live counts over all segments
     passages: int
     fingerprint: str
     built_at: str
     build_seconds: float
-    index_type: str
+    index_type: str  # the largest segment's FAISS index
     embed_text: str
-    files: dict[str, int] = field(default_factory=dict)  # file name -> size in bytes
+    files: dict[str, int] = field(default_factory=dict)  # path under the root -> size in bytes
     quotes: int = 0
     format_version: int = FORMAT_VERSION
     extra: dict = field(default_factory=dict)
+    segments: list[SegmentEntry] = field(default_factory=list)  # oldest first
+    tombstones: dict[str, list[str]] = field(default_factory=dict)  # segment -> article ids
 
     def write(self, folder: Path) -> None:
         tmp = folder / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2))
+        tmp.write_text(json.dumps(asdict(self), indent=1))
         os.replace(tmp, folder / MANIFEST)
 
     @classmethod
@@ -58,13 +84,15 @@ class Manifest:
                     f"{path}: index format {data.get('format_version')}, this newsbot reads "
                     f"{FORMAT_VERSION}: rebuild with `newsbot index build`"
                 )
+            data["segments"] = [SegmentEntry(**s) for s in data.get("segments", [])]
             return cls(**data)
-        except (json.JSONDecodeError, TypeError) as exc:
+        except (json.JSONDecodeError, TypeError, AttributeError) as exc:
             raise IndexLoadError(f"{path}: unreadable manifest ({exc})") from exc
 
-    def check_files(self, folder: Path) -> None:
+    def check_files(self, root: Path) -> None:
+        """Every file the manifest lists exists under the index `root` with its recorded size."""
         for name, size in self.files.items():
-            path = folder / name
+            path = root / name
             if not path.exists():
                 raise IndexLoadError(f"{path}: missing index file: rebuild the index")
             actual = _size(path)
@@ -98,19 +126,41 @@ def serving_build(root: Path) -> Path:
     return build
 
 
-def new_build_folder(root: Path) -> Path:
-    builds = root / "builds"
-    builds.mkdir(parents=True, exist_ok=True)
+def index_root(build: Path) -> Path:
+    """The index root a build folder belongs to (builds live in `<root>/builds/<name>`)."""
+    return build.parent.parent
+
+
+def segment_folder(root: Path, name: str) -> Path:
+    return root / SEGMENTS / name
+
+
+def _stamped(parent: Path, prefix: str = "") -> Path:
+    parent.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    folder = builds / f"{stamp}-{os.getpid()}-{time.monotonic_ns() % 100000:05d}.partial"
+    folder = parent / f"{prefix}{stamp}-{os.getpid()}-{time.monotonic_ns() % 100000:05d}.partial"
     folder.mkdir()
     return folder
 
 
-def publish(root: Path, partial: Path) -> Path:
-    """Make a finished build the serving one, atomically, and prune old builds."""
+def new_build_folder(root: Path) -> Path:
+    return _stamped(root / "builds")
+
+
+def new_segment_folder(root: Path) -> Path:
+    return _stamped(root / SEGMENTS, "seg-")
+
+
+def finish(partial: Path) -> Path:
+    """Drop the `.partial` suffix of a completely written folder."""
     final = partial.with_name(partial.name.removesuffix(".partial"))
     os.replace(partial, final)
+    return final
+
+
+def publish(root: Path, partial: Path) -> Path:
+    """Make a finished build the serving one, atomically, and prune old builds and segments."""
+    final = finish(partial)
     tmp = root / (CURRENT + ".tmp")
     tmp.write_text(final.name)
     with open(tmp, "rb") as handle:
@@ -127,5 +177,36 @@ def _prune(root: Path, serving: str) -> None:
         if old.name != serving:
             shutil.rmtree(old, ignore_errors=True)
     for leftover in builds:
-        if leftover.name.endswith(".partial") and time.time() - leftover.stat().st_mtime > 3600:
+        if leftover.name.endswith(".partial") and _age(leftover) > STALE_PARTIAL_S:
             shutil.rmtree(leftover, ignore_errors=True)  # crashed builds
+    _prune_segments(root)
+
+
+def _prune_segments(root: Path) -> None:
+    """Delete segments no kept build lists. A build in progress lists its new segment in its
+    own `.partial` build's manifest before the segment loses its `.partial` suffix, so a
+    segment is never unlisted and finished while a build still needs it."""
+    folder = root / SEGMENTS
+    if not folder.is_dir():
+        return
+    listed: set[str] = set()
+    for build in (root / "builds").iterdir():
+        try:
+            data = json.loads((build / MANIFEST).read_text())
+        except (OSError, ValueError):
+            if build.name.endswith(".partial"):
+                continue
+            return  # a kept build we cannot read: delete nothing rather than guess
+        listed.update(s["name"] for s in data.get("segments", []))
+    for segment in folder.iterdir():
+        partial = segment.name.endswith(".partial")
+        if segment.name in listed or (partial and _age(segment) <= STALE_PARTIAL_S):
+            continue
+        shutil.rmtree(segment, ignore_errors=True)
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0

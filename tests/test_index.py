@@ -17,26 +17,33 @@ def _serving(root: Path) -> Path:
     return layout.serving_build(root)
 
 
+def _segment(root: Path) -> Path:
+    """The folder of the serving build's only segment, where its index files are."""
+    (entry,) = layout.Manifest.read(_serving(root)).segments
+    return layout.segment_folder(root, entry.name)
+
+
 def test_round_trip_keeps_counts_and_manifest(seed_index: Path, embedder: Embedder):
     archive = Archive.open(seed_index, embedder)
     manifest = archive.manifest
     assert manifest.model_name == "all-MiniLM-L6-v2" and manifest.dimension == 384
     assert manifest.articles == 1 and manifest.passages == archive.passages.size == 14
     assert manifest.index_type == "IndexFlatIP"
-    assert set(manifest.files) >= {"store.sqlite", "dense.faiss", "lexical", "meta.npz"}
+    files = {name.rsplit("/", 1)[-1] for name in manifest.files}
+    assert files >= {"store.sqlite", "dense.faiss", "lexical", "meta.npz"}
     passage = archive.store.passages([0])[0]
     article = archive.store.article(passage.article_id)
     assert article.body[passage.start : passage.end] == passage.text
 
 
 def test_missing_file_is_named(seed_service):
-    (_serving(seed_service.config.index_dir) / "dense.faiss").unlink()
+    (_segment(seed_service.config.index_dir) / "dense.faiss").unlink()
     with pytest.raises(IndexLoadError, match="dense.faiss: missing"):
         seed_service.ask("Syria")
 
 
 def test_truncated_file_is_named(seed_service):
-    path = _serving(seed_service.config.index_dir) / "vectors.npy"
+    path = _segment(seed_service.config.index_dir) / "vectors.npy"
     path.write_bytes(path.read_bytes()[:100])
     with pytest.raises(IndexLoadError, match="vectors.npy: 100 bytes"):
         seed_service.ask("Syria")
@@ -58,7 +65,7 @@ def test_wrong_model_is_refused(seed_service):
 
 
 def test_same_size_corruption_of_faiss_file_is_an_error_not_a_crash(seed_service):
-    path = _serving(seed_service.config.index_dir) / "dense.faiss"
+    path = _segment(seed_service.config.index_dir) / "dense.faiss"
     path.write_bytes(b"\0" * path.stat().st_size)
     with pytest.raises(IndexLoadError, match="dense.faiss"):
         seed_service.ask("Syria")

@@ -1,0 +1,110 @@
+"""Several segments' SQLite stores read as one, with the interface of `Store`.
+
+Passage and quote ids are global (segment offset + local id, as in `SegmentedCollection`); an
+article tombstoned in a segment is invisible there, so each article id has one live version."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from retrieval.models import Article, Passage, Quote
+from retrieval.segment_collection import offsets_of, split_ids
+from retrieval.store import Store
+
+
+class SegmentedStore:
+    def __init__(
+        self,
+        parts: list[Store],
+        passage_sizes: Sequence[int],
+        quote_sizes: Sequence[int],
+        dead: list[frozenset[str]] | None = None,
+    ) -> None:
+        self.parts = parts
+        self.passage_offsets = offsets_of(passage_sizes)
+        self.quote_offsets = offsets_of(quote_sizes)
+        self.dead = dead or [frozenset() for _ in parts]
+
+    @property
+    def db(self):
+        """The single segment's connection (for benchmarks that query SQLite directly)."""
+        if len(self.parts) != 1:
+            raise AttributeError("db: this archive has several segments; use the Store methods")
+        return self.parts[0].db
+
+    def close(self) -> None:
+        for part in self.parts:
+            part.close()
+
+    def passages(self, ids: list[int]) -> dict[int, Passage]:
+        """Passages by global id, with their text sliced from the stored body."""
+        out: dict[int, Passage] = {}
+        if not ids:
+            return out
+        for part, _, local in split_ids(self.passage_offsets, np.asarray(ids)):
+            start = int(self.passage_offsets[part])
+            for i, passage in self.parts[part].passages([int(x) for x in local]).items():
+                out[start + i] = replace(passage, id=start + i)
+        return out
+
+    def quotes(self, ids: list[int]) -> dict[int, Quote]:
+        out: dict[int, Quote] = {}
+        if not ids:
+            return out
+        for part, _, local in split_ids(self.quote_offsets, np.asarray(ids)):
+            start = int(self.quote_offsets[part])
+            for i, quote in self.parts[part].quotes([int(x) for x in local]).items():
+                out[start + i] = quote
+        return out
+
+    def article(self, article_id: str) -> Article | None:
+        # Newest first: an article lives in at most one segment where it is not tombstoned.
+        for part, dead in zip(reversed(self.parts), reversed(self.dead), strict=True):
+            if article_id not in dead and (found := part.article(article_id)) is not None:
+                return found
+        return None
+
+    def articles(self) -> Iterable[Article]:
+        for part, dead in zip(self.parts, self.dead, strict=True):
+            yield from part.articles(dead)
+
+    def quotes_by_article(self) -> dict[str, list[Quote]]:
+        grouped: dict[str, list[Quote]] = {}
+        for part, dead in zip(self.parts, self.dead, strict=True):
+            grouped.update(part.quotes_by_article(dead))
+        return grouped
+
+    def fingerprints(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for part, dead in zip(self.parts, self.dead, strict=True):
+            found.update(part.fingerprints(dead))
+        return found
+
+    def speakers(self) -> list[tuple[str, int]]:
+        if len(self.parts) == 1:
+            return self.parts[0].speakers(self.dead[0])
+        counts: Counter[str] = Counter()
+        for part, dead in zip(self.parts, self.dead, strict=True):
+            counts.update(dict(part.speakers(dead)))
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def count(self, table: str) -> int:
+        return sum(p.count(table, d) for p, d in zip(self.parts, self.dead, strict=True))
+
+    def sources(self) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for part, dead in zip(self.parts, self.dead, strict=True):
+            counts.update(part.sources(dead))
+        return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        firsts, lasts = [], []
+        for part, dead in zip(self.parts, self.dead, strict=True):
+            first, last = part.date_range(dead)
+            firsts += [first] if first else []
+            lasts += [last] if last else []
+        return (min(firsts) if firsts else None, max(lasts) if lasts else None)
