@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO))
 
 from retrieval.models import Article, Quote  # noqa: E402
 from retrieval.quotes import extract_quotes  # noqa: E402
+from retrieval.quotes.lexicon import SPEECH_VERBS  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 CORPUS = SHARED / "corpora" / "polnear"
@@ -62,20 +63,11 @@ def _jsonl(path: Path) -> Iterable[dict]:
 
 
 def join_split_quotes(article: Article, quotes: list[Quote]) -> list[dict]:
-    """One record per quotation as PolNeAR counts it: halves split around a cue are joined."""
+    """One record per quotation as PolNeAR counts it: halves split around one cue are joined."""
     records: list[dict] = []
     last: Quote | None = None
     for q in quotes:
-        gap = article.body[last.end : q.start] if last else ""
-        if (
-            last is not None
-            and q.speaker_as_written == last.speaker_as_written
-            and q.paragraph == last.paragraph
-            and q.context_start == last.context_start  # one cue for both halves
-            and article.body[last.end : last.end + 1] == ","  # cut mid-sentence by the cue
-            and len(re.findall(r"[A-Za-z]+", gap)) <= JOIN_GAP_WORDS
-            and "\n\n" not in gap
-        ):
+        if last is not None and _one_cue_between(article.body, last, q):
             records[-1]["quote"] += " " + q.text
         else:
             records.append(
@@ -83,6 +75,32 @@ def join_split_quotes(article: Article, quotes: list[Quote]) -> list[dict]:
             )
         last = q
     return records
+
+
+def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
+    """`"A," she said. "B."` and `"A," she said, "b."`: one attribution in PolNeAR; not
+    `"A," she said, adding that "b"` (a second cue) or halves in different paragraphs."""
+    gap = body[first.end : second.start]
+    if (
+        second.speaker_as_written != first.speaker_as_written
+        or second.paragraph != first.paragraph
+        or second.context_start != first.context_start  # the same cue clause for both
+        or body[first.end : first.end + 1] != ","  # the first half was cut by the cue
+        or "\n\n" in gap
+    ):
+        return False
+    words = re.findall(r"[A-Za-z]+", gap)
+    if len(words) > JOIN_GAP_WORDS:
+        return False
+    if _SENTENCE_END.search(gap):
+        return True
+    # Mid-sentence: only the cue clause between the halves, the second opening after a comma.
+    cues = sum(w.lower() in SPEECH_VERBS for w in words)
+    return cues <= 1 and bool(_COMMA_OPEN.search(gap))
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s*[\"“”'‘’`]*\s*$")
+_COMMA_OPEN = re.compile(r",\s*[\"“'‘`]+$")
 
 
 def run_ours(articles: list[Article]) -> dict[str, list[dict]]:

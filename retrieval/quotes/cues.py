@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from retrieval.quotes.lexicon import AUXILIARIES, NP_STOPS, PHRASE_CUES, REPORT_VERBS, SPEECH_VERBS
+from retrieval.quotes.lexicon import (
+    AUXILIARIES,
+    NON_NAME_WORDS,
+    NP_STOPS,
+    PHRASE_CUES,
+    REPORT_VERBS,
+    SPEECH_VERBS,
+    word_set,
+)
 from retrieval.quotes.names import is_capitalised, looks_like_name
 from retrieval.quotes.speakers import (
     Found,
@@ -19,6 +27,7 @@ from retrieval.quotes.speakers import (
     coordinated,
     is_description,
     np_ok,
+    opening_name,
     sentence_subject,
     split_words,
     subject_for,
@@ -30,6 +39,10 @@ _PHRASES_BY_FIRST: dict[str, list[list[str]]] = {}
 for _phrase in PHRASE_CUES:  # longest first, so "went on to say" wins over "went on"
     _PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase.split())
 _PUNCT_OPENERS = " \t\n,.;:!?—–-)"
+# A word after these is a noun even when it spells a cue: "the report", "his remarks".
+_NOUN_MARKERS = word_set("a an the his her their its our my this that these those")
+# Cues whose next noun phrase is the hearer, not the speaker: ", told CBS News".
+_ADDRESSEE_CUES = word_set("tell told tells telling ask asked asks asking assured urged warned")
 
 
 def _is_cue(word: str) -> bool:
@@ -135,15 +148,29 @@ def find_after(text: str, base: int) -> Found | None:
             if w in {".", "!", "?", ";", '"', "“", "”"}:
                 return None
             continue
-        found = subject_for(words, idx, span or 1, "after")
+        if words[idx - 1][0].lower() in _NOUN_MARKERS:
+            continue  # "the report", "his remarks": the noun, not the verb
+        found = _after_clause(words, idx, span or 1)
+        if found is not None:
+            return found
+        if idx + 1 < len(words) and words[idx + 1][0] == ",":
+            return None  # `that would respond, and` - a cue with no speaker ends the search
+    return None
+
+
+def _after_clause(words: list[Word], idx: int, span: int) -> Found | None:
+    """The speaker of a cue found later in the narrative after a quotation."""
+    found = opening_name(words, idx, span, "after") or subject_for(words, idx, span, "after")
+    if found is not None:
         # The speaker follows the quotation directly or opens a clause of its own
         # ("..." at the convention, he said), never sits inside another clause.
-        if found is None:
-            return None
         first = next(k for k, w in enumerate(words) if w[1] == found.speaker_start)
-        if first > 0 and words[first - 1][0] != ",":
-            return None
-        return found
+        return found if first == 0 or words[first - 1][0] == "," else None
+    if words[idx - 1][0] == "," and words[idx][0].lower() not in _ADDRESSEE_CUES:
+        # `"...," in sharp contrast to past races, says Dante Scala`: inverted after a comma.
+        found = _inverted(words[idx:], span)
+        if found is not None and words[idx + span][0].lower() not in NON_NAME_WORDS:
+            return found
     return None
 
 

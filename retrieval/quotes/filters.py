@@ -26,6 +26,16 @@ def is_title_case(text: str) -> bool:
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()
 
 
+def is_named_title(body: str, span: QuoteSpan) -> bool:
+    """NBC's "Meet the Press." or on CBS's ''Face the Nation'': a title-case name after a
+    possessive or "on", even with the full stop American style puts inside the marks."""
+    text = body[span.inner_start : span.inner_end].rstrip(" .,")
+    before = body[max(0, span.open_pos - 12) : span.open_pos]
+    if not re.search(r"(?:['’]s|\bon|\bshow|\bprogram|\bbook)\s*\Z", before, re.IGNORECASE):
+        return False
+    return is_title_case(text)
+
+
 def is_nickname(body: str, span: QuoteSpan) -> bool:
     """Dwayne "The Rock" Johnson: quoted words between two parts of a name."""
     text = body[span.inner_start : span.inner_end].rstrip()
@@ -48,6 +58,8 @@ def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Senten
     if is_nickname(body, span) and n <= 4:
         return True
     if not strong and is_title_case(text):
+        return True
+    if is_named_title(body, span):
         return True
     if found is not None and is_full_sentence(body, span):
         return False  # "Too many." - a whole short sentence with its cue is speech

@@ -21,10 +21,17 @@ from retrieval.quotes.names import is_capitalised, looks_like_name
 
 Word = tuple[str, int, int]  # (text, start, end) with offsets into the body
 
-# Full stops stay on initials and title abbreviations only, so "said." is the word "said".
+# Full stops stay on initials and abbreviations only, so "said." is the word "said" but
+# "Sen. Marco Rubio (R-Fla.) said" and "Mitch McConnell, R-Ky., said" read as one clause.
+_STATES = (
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
+    r"|Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Va|Vt|Wash|Wis|Wyo"
+)
 _WORD = re.compile(
-    r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s*[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Jr|Sr"
-    r"|St|Prof|Rev|Pres|Sec|Atty|Sens|Reps|Messrs)\.|[\w'’-]+|[^\w\s]"
+    rf"(?:[DRI]-)?(?:(?:[A-Z]\.){{2,}}|(?:{_STATES})\.)"
+    r"|[A-Z]\.(?=\s*[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Jr|Sr"
+    r"|St|Prof|Rev|Pres|Sec|Atty|Sens|Reps|Messrs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=\s)"
+    r"|[\w'’-]+|[^\w\s]"
 )
 _DETERMINERS = word_set(
     """a an the his her their its one another some many several two three our my"""
@@ -246,3 +253,35 @@ def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partia
     cue_words = words[idx : idx + span]
     cue = " ".join(w[0] for w in cue_words)
     return Found(words[k][1], words[e - 1][2], cue, cue_words[0][1], cue_words[-1][2], kind)
+
+
+def opening_name(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    """'"...," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said': the name that opens
+    the narrative, then an appositive of any length closed by a comma, then the cue."""
+    n = 0
+    while n < len(words) and n < 6 and (is_capitalised(words[n][0]) or words[n][0] == "-"):
+        n += 1
+    if n == 0 or n >= idx or words[n][0] != "," or not looks_like_name(_text(words[:n])):
+        return None
+    j = idx
+    while j > n and words[j - 1][0].lower() in AUXILIARIES:
+        j -= 1
+    if j - 1 <= n or words[j - 1][0] != ",":
+        return None
+    if any(w[0] in {".", "!", "?", ";", '"', "“", "”"} for w in words[n:j]):
+        return None
+    cue_words = words[idx : idx + span]
+    return Found(
+        words[0][1],
+        words[j - 2][2],
+        _text(cue_words),
+        cue_words[0][1],
+        cue_words[-1][2],
+        kind,
+        words[0][1],
+        words[n - 1][2],
+    )
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w[0] for w in words)

@@ -1,0 +1,61 @@
+"""Speakers named after a quotation: long appositives, state abbreviations, narrative between
+the quotation and its cue, nouns that spell a cue word, and programme titles in quote marks."""
+
+from __future__ import annotations
+
+from retrieval.models import Article
+from retrieval.quotes import extract_quotes
+
+
+def _quotes(*paragraphs: str):
+    return extract_quotes(Article(id="t", title="", body="\n\n".join(paragraphs)))
+
+
+def test_party_and_state_abbreviation_does_not_end_the_cue_clause() -> None:
+    (q,) = _quotes('"We will not fund this bridge twice," Sen. Dana Whitlow (R-Fla.) said Monday.')
+    assert q.speaker == "Dana Whitlow"
+
+
+def test_comma_set_party_label_after_the_name() -> None:
+    (q,) = _quotes('"The bill is dead for this session," Rep. Omar Castell, D-Calif., said.')
+    assert q.speaker == "Omar Castell"
+
+
+def test_name_opening_the_narrative_then_an_appositive_with_commas_inside() -> None:
+    (q,) = _quotes(
+        '"The plant kept this town alive for fifty years," Mr. Halvorsen, now 74 and living '
+        "in Duluth, Minn., said by telephone."
+    )
+    assert q.speaker == "Mr. Halvorsen"
+    assert q.speaker_as_written.startswith("Mr. Halvorsen")
+
+
+def test_a_cue_word_after_a_determiner_is_a_noun() -> None:
+    (q,) = _quotes(
+        '"Rural clinics are closing faster than they open," the report concluded on Friday.'
+    )
+    assert q.speaker == "the report"
+    assert q.cue == "concluded"
+
+
+def test_inverted_cue_after_narrative_and_a_comma() -> None:
+    (q,) = _quotes(
+        '"Outside money is writing this race," in contrast to the contests of a decade ago, '
+        "says Lena Marsh, a political scientist at Wexford College."
+    )
+    assert q.speaker == "Lena Marsh"
+
+
+def test_told_after_a_comma_names_the_hearer_not_the_speaker() -> None:
+    quotes = _quotes(
+        '"Nobody asked us about the route," Farida Noor, who chairs the residents group, '
+        "told the Gazette."
+    )
+    assert [q.speaker for q in quotes] == ["Farida Noor"]
+
+
+def test_a_programme_title_after_a_possessive_is_not_a_quotation() -> None:
+    quotes = _quotes(
+        '"The numbers simply do not add up," Governor Ruth Aldana said on ABC\'s "This Week."'
+    )
+    assert [q.text for q in quotes] == ["The numbers simply do not add up"]
