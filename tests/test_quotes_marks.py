@@ -83,3 +83,24 @@ def test_unclosed_quote_runs_to_the_paragraph_end_without_raising() -> None:
     quotes = extract_quotes(a)
     assert all(a.body[q.start : q.end] == q.text for q in quotes)
     assert all("Next paragraph" not in q.text for q in quotes)
+
+
+def test_doubled_apostrophes_closing_a_quote_within_a_quote() -> None:
+    a = _article(
+        "''Voters will not accept 'We will look into it,''' said Councillor Priya Raman, "
+        "who chairs the transport committee."
+    )
+    (q,) = extract_quotes(a)
+    assert q.text == "Voters will not accept 'We will look into it,'"
+    assert q.speaker == "Priya Raman"
+
+
+def test_an_opening_curly_mark_typed_where_a_closer_belongs() -> None:
+    a = _article(
+        "The host leaned in. “Will you serve the full term?“ he asked.",
+        "“That decision is for the voters, not for me,“ said Senator Joan Whitby.",
+    )
+    assert _texts(a) == [
+        "Will you serve the full term?",
+        "That decision is for the voters, not for me",
+    ]

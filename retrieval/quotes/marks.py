@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from retrieval.models import Paragraph
 
 # `''` and ``` `` ``` are doubled apostrophes/backticks that some wire feeds use as double quotes.
-_MARK = re.compile(r"''|``|[\"“”„‟«»‘’‚‛‹›'`]")
+# A closing triple mark is a single closer then a double one (`'We will win,''' said`),
+# so its first apostrophe is matched alone.
+_MARK = re.compile(r"(?<=[^\s'])'(?='')|''|``|[\"“”„‟«»‘’‚‛‹›'`]")
 _DOUBLE_OPEN = {"“", "„", "‟", "«", "``"}
 _DOUBLE_CLOSE = {"”", "»"}
 _DOUBLE_EITHER = {'"', "''"}
@@ -54,8 +56,12 @@ def _role(text: str, pos: int, end: int, token: str) -> str:
     if token in _DOUBLE_OPEN or token in _SINGLE_OPEN:
         if token in _SINGLE_OPEN and (nxt.isdigit() or prev.isalnum()):
             return "skip"  # ‘90s, rock ‘n’ roll
+        if token == "“" and prev in ",.!?" and nxt in " \t\n":
+            return "either"  # `fascist?“ he asked`: a typed closer facing the wrong way
         return "open"
     if token in _DOUBLE_CLOSE:
+        if prev in " \t\n" and nxt not in " \t\n":
+            return "either"  # `” … they are not like him,”`: an opener facing the wrong way
         return "close"
     if token in _SINGLE_CLOSE or token in _SINGLE_EITHER:
         if prev.isalnum() and nxt.isalnum():
