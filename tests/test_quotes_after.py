@@ -59,3 +59,34 @@ def test_a_programme_title_after_a_possessive_is_not_a_quotation() -> None:
         '"The numbers simply do not add up," Governor Ruth Aldana said on ABC\'s "This Week."'
     )
     assert [q.text for q in quotes] == ["The numbers simply do not add up"]
+
+
+def test_a_capitalised_cue_word_is_part_of_a_name() -> None:
+    (q,) = _quotes(
+        'Councillor Mae Torres told the Riverside Post, "We were never shown the contract."'
+    )
+    assert q.speaker == "Mae Torres"
+
+
+def test_a_cue_word_after_an_article_is_a_noun_before_the_quote() -> None:
+    (q,) = _quotes(
+        "Hal Greer told the Ledger in a written statement, "
+        '"I have not seen the audit and will not comment on it."'
+    )
+    assert q.speaker == "Hal Greer"
+
+
+def test_an_opening_participial_phrase_is_skipped_to_find_the_subject() -> None:
+    (q,) = _quotes(
+        "Appearing before supporters in Hartwell on Monday, Nell Amos said it was too early "
+        'to celebrate but added, "I think you can all guess the result."'
+    )
+    assert q.speaker == "Nell Amos"
+
+
+def test_an_opening_place_phrase_is_not_a_speaker() -> None:
+    quotes = _quotes(
+        "Outside the county court, a crowd of tenants gathered with banners, "
+        'chanting "No eviction without a hearing."'
+    )
+    assert all(q.speaker_as_written != "Outside" for q in quotes)

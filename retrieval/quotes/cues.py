@@ -40,13 +40,14 @@ for _phrase in PHRASE_CUES:  # longest first, so "went on to say" wins over "wen
     _PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(_phrase.split())
 _PUNCT_OPENERS = " \t\n,.;:!?—–-)"
 # A word after these is a noun even when it spells a cue: "the report", "his remarks".
-_NOUN_MARKERS = word_set("a an the his her their its our my this that these those")
+_NOUN_MARKERS = word_set("a an the his her their its our my this that these those any every each")
 # Cues whose next noun phrase is the hearer, not the speaker: ", told CBS News".
 _ADDRESSEE_CUES = word_set("tell told tells telling ask asked asks asking assured urged warned")
 
 
 def _is_cue(word: str) -> bool:
-    return word.lower() in SPEECH_VERBS
+    # Capitalised mid-sentence, "Post" and "State" are names: "the Washington Post".
+    return word.islower() and word in SPEECH_VERBS
 
 
 def _phrase_cue_at(words: list[Word], i: int) -> int:
@@ -86,8 +87,10 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
     for idx in range(len(words) - 1, max(-1, len(words) - 1 - limit), -1):
         w = words[idx][0]
         span = _phrase_cue_at(words, idx)
-        if not span and w.lower() not in verbs:
+        if not span and (not w.islower() or w not in verbs):
             continue
+        if idx > 0 and words[idx - 1][0].lower() in _NOUN_MARKERS:
+            continue  # "in a written statement", "the most of any state"
         if idx > 0 and words[idx - 1][0].lower() in {"to", "not", "never", "n't"}:
             continue
         kind = "before" if not partial else "partial"

@@ -121,7 +121,9 @@ NON_NAME_WORDS = word_set(
     friday saturday sunday january february march april may june july august september october
     november december last next earlier asked speaking during despite instead indeed according
     both some many most several all other others one two three no not yes well even just only
-    more such said says told added"""
+    more such said says told added any each every ever back maybe perhaps likewise similarly
+    moreover furthermore among amid alongside outside inside across despite following throughout
+    within without behind beyond name"""
 )
 
 # Words after a cue that end the speaker phrase: `said Mr Smith in a statement`.

@@ -14,6 +14,7 @@ from retrieval.quotes.lexicon import (
     AUXILIARIES,
     BACK_STOPS,
     CLAUSE_WORDS,
+    NON_NAME_WORDS,
     PRONOUNS,
     word_set,
 )
@@ -74,6 +75,8 @@ def np_ok(words: list[Word]) -> bool:
         return len(words) >= 2 or low in _QUANTIFIER_PRONOUNS  # "Some chanted", "said one"
     if low in _QUANTIFIER_PRONOUNS:
         return len(words) == 1
+    if low in NON_NAME_WORDS:
+        return False  # "There", "Back in 1999", "Ever since": openers, not speakers
     if not is_capitalised(first) and len(words) >= 2:
         # "farmer Gwen Ellis", "former Obama adviser David Axelrod": a role, then a name.
         return is_capitalised(words[-1][0]) and is_capitalised(words[-2][0])
@@ -220,9 +223,12 @@ def _apposed_subject(words: list[Word], idx: int, span: int, kind: str) -> Found
     )
 
 
-_OPENING_ADVERBS = word_set("but and so still then meanwhile also later yet now")
+_OPENING_ADVERBS = word_set(
+    "but and so still then meanwhile also later yet now likewise similarly however instead maybe"
+)
 _OPENING_PREPOSITIONS = word_set(
-    "in on at after during asked speaking while when before with for as"
+    "in on at after during asked speaking while when before with for as back ever outside inside"
+    " among amid alongside across despite following throughout under over since from"
 )
 
 
@@ -239,7 +245,11 @@ def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partia
     k = 0
     while k < idx and words[k][0].lower() in _OPENING_ADVERBS:
         k += 1
-    if k < idx and words[k][0].lower() in _OPENING_PREPOSITIONS:
+    opener = words[k][0] if k < idx else ""
+    participle = opener.endswith("ing") and k + 1 < idx and words[k + 1][0].islower()
+    if opener.lower() in _OPENING_PREPOSITIONS or participle:
+        # "Outside the arena, ...", "Appearing before supporters, Suu Kyi said": skip the
+        # opening phrase up to its comma.
         while k < idx and words[k][0] != ",":
             k += 1
         k += 1
