@@ -90,3 +90,50 @@ def test_an_opening_place_phrase_is_not_a_speaker() -> None:
         'chanting "No eviction without a hearing."'
     )
     assert all(q.speaker_as_written != "Outside" for q in quotes)
+
+
+def test_a_capitalised_name_that_spells_an_auxiliary_is_a_speaker() -> None:
+    (q,) = _quotes('"The budget is a fantasy from start to finish," Will wrote in his column.')
+    assert q.speaker == "Will"
+
+
+def test_a_name_ending_in_jr_before_an_appositive() -> None:
+    (q,) = _quotes(
+        '"We will follow the evidence wherever it goes," Arthur P. Lind Jr., the county '
+        "prosecutor, said on Thursday."
+    )
+    assert q.speaker == "Arthur P. Lind Jr."
+
+
+def test_a_missing_space_after_the_closing_mark() -> None:
+    (q,) = _quotes("“The depot will stay open through the winter,”Mayor Lisa Brandt said.")
+    assert q.speaker == "Lisa Brandt"
+
+
+def test_a_sentence_that_opens_with_said_and_the_speaker() -> None:
+    (q,) = _quotes('Said Commissioner Dale Ruiz, "Nobody on this board saw the invoice."')
+    assert q.speaker == "Dale Ruiz"
+
+
+def test_reacted_is_a_speech_cue() -> None:
+    (q,) = _quotes('"Who exactly asked for this tax?" reacted Senator Ilse Brandt.')
+    assert q.speaker == "Ilse Brandt"
+
+
+def test_a_quotation_paragraph_signed_off_by_a_dash_line() -> None:
+    quotes = _quotes(
+        "Here is what the candidates said this week.",
+        '"I never voted for that bill, not once, not ever."',
+        "- Senator Tom Reyes, at a town hall in Dover.",
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("I never voted for that bill, not once, not ever.", "Tom Reyes")
+    ]
+
+
+def test_a_dash_line_of_narrative_is_not_a_sign_off() -> None:
+    quotes = _quotes(
+        '"The roads were not gritted in time."',
+        "- Reyes said the county would review the contract.",
+    )
+    assert all(q.speaker != "Reyes" for q in quotes)

@@ -41,6 +41,7 @@ for _phrase in PHRASE_CUES:  # longest first, so "went on to say" wins over "wen
 _PUNCT_OPENERS = " \t\n,.;:!?—–-)"
 # A word after these is a noun even when it spells a cue: "the report", "his remarks".
 _NOUN_MARKERS = word_set("a an the his her their its our my this that these those any every each")
+_OPENING_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Wrote", "Writes"})
 # Cues whose next noun phrase is the hearer, not the speaker: ", told CBS News".
 _ADDRESSEE_CUES = word_set("tell told tells telling ask asked asks asking assured urged warned")
 
@@ -82,6 +83,11 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
                 base + m.start(1),
                 "according",
             )
+    if words[0][0] in _OPENING_CUES:
+        # `Said Comey, "...`: the cue opens the sentence and the speaker follows it.
+        found = _inverted(words, 1)
+        if found is not None and text[found.speaker_end - base :].strip() in {",", ":"}:
+            return found
     verbs = SPEECH_VERBS if not partial else SPEECH_VERBS | REPORT_VERBS
     limit = 12 if not partial else 40
     for idx in range(len(words) - 1, max(-1, len(words) - 1 - limit), -1):
@@ -135,8 +141,8 @@ def find_after(text: str, base: int) -> Found | None:
     """Speaker and cue right after a closing mark: `," said X` or `," X said`."""
     m = re.match(r"[\s,.!?—–-]*", text)
     lead = m.end() if m else 0
-    if lead == 0 and text[:1] not in _PUNCT_OPENERS:
-        return None
+    if lead == 0 and text[:1] not in _PUNCT_OPENERS and not text[:1].isupper():
+        return None  # `paranoia,”Clinton said`: a missing space is still a new word
     words = split_words(text[lead:], base + lead)
     if not words:
         return None
@@ -180,7 +186,7 @@ def _after_clause(words: list[Word], idx: int, span: int) -> Found | None:
 def _inverted(words: list[Word], span: int) -> Found | None:
     cue_words = words[:span]
     k = span
-    while k < len(words) and words[k][0].lower() in AUXILIARIES:
+    while k < len(words) and words[k][0] in AUXILIARIES:
         k += 1
     start = k
     while k < len(words):

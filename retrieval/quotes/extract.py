@@ -19,6 +19,7 @@ from retrieval.quotes.filters import is_not_speech
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.marks import QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, tokens
+from retrieval.quotes.signoff import find_signoff
 
 # How much each way of finding a speaker is worth; see docs in __init__.
 _CONFIDENCE = {
@@ -30,6 +31,7 @@ _CONFIDENCE = {
     "partial": 0.6,
     "continued": 0.7,
     "adjacent": 0.6,
+    "signoff": 0.8,
 }
 _SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
@@ -239,10 +241,20 @@ def _attribute_standalone(body: str, sents: Sentences, items: list[_Attributed])
             continue
         index = sents.index_at(item.span.open_pos)
         start, end = sents[index]
-        if index == 0 or body[start : item.span.open_pos].strip():
+        if body[start : item.span.open_pos].strip():
             continue
         if body[item.span.close_end : end].strip(" .,!?\n"):
             continue  # narrative after the quotation: not a standalone quotation
+        next_para = body.find("\n\n", item.span.close_end)
+        if next_para >= 0 and not body[item.span.close_end : next_para].strip(" .,!?"):
+            # The quotation is a paragraph of its own: a dash line after it may sign it off.
+            stop = body.find("\n\n", next_para + 2)
+            stop = len(body) if stop < 0 else stop
+            item.found = find_signoff(body[next_para + 2 : stop], next_para + 2)
+            if item.found is not None:
+                continue
+        if index == 0:
+            continue
         prev_start, prev_end = sents[index - 1]
         if body[prev_end : item.span.open_pos].count("\n\n") > 1:
             continue

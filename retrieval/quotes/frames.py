@@ -7,10 +7,13 @@ paragraphs stays inside one sentence.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from retrieval.quotes.marks import QuoteSpan
 from retrieval.sentences import split_sentences
+
+_INITIAL_END = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.\s*$")
 
 
 def masked_body(body: str, spans: list[QuoteSpan]) -> str:
@@ -35,9 +38,22 @@ def sentence_spans(body: str, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
     pos = 0
     for block in masked.split("\n\n"):
         for s, e in split_sentences(block):
-            out.append((pos + s, pos + e))
+            prev = masked[out[-1][0] : out[-1][1]] if out and out[-1][0] >= pos else ""
+            if prev and _continues(prev, block[s:e]):
+                # "Arthur P. Lind Jr., the prosecutor, said": a split after an initial or an
+                # abbreviation that the next words show was not a sentence end.
+                out[-1] = (out[-1][0], pos + e)
+            else:
+                out.append((pos + s, pos + e))
         pos += len(block) + 2
     return out
+
+
+def _continues(prev: str, sentence: str) -> bool:
+    """Whether `sentence` continues `prev`: it opens with a comma or a lower-case word, or
+    `prev` ends on a middle initial ("Arthur P.")."""
+    head = sentence.lstrip()[:1]
+    return head in {",", ";"} or head.islower() or bool(_INITIAL_END.search(prev))
 
 
 class Sentences:

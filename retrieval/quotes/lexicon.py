@@ -37,6 +37,7 @@ bark barked barks boom boomed booms beam beamed beams gush gushed gushes sigh si
 growled growls snarl snarled snarls jeer jeered jeers confess confessed confesses confide
 confided confides assure assured assures echo echoed echoes affirm affirmed affirms recite
 recited recites marvel marveled marvelled marvels elaborate elaborated elaborates yelling
+react reacted reacts riff riffed riffs
 shouting chanting
 """
 )

@@ -31,7 +31,7 @@ _STATES = (
 _WORD = re.compile(
     rf"(?:[DRI]-)?(?:(?:[A-Z]\.){{2,}}|(?:{_STATES})\.)"
     r"|[A-Z]\.(?=\s*[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Jr|Sr"
-    r"|St|Prof|Rev|Pres|Sec|Atty|Sens|Reps|Messrs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=\s)"
+    r"|St|Prof|Rev|Pres|Sec|Atty|Sens|Reps|Messrs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=[\s,])"
     r"|[\w'’-]+|[^\w\s]"
 )
 _DETERMINERS = word_set(
@@ -95,7 +95,7 @@ def clause_at(words: list[Word]) -> int | None:
 def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
     """Word indices [i, end) of the subject phrase that ends right before word `end`."""
     j = end
-    while j > 0 and words[j - 1][0].lower() in AUXILIARIES:
+    while j > 0 and words[j - 1][0] in AUXILIARIES:
         j -= 1
     i = j
     while i > 0:
@@ -114,7 +114,7 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
     clause = clause_at(words[i:j])
     if clause is not None:
         j = i + clause
-        while j > i and words[j - 1][0].lower() in AUXILIARIES:
+        while j > i and words[j - 1][0] in AUXILIARIES:
             j -= 1
     if i >= j or not np_ok(words[i:j]):
         return None
@@ -175,7 +175,7 @@ def subject_for(words: list[Word], idx: int, span: int, kind: str) -> Found | No
 def _apposed_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
     """'Robby Mook, Clinton's campaign manager, said': the name before the appositive."""
     j = idx
-    while j > 0 and words[j - 1][0].lower() in AUXILIARIES:
+    while j > 0 and words[j - 1][0] in AUXILIARIES:
         j -= 1
     if j < 3 or words[j - 1][0] not in {",", ")"}:
         return None
@@ -235,7 +235,7 @@ _OPENING_PREPOSITIONS = word_set(
 def coordinated(words: list[Word], idx: int) -> bool:
     """The cue is a second verb of its subject: "shook her head and said", "but told"."""
     j = idx
-    while j > 0 and words[j - 1][0].lower() in AUXILIARIES:
+    while j > 0 and words[j - 1][0] in AUXILIARIES:
         j -= 1
     return j > 0 and words[j - 1][0].lower() in {"and", "but"}
 
@@ -274,7 +274,7 @@ def opening_name(words: list[Word], idx: int, span: int, kind: str) -> Found | N
     if n == 0 or n >= idx or words[n][0] != "," or not looks_like_name(_text(words[:n])):
         return None
     j = idx
-    while j > n and words[j - 1][0].lower() in AUXILIARIES:
+    while j > n and words[j - 1][0] in AUXILIARIES:
         j -= 1
     if j - 1 <= n or words[j - 1][0] != ",":
         return None
