@@ -1,6 +1,6 @@
 """Direct-quote and speaker extraction on PolNeAR: ours beside a regex baseline and textacy.
 
-    python bench/quotes_eval.py [--split dev|train] [--errors N]
+    python bench/quotes_eval.py [--split dev|train] [--errors N] [--no-textacy]
 
 Reads `shared/` next to the repo (override with NEWSBOT_SHARED), writes each system's run to
 `bench/out/quotes_<system>_<split>.jsonl`, scores all of them with the shared scorer
@@ -274,6 +274,7 @@ def main() -> int:
     ap.add_argument("--split", default="dev", choices=["dev", "train", "test"])
     ap.add_argument("--final", action="store_true", help="allow the reserved test split")
     ap.add_argument("--no-textacy", action="store_true")
+    ap.add_argument("--errors", type=int, default=0, help="print N of our error lines")
     args = ap.parse_args()
     if args.split == "test" and not args.final:
         ap.error("test is reserved for final scoring: pass --final")
@@ -297,7 +298,7 @@ def main() -> int:
         results[name] = score(runs[name], name, args.split)
         results[name]["seconds"] = time.perf_counter() - t0
 
-    print(f"\nPolNeAR {args.split}: {len(articles)} articles")
+    print(f"\nPolNeAR {args.split}: {len(articles)} articles (seconds on a shared 2-core machine)")
     print(f"{'system':10s}" + "".join(f"{m:>12s}" for m in (*METRICS, "seconds")))
     for name, rep in results.items():
         print(f"{name:10s}" + "".join(f"{rep[m]:12.3f}" for m in (*METRICS, "seconds")))
@@ -306,6 +307,11 @@ def main() -> int:
     print(f"\nour error classes ({dump.relative_to(REPO)}):")
     for kind, n in classes.most_common():
         print(f"  {n:5d}  {kind}")
+    if args.errors:
+        lines = dump.read_text(encoding="utf-8").splitlines()
+        print(f"\n{min(args.errors, len(lines))} of {len(lines)} error lines:")
+        for line in lines[: args.errors]:
+            print("  " + line[:300])
     return 0
 
 
