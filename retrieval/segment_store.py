@@ -68,6 +68,17 @@ class SegmentedStore:
                 return found
         return None
 
+    def article_passages(self, article_id: str) -> list[Passage]:
+        """The live version's passages of one article, in order, with global ids."""
+        for i in reversed(range(len(self.parts))):
+            if article_id in self.dead[i]:
+                continue
+            found = self.parts[i].article_passages(article_id)
+            if found:
+                start = int(self.passage_offsets[i])
+                return [replace(p, id=start + p.id) for p in found]
+        return []
+
     def articles(self) -> Iterable[Article]:
         for part, dead in zip(self.parts, self.dead, strict=True):
             yield from part.articles(dead)

@@ -163,6 +163,14 @@ class Store:
         ).fetchall()
         return {row[0]: Passage(*row) for row in rows}
 
+    def article_passages(self, article_id: str) -> list[Passage]:
+        """The passages of one article, in order."""
+        rows = self.db.execute(
+            "SELECT id FROM passages WHERE article_id = ? ORDER BY id", (article_id,)
+        )
+        found = self.passages([row[0] for row in rows])
+        return [found[i] for i in sorted(found)]
+
     def fingerprints(self, dead: Collection[str] = ()) -> dict[str, str]:
         query = f"SELECT id, fingerprint FROM articles WHERE id {_LIVE}"
         return dict(self.db.execute(query, (_json(dead),)))

@@ -97,6 +97,8 @@ def test_one_added_article_is_one_new_segment(root: Path, embedder: Embedder, tm
     service = _service(root, embedder)
     hit = service.ask("ferry fares boat", k=1).results[0]
     assert hit.article_id == "gazette-ferry" and hit.passage_id == 14  # after the seed's 0..13
+    (passage,) = service.archive.store.article_passages("gazette-ferry")
+    assert passage.id == 14 and passage.text == hit.text
     assert [r.speaker for r in service.who_said("new boat fares").results][:1] == ["Ann Lowe"]
     assert service.stats().articles == 2 and service.stats().passages == 15
 
