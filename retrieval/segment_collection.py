@@ -121,7 +121,8 @@ class SegmentedLexical:
         return np.concatenate([p.scores(query) for p in self.parts])
 
     def absent_names(self, query: str) -> list[str]:
-        """Names no segment mentions."""
+        """Names no segment mentions (a name only tombstoned articles used still counts as
+        mentioned until compaction rewrites the vocabulary)."""
         absent = self.parts[0].absent_names(query) if self.parts else []
         for part in self.parts[1:]:
             if not absent:
