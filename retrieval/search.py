@@ -56,13 +56,36 @@ class SearchOutcome:
     absent: list[str] = field(default_factory=list)
 
 
-def _top_positive(scores: np.ndarray, k: int, allowed: np.ndarray | None) -> np.ndarray:
+# A strided sample this many times k bounds the k-th best score from below (see _top_positive).
+SAMPLE_PER_K = 64
+
+
+def _cut(scores: np.ndarray, k: int, allowed: np.ndarray | None) -> float:
+    """A score the k-th best allowed item reaches: the k-th best of a strided sample (a subset's
+    k-th best is never above the whole set's), or 0 when the sample has too few matches."""
+    step = len(scores) // (k * SAMPLE_PER_K)
+    if step < 2:
+        return 0.0
+    sample = scores[::step]
     if allowed is not None:
-        scores = np.where(allowed, scores, 0.0)
-    positive = np.flatnonzero(scores > 0)
-    if len(positive) > k:
-        positive = positive[np.argpartition(-scores[positive], k)[:k]]
-    return positive
+        sample = sample[allowed[::step]]
+    sample = sample[sample > 0]
+    if len(sample) < k:
+        return 0.0
+    return float(np.partition(sample, len(sample) - k)[len(sample) - k])
+
+
+def _top_positive(scores: np.ndarray, k: int, allowed: np.ndarray | None) -> np.ndarray:
+    """Ids of the k best positive allowed scores (fewer if fewer match); a tie at the cut goes to
+    the lower id. At a million passages a common word matches most of them: only those at or
+    above a sampled cut are ranked, instead of partitioning every match."""
+    cut = _cut(scores, k, allowed)
+    found = np.flatnonzero(scores >= cut) if cut > 0 else np.flatnonzero(scores > 0)
+    if allowed is not None:
+        found = found[allowed[found]]  # only the matches are looked up in the mask
+    if len(found) > k:
+        found = found[np.lexsort((found, -scores[found]))[:k]]
+    return found
 
 
 def rank_collection(
