@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from retrieval import cleaning, loading
@@ -25,8 +26,11 @@ BATCH = 900  # SQLite's bound-parameter limit per lookup
 
 @cache
 def parser_version() -> bytes:
-    code = inspect.getsource(loading) + inspect.getsource(cleaning)
-    code += inspect.getsource(article_fingerprint)
+    try:
+        code = inspect.getsource(loading) + inspect.getsource(cleaning)
+        code += inspect.getsource(article_fingerprint)
+    except (OSError, TypeError):  # installed without sources: the package version must do
+        code = "newsbot " + metadata.version("newsbot")
     return hashlib.blake2b(code.encode(), digest_size=8).digest()
 
 
@@ -97,6 +101,23 @@ class Known:
     dropped: int
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A unit parsed before into an article the serving build lacks: it must be parsed again,
+    unless a later duplicate wins (its parse is deterministic, so it cannot fail now)."""
+
+    known: Known
+    unit: Unit
+
+    @property
+    def id(self) -> str:
+        return self.known.id
+
+    @property
+    def fingerprint(self) -> str:
+        return self.known.fingerprint
+
+
 @dataclass
 class Scan:
     entries: dict[str, Article | Known] = field(default_factory=dict)  # load order, by id
@@ -135,8 +156,12 @@ def scan_inputs(
             if before is not None and before.problem is not None:
                 scan.problems.append(unit.problem(before.problem))
                 continue
-            if before is not None and live.get(before.article_id) == before.fingerprint:
-                _keep(scan, Known(before.article_id, before.fingerprint, before.dropped))
+            if before is not None:
+                known = Known(before.article_id, before.fingerprint, before.dropped)
+                if live.get(before.article_id) == before.fingerprint:
+                    _keep(scan, known)
+                else:  # parsed below only if no later unit with the same id replaces it
+                    _keep(scan, _Pending(known, unit))
                 continue
             scan.parsed += 1
             try:
@@ -150,6 +175,10 @@ def scan_inputs(
             _keep(scan, article, fingerprint)
         if memo and fresh:
             memo.put(fresh)
+    for article_id, entry in scan.entries.items():
+        if isinstance(entry, _Pending):
+            scan.entries[article_id] = entry.unit.parse(source, url)
+            scan.parsed += 1
     scan.dropped_lines = sum(
         e.dropped if isinstance(e, Known) else len(e.dropped_lines) for e in scan.entries.values()
     )

@@ -79,3 +79,30 @@ def test_missing_path_and_empty_text_file_are_problems(tmp_path: Path):
     assert result.articles == []
     assert any("no such file" in r for r in reasons)
     assert any("empty" in r for r in reasons)
+
+
+def test_scanning_by_raw_bytes_gives_what_loading_gives(tmp_path: Path):
+    from retrieval.input_fingerprints import InputMemo, Known, scan_inputs
+
+    lines = [
+        json.dumps({"id": "a", "title": "A", "body": "First story."}),
+        "{not json",
+        json.dumps({"id": "b", "title": "B", "body": "Second story."}),
+        json.dumps(
+            {"id": "a", "title": "A again", "body": "First story, corrected.\n\nPhoto: Reuters"}
+        ),
+    ]
+    inputs = [SEEDS, _write_jsonl(tmp_path / "n.jsonl", lines)]
+    loaded = load_articles(inputs, source="Paper")
+    memo = InputMemo(tmp_path / "inputs.sqlite")
+    first = scan_inputs(inputs, "Paper", None, memo, live={})
+    assert first.articles == loaded.articles and first.parsed == first.units == 5
+    assert (first.problems, first.duplicates) == (loaded.problems, loaded.duplicates)
+
+    again = scan_inputs(inputs, "Paper", None, memo, live=first.fingerprints)
+    assert again.parsed == 0 and all(isinstance(e, Known) for e in again.entries.values())
+    assert list(again.entries) == [a.id for a in loaded.articles] == [SEED_ID, "b", "a"]
+    assert (again.problems, again.duplicates) == (loaded.problems, loaded.duplicates)
+    assert again.dropped_lines == first.dropped_lines == 1 + len(loaded.articles[0].dropped_lines)
+    # Another source changes every article, so nothing is known.
+    assert scan_inputs(inputs, "Other", None, memo, live=first.fingerprints).parsed == 5
