@@ -5,7 +5,7 @@ the serving process it held the GIL long enough to stall queries for hundreds of
 The child is started with "spawn" (no inherited threads, locks or FAISS state), loads its own
 encoder only if something needs encoding, runs `build_index` with the caller's arguments, and
 sends back progress events, then the `BuildReport` or the exception. Its compute threads are
-capped (cores - 1) and its CPU priority lowered, so queries keep a core.
+capped (cores - 1), so queries keep a core.
 
 The child publishes the build itself (one atomic rename of `CURRENT`); a child that fails or dies
 before that leaves the old build serving, and its `.partial` folder is pruned later."""
@@ -24,9 +24,10 @@ from retrieval.builder import BuildError, BuildReport, DenseOptions, ProgressFn,
 from retrieval.embedding import Embedder
 from retrieval.encoders import Encoder, load_encoder
 
-# Positive: the child's CPU priority is lowered by this much (Unix nice), so when both cores are
-# busy the scheduler runs the serving threads first. The build only waits longer.
-NICENESS = 10
+# Positive: lower the child's CPU priority by this much (Unix nice). Off by default: with queries
+# arriving back to back a niced build is starved (a one-article reload took minutes in tests),
+# and the thread cap already leaves a core for queries.
+NICENESS = 0
 POLL_S = 0.2  # how often the parent checks that a silent child is still alive
 
 
