@@ -32,6 +32,7 @@ from retrieval.quotes.speakers import (
     split_words,
     subject_for,
 )
+from retrieval.quotes.subjects import before_subject, long_subject
 
 __all__ = ["Found", "find_after", "find_after_sentence", "find_before"]
 
@@ -105,6 +106,8 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             # "Abedin emailed supporters, telling them, "...", "He laughed and said, "...":
             # the sentence's subject speaks.
             found = sentence_subject(words, idx, span or 1, kind)
+        if found is None and not partial and w in SPEECH_VERBS:
+            found = before_subject(words, idx, span or 1, kind)
         if found:
             return found
     if not partial and tail.endswith(":"):
@@ -174,7 +177,12 @@ def _after_clause(words: list[Word], idx: int, span: int) -> Found | None:
         # The speaker follows the quotation directly or opens a clause of its own
         # ("..." at the convention, he said), never sits inside another clause.
         first = next(k for k, w in enumerate(words) if w[1] == found.speaker_start)
-        return found if first == 0 or words[first - 1][0] == "," else None
+        if first == 0 or words[first - 1][0] == ",":
+            return found
+        return long_subject(words, idx, span, "after")
+    found = long_subject(words, idx, span, "after")
+    if found is not None:
+        return found
     if words[idx - 1][0] == "," and words[idx][0].lower() not in _ADDRESSEE_CUES:
         # `"...," in sharp contrast to past races, says Dante Scala`: inverted after a comma.
         found = _inverted(words[idx:], span)
