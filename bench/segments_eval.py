@@ -90,7 +90,10 @@ def main() -> int:
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"{one['passages']:,} passages; delta = {args.delta_fraction:.0%} of the articles")
+    print(
+        f"{one['passages']:,} passages; delta = {args.delta_fraction:.0%} of the articles; "
+        f"segments {one['segments']} vs {two['segments']}"
+    )
     print(f"{'':28}" + "".join(f"{m:>22}" for m in METRICS))
     for split in ("tuning", "held_out"):
         for label, run in (("one segment", one), ("base + delta", two)):
