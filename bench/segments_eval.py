@@ -5,6 +5,7 @@ articles (the most a delta grows before compaction), with BM25 statistics per se
     python bench/segments_eval.py [--delta-fraction 0.2] [--json]
 
 Uses its own index under bench/out/segments-eval (embedding cache copied from the eval index).
+`search_ms_p50` is hybrid ranking without query encoding (timings on a shared 2-core machine).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from retrieval.embedding import Embedder  # noqa: E402
 from retrieval.search import DEFAULT_FUSION  # noqa: E402
 
 ROOT = OUT / "segments-eval"
-METRICS = ("recall_at_1", "recall_at_5", "mrr_at_10", "abstention_accuracy")
+METRICS = ("recall_at_1", "recall_at_5", "mrr_at_10", "abstention_accuracy", "search_ms_p50")
 
 
 def load_questions(archive: Archive, path: Path) -> list[Question]:
