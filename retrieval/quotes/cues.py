@@ -149,6 +149,10 @@ def find_after(text: str, base: int) -> Found | None:
     words = split_words(text[lead:], base + lead)
     if not words:
         return None
+    if words[0][0] == "according":
+        found = _according_after(text, lead, base)
+        if found is not None:
+            return found
     first = words[0][0]
     span = _phrase_cue_at(words, 0)
     if span or _is_cue(first):
@@ -168,6 +172,22 @@ def find_after(text: str, base: int) -> Found | None:
         if idx + 1 < len(words) and words[idx + 1][0] == ",":
             return None  # `that would respond, and` - a cue with no speaker ends the search
     return None
+
+
+def _according_after(text: str, lead: int, base: int) -> Found | None:
+    """`"...," according to Judicial Watch.` and `according to a filing by Dave Aronberg`."""
+    m = re.match(r"according to\s+([^,;:.!?\"“”]{2,100}?)\s*[.,;]", text[lead:])
+    if not m:
+        return None
+    start = lead + m.start(1)
+    phrase = m.group(1)
+    by = phrase.rfind(" by ")
+    if by >= 0:
+        start += by + 4  # the author of the document: "a court filing by Dave Aronberg"
+    sw = split_words(text[start : lead + m.end(1)], base + start)
+    if not np_ok(sw) or sw[0][0].lower() in {"their", "his", "her", "its", "our", "my"}:
+        return None
+    return Found(sw[0][1], sw[-1][2], "according to", base + lead, base + lead + 12, "according")
 
 
 def _after_clause(words: list[Word], idx: int, span: int) -> Found | None:

@@ -17,6 +17,7 @@ from retrieval.quotes.coref import (
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
 from retrieval.quotes.filters import is_not_speech
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
+from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.marks import QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, tokens
 from retrieval.quotes.signoff import find_signoff
@@ -69,7 +70,7 @@ def _attribute_sentence(
                 asked = body[q.inner_start : q.inner_end].rstrip()[-1:] in {"?", "!"}
                 found = find_after_sentence(body[q.close_end : stop], q.close_end, asked)
         if found is None and pre.strip():
-            found = find_before(pre, pre_start, partial=False)
+            found = find_before(pre, pre_start, partial=False) or colon_object(pre, pre_start)
             if found is None and k == 0:
                 found = find_before(pre, pre_start, partial=True)
         if found is None and k == 0 and not pre.strip() and index > 0:
@@ -77,7 +78,7 @@ def _attribute_sentence(
             prev = sents[index - 1]
             lead = body[prev[0] : prev[1]].rstrip()
             if lead.endswith(":") and not body[prev[1] : q.open_pos].strip():
-                found = find_before(lead, prev[0], partial=True)
+                found = find_before(lead, prev[0], partial=True) or colon_object(lead, prev[0])
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):
@@ -258,7 +259,8 @@ def _attribute_standalone(body: str, sents: Sentences, items: list[_Attributed])
         prev_start, prev_end = sents[index - 1]
         if body[prev_end : item.span.open_pos].count("\n\n") > 1:
             continue
-        item.found = find_adjacent(body[prev_start:prev_end], prev_start)
+        sentence = body[prev_start:prev_end]
+        item.found = find_adjacent(sentence, prev_start) or cue_sentence(sentence, prev_start)
 
 
 def _narrative_words(text: str) -> int:

@@ -1,0 +1,61 @@
+"""Speakers introduced outside the usual cue clause: `according to X` after the quotation, a
+role-and-name before a colon, and a sentence that is only a speaker and a cue."""
+
+from __future__ import annotations
+
+from retrieval.models import Article
+from retrieval.quotes import extract_quotes
+
+
+def _quotes(*paragraphs: str):
+    return extract_quotes(Article(id="t", title="", body="\n\n".join(paragraphs)))
+
+
+def test_according_to_after_the_quotation() -> None:
+    (q,) = _quotes('"The county will run out of road salt by February," according to the Herald.')
+    assert q.speaker == "Herald"
+    assert q.cue == "according to"
+
+
+def test_according_to_a_document_takes_its_author() -> None:
+    (q,) = _quotes(
+        '"The defendant shows no remorse for the harm he caused," according to a motion '
+        "filed by district attorney Nora Quill."
+    )
+    assert q.speaker == "Nora Quill"
+
+
+def test_according_to_a_possessive_is_not_a_speaker() -> None:
+    quotes = _quotes('Voters pick "R" or "D," according to their habits, not the candidates.')
+    assert quotes == []
+
+
+def test_role_and_name_in_object_position_before_a_colon() -> None:
+    (q,) = _quotes(
+        "The late swing toward the mayor does not surprise Democratic pollster Iris Mendel: "
+        '"Undecided voters in this city always break for the incumbent."'
+    )
+    assert q.speaker == "Iris Mendel"
+
+
+def test_a_name_after_a_preposition_before_a_colon_is_not_a_speaker() -> None:
+    quotes = _quotes(
+        'The council sent a reply to the Ferris family: "Your request has been denied in full."'
+    )
+    assert all(q.speaker != "Ferris" for q in quotes)
+
+
+def test_cue_sentence_introduces_the_next_paragraph() -> None:
+    (q,) = _quotes(
+        "Omar Haddad, the district's superintendent, said in a statement.",
+        '"Every school will reopen on Monday with extra staff on hand."',
+    )
+    assert q.speaker == "Omar Haddad"
+
+
+def test_reported_speech_sentence_does_not_introduce_a_quotation() -> None:
+    quotes = _quotes(
+        "Omar Haddad said the schools would reopen. "
+        '"Nobody here has slept for three days," a teacher wrote on a sign.'
+    )
+    assert [q.speaker for q in quotes] == ["a teacher"]
