@@ -59,3 +59,29 @@ def test_reported_speech_sentence_does_not_introduce_a_quotation() -> None:
         '"Nobody here has slept for three days," a teacher wrote on a sign.'
     )
     assert [q.speaker for q in quotes] == ["a teacher"]
+
+
+def test_paragraph_opening_with_a_closing_curly_mark() -> None:
+    quotes = _quotes(
+        "Mayor Ruth Adair spoke to the council on Monday.",
+        "” … we cannot keep patching the same roads,” Adair said.",
+    )
+    assert [q.speaker for q in quotes] == ["Ruth Adair"]
+    assert quotes[0].text.startswith("… we cannot")
+
+
+def test_quoted_as_saying_and_remembered() -> None:
+    a, b = _quotes(
+        '"Nobody reads the fine print anymore," Lund is quoted as saying.',
+        '"The mill closed the week I was born," remembered Hal Ostrow, a retired machinist.',
+    )
+    assert a.speaker == "Lund"
+    assert b.speaker == "Hal Ostrow"
+
+
+def test_capitalised_opening_cue_before_a_colon() -> None:
+    (q,) = _quotes(
+        "Stated Okafor:",
+        '"I think this budget will close two clinics before the winter is out."',
+    )
+    assert q.speaker == "Okafor"

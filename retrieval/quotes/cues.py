@@ -42,7 +42,9 @@ for _phrase in PHRASE_CUES:  # longest first, so "went on to say" wins over "wen
 _PUNCT_OPENERS = " \t\n,.;:!?—–-)"
 # A word after these is a noun even when it spells a cue: "the report", "his remarks".
 _NOUN_MARKERS = word_set("a an the his her their its our my this that these those any every each")
-_OPENING_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Wrote", "Writes"})
+_OPENING_CUES = frozenset(
+    {"Said", "Says", "Added", "Adds", "Asked", "Wrote", "Writes", "Stated", "Explained", "Noted"}
+)
 # Cues whose next noun phrase is the hearer, not the speaker: ", told CBS News".
 _ADDRESSEE_CUES = word_set("tell told tells telling ask asked asks asking assured urged warned")
 

@@ -38,12 +38,15 @@ growled growls snarl snarled snarls jeer jeered jeers confess confessed confesse
 confided confides assure assured assures echo echoed echoes affirm affirmed affirms recite
 recited recites marvel marveled marvelled marvels elaborate elaborated elaborates yelling
 react reacted reacts riff riffed riffs
+remember remembered remembers surmise surmised surmises recommend recommended recommends
 shouting chanting
 """
 )
 
 # Multi-word cues that end in a preposition or particle: "goes on:", "shot back", "put it".
 PHRASE_CUES = (
+    "is quoted as saying",
+    "was quoted as saying",
     "went on to say",
     "goes on to say",
     "went on",
@@ -124,7 +127,7 @@ NON_NAME_WORDS = word_set(
     both some many most several all other others one two three no not yes well even just only
     more such said says told added any each every ever back maybe perhaps likewise similarly
     moreover furthermore among amid alongside outside inside across despite following throughout
-    within without behind beyond name"""
+    within without behind beyond name stated explained noted wrote writes adds"""
 )
 
 # Words after a cue that end the speaker phrase: `said Mr Smith in a statement`.

@@ -60,7 +60,7 @@ def _role(text: str, pos: int, end: int, token: str) -> str:
             return "either"  # `fascist?“ he asked`: a typed closer facing the wrong way
         return "open"
     if token in _DOUBLE_CLOSE:
-        if prev in " \t\n" and nxt not in " \t\n":
+        if pos == 0 or (prev in " \t\n" and nxt not in " \t\n"):
             return "either"  # `” … they are not like him,”`: an opener facing the wrong way
         return "close"
     if token in _SINGLE_CLOSE or token in _SINGLE_EITHER:
