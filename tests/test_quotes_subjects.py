@@ -72,3 +72,45 @@ def test_a_clause_before_a_participle_is_not_a_speaker() -> None:
         'the stage, shouting "no more cuts!"'
     )
     assert all(q.speaker != "State Fairgrounds" for q in quotes)
+
+
+def test_with_phrase_gives_the_participle_its_subject() -> None:
+    (q,) = _quotes(
+        "At a fair in Dayton, Ohio, on Sunday, a heckler was led away, with Senator Ray Cole "
+        'reportedly shouting: "Take him out of here right now!"'
+    )
+    assert q.speaker == "Ray Cole"
+
+
+def test_with_plural_group_before_a_participle() -> None:
+    (q,) = _quotes(
+        "Denver was on everyone's mind, with hundreds of marchers and neighbours chanting "
+        '"We are Denver, we stand together."'
+    )
+    assert q.speaker == "hundreds of marchers and neighbours"
+
+
+def test_being_asked_and_was_asked_are_not_the_speakers_cue() -> None:
+    quotes = _quotes(
+        'Her remarks came after being asked about "the future of the mill and its workers."',
+        'Lee was asked, "What will you tell the families who lost their jobs this year?"',
+    )
+    assert quotes == []
+
+
+def test_cue_words_after_numbers_and_possessives_are_nouns() -> None:
+    quotes = _quotes(
+        'The governor said, "Fewer cars downtown means safer streets." Ohio is one of 45 '
+        "states that allow it.",
+        'He said the board\'s report "was not good at all for the school district."',
+    )
+    assert [q.speaker for q in quotes][:1] == ["The governor"]
+    assert all(q.speaker not in {"Ohio", "board's"} for q in quotes)
+
+
+def test_participle_after_a_quotation_has_no_inverted_subject() -> None:
+    quotes = _quotes(
+        'Marta Diaz gave a defence of "small-town values and pride," saying the town embodied '
+        "its history."
+    )
+    assert all(q.speaker != "the town" for q in quotes)

@@ -32,7 +32,7 @@ from retrieval.quotes.speakers import (
     split_words,
     subject_for,
 )
-from retrieval.quotes.subjects import before_subject, long_subject
+from retrieval.quotes.subjects import before_subject, long_subject, with_subject
 
 __all__ = ["Found", "find_after", "find_after_sentence", "find_before"]
 
@@ -47,6 +47,13 @@ _OPENING_CUES = frozenset(
 )
 # Cues whose next noun phrase is the hearer, not the speaker: ", told CBS News".
 _ADDRESSEE_CUES = word_set("tell told tells telling ask asked asks asking assured urged warned")
+_PASSIVE = word_set("was were been is are")
+
+
+def _noun_before(words: list[Word], idx: int) -> bool:
+    """The word at idx is a noun, not a verb: "the report", "45 states", "the IG's report"."""
+    prev = words[idx - 1][0] if idx > 0 else ""
+    return prev.lower() in _NOUN_MARKERS or prev.isdigit() or prev.endswith(("'s", "’s"))
 
 
 def _is_cue(word: str) -> bool:
@@ -98,12 +105,17 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         span = _phrase_cue_at(words, idx)
         if not span and (not w.islower() or w not in verbs):
             continue
-        if idx > 0 and words[idx - 1][0].lower() in _NOUN_MARKERS:
+        if _noun_before(words, idx):
             continue  # "in a written statement", "the most of any state"
-        if idx > 0 and words[idx - 1][0].lower() in {"to", "not", "never", "n't"}:
-            continue
+        if idx > 0 and words[idx - 1][0].lower() in {"to", "not", "never", "n't", "being"}:
+            continue  # "came after being asked": the subject is the hearer
+        if w in _ADDRESSEE_CUES and idx > 0 and words[idx - 1][0].lower() in _PASSIVE:
+            continue  # "Trump was asked": someone else asked
         kind = "before" if not partial else "partial"
         found = subject_for(words, idx, span or 1, kind)
+        if found is None and w.lower().endswith("ing"):
+            # "..., with Trump reportedly yelling:" - the participle's own subject.
+            found = with_subject(words, idx, span or 1, kind)
         if found is None and (w.lower().endswith("ing") or coordinated(words, idx)):
             # "Abedin emailed supporters, telling them, "...", "He laughed and said, "...":
             # the sentence's subject speaks.
@@ -158,6 +170,8 @@ def find_after(text: str, base: int) -> Found | None:
     first = words[0][0]
     span = _phrase_cue_at(words, 0)
     if span or _is_cue(first):
+        if not span and first.endswith("ing"):
+            return None  # `," saying the city embodied`: a participle has no inverted subject
         return _inverted(words, span or 1)
     for idx in range(1, min(len(words), 45)):
         w = words[idx][0]
@@ -166,7 +180,7 @@ def find_after(text: str, base: int) -> Found | None:
             if w in {".", "!", "?", ";", '"', "“", "”"}:
                 return None
             continue
-        if words[idx - 1][0].lower() in _NOUN_MARKERS:
+        if _noun_before(words, idx):
             continue  # "the report", "his remarks": the noun, not the verb
         found = _after_clause(words, idx, span or 1)
         if found is not None:

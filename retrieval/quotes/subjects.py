@@ -75,6 +75,8 @@ def _phrase(words: list[Word]) -> tuple[int, int, tuple[int, int] | None] | None
         if all(names) and looks_like_name(_text(right)):
             first, second = names
             return head[0][1], head[-1][2], (first[0], second[1])  # type: ignore[index]
+        if all(w[0].islower() for w in head) and head[-1][0].endswith("s") and len(head) <= 6:
+            return head[0][1], head[-1][2], None  # "many marchers and spectators"
         if np_ok(left) and np_ok(right) and _name_in(right) is None and _name_in(left) is None:
             # "the Florida senator and Republican presidential candidate": one person, two roles.
             return head[0][1], head[-1][2], None
@@ -157,3 +159,33 @@ def before_subject(words: list[Word], idx: int, span: int, kind: str) -> Found |
 def _determined(words: list[Word]) -> bool:
     """A nameless subject before a quotation needs a determiner: "a White House official"."""
     return bool(words) and words[0][0].lower() in {"a", "an", "the", "this", "one"}
+
+
+def with_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    """`..., with many marchers chanting "..."`, `with Trump reportedly yelling:`: the noun
+    phrase after "with" is the subject of the participle cue, not the sentence's subject."""
+    j = idx
+    while j > 0 and (words[j - 1][0] in AUXILIARIES or words[j - 1][0].endswith("ly")):
+        j -= 1
+    k = j - 1
+    while k >= 0 and words[k][0].lower() != "with":
+        if words[k][0] in _STOPS or words[k][0] == "," or j - k > 7:
+            return None
+        k -= 1
+    if k < 0 or k + 1 >= j:
+        return None
+    found = _phrase(words[k + 1 : j])
+    if found is None:
+        return None
+    start, end, name = found
+    cue_words = words[idx : idx + span]
+    return Found(
+        start,
+        end,
+        _text(cue_words),
+        cue_words[0][1],
+        cue_words[-1][2],
+        kind,
+        name[0] if name else None,
+        name[1] if name else None,
+    )
