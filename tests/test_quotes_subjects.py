@@ -114,3 +114,16 @@ def test_participle_after_a_quotation_has_no_inverted_subject() -> None:
         "its history."
     )
     assert all(q.speaker != "the town" for q in quotes)
+
+
+def test_dateline_is_not_the_subject_and_a_described_subject_speaks() -> None:
+    (q,) = _quotes(
+        "BOSTON, May 3 (UPI) — After the vote, the union's chief negotiator thanked members, "
+        'saying: "We got every raise we asked for."'
+    )
+    assert q.speaker == "the union's chief negotiator"
+
+
+def test_dateline_before_a_named_speaker() -> None:
+    (q,) = _quotes('DENVER (AP) — Mayor Lia Ortiz told reporters, "The shelters are full."')
+    assert q.speaker == "Lia Ortiz"

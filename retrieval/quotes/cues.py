@@ -32,7 +32,12 @@ from retrieval.quotes.speakers import (
     split_words,
     subject_for,
 )
-from retrieval.quotes.subjects import before_subject, long_subject, with_subject
+from retrieval.quotes.subjects import (
+    before_subject,
+    description_subject,
+    long_subject,
+    with_subject,
+)
 
 __all__ = ["Found", "find_after", "find_after_sentence", "find_before"]
 
@@ -77,7 +82,7 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
     `X said: "`, `X told reporters on Monday, "`, `according to X, "`; with `partial` the cue
     may sit earlier in the sentence: `X called on the leader to "`.
     """
-    words = split_words(text, base)
+    words = _after_dateline(split_words(text, base))
     if not words:
         return None
     tail = text.rstrip()
@@ -120,6 +125,8 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             # "Abedin emailed supporters, telling them, "...", "He laughed and said, "...":
             # the sentence's subject speaks.
             found = sentence_subject(words, idx, span or 1, kind)
+        if found is None and w.lower().endswith("ing"):
+            found = description_subject(words, idx, span or 1, kind)
         if found is None and not partial and w in SPEECH_VERBS:
             found = before_subject(words, idx, span or 1, kind)
         if found:
@@ -133,6 +140,17 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         # "Trump leaned in and boomed: "...": the sentence's named subject introduces it.
         return sentence_subject(words, len(words) - 1, 1, "colon")
     return None
+
+
+def _after_dateline(words: list[Word]) -> list[Word]:
+    """`WASHINGTON, Dec. 8 (UPI) — In response...`: the dateline is not the sentence's start."""
+    first = words[0][0] if words else ""
+    if len(first) < 3 or not first.isupper() or not first.isalpha():
+        return words
+    for k, w in enumerate(words[:12]):
+        if w[0] in {"—", "–"} or (w[0] == "-" and k + 1 < len(words) and words[k + 1][0] == "-"):
+            return words[k + 1 :] if w[0] != "-" else words[k + 2 :]
+    return words
 
 
 def find_after_sentence(text: str, base: int, asked: bool = False) -> Found | None:

@@ -10,7 +10,7 @@ who spoke anonymously said") or an appositive of any length closed by the comma 
 from __future__ import annotations
 
 from retrieval.quotes.coref import name_in_description
-from retrieval.quotes.lexicon import AUXILIARIES, NP_STOPS, word_set
+from retrieval.quotes.lexicon import AUXILIARIES, CLAUSE_WORDS, NP_STOPS, SPEECH_VERBS, word_set
 from retrieval.quotes.names import is_capitalised, looks_like_name
 from retrieval.quotes.speakers import Found, Word, np_ok
 
@@ -142,18 +142,47 @@ def before_subject(words: list[Word], idx: int, span: int, kind: str) -> Found |
     subject of a cue before the quotation, after the sentence's opening phrases."""
     if words[idx][0].endswith("ing"):
         return None  # a participle's subject is the sentence's, not an appositive's head
+    k = _skip_openers(words, idx)
+    if k is None or k >= idx:
+        return None
+    found = long_subject(words[k:], idx - k, span, kind)
+    if found is None or (found.name_start is None and not _determined(words[k:idx])):
+        return None
+    return found
+
+
+def description_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    """`The mayor's top aide rallied supporters, saying: "`: a described (unnamed) subject
+    opening the sentence of a participle cue, ended by its past-tense verb."""
+    k = _skip_openers(words, idx)
+    if k is None or k >= idx or words[k][0].lower() not in {"the", "a", "an"}:
+        return None
+    m = k + 1
+    while m < min(idx, k + 7):
+        w = words[m][0]
+        if w in _STOPS or w == ",":
+            return None
+        if w.islower() and (w in SPEECH_VERBS or w in CLAUSE_WORDS or w.endswith("ed")):
+            break
+        m += 1
+    else:
+        return None
+    np = words[k:m]
+    if len(np) < 2 or not np_ok(np):
+        return None
+    cue_words = words[idx : idx + span]
+    return Found(np[0][1], np[-1][2], _text(cue_words), cue_words[0][1], cue_words[-1][2], kind)
+
+
+def _skip_openers(words: list[Word], idx: int) -> int | None:
+    """Index of the first word after the sentence's opening phrases ("On Monday, ...")."""
     k = 0
     while k < idx and words[k][0].lower() in _OPENERS:
         comma = next((n for n in range(k, idx) if words[n][0] == ","), None)
         if comma is None or comma - k > 16:
             return None
         k = comma + 1
-    if k >= idx:
-        return None
-    found = long_subject(words[k:], idx - k, span, kind)
-    if found is None or (found.name_start is None and not _determined(words[k:idx])):
-        return None
-    return found
+    return k
 
 
 def _determined(words: list[Word]) -> bool:
