@@ -8,7 +8,11 @@ sends back progress events, then the `BuildReport` or the exception. Its compute
 capped (cores - 1), so queries keep a core.
 
 The child publishes the build itself (one atomic rename of `CURRENT`); a child that fails or dies
-before that leaves the old build serving, and its `.partial` folder is pruned later."""
+before that leaves the old build serving, and its `.partial` folder is pruned later.
+
+As with any "spawn" child, the child imports the parent's main script: a script that builds
+through a serving `NewsService` needs the usual `if __name__ == "__main__":` guard (`newsbot`,
+`python -m bot` and bench/ scripts have one or are exempt)."""
 
 from __future__ import annotations
 
