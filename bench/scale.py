@@ -287,12 +287,17 @@ def probe_ask(root: Path, backend: str, queries: list[str], spawned_at: float) -
     search(archive, encoder, queries[0])
     # Wall clock from the parent's spawn: interpreter start and imports count too.
     cold_start_s = time.time() - spawned_at
-    seconds = []
-    for query in queries:
-        began = time.perf_counter()
-        search(archive, encoder, query, k=5)
-        seconds.append(time.perf_counter() - began)
-    p50, p99 = _percentiles(seconds)
+    # Two passes: the first pages the memory-mapped index in (a cold cache: just after a
+    # build or a reboot), the second is the steady state of a bot that keeps serving.
+    passes = []
+    for _ in range(2):
+        seconds = []
+        for query in queries:
+            began = time.perf_counter()
+            search(archive, encoder, query, k=5)
+            seconds.append(time.perf_counter() - began)
+        passes.append(_percentiles(seconds))
+    (cold_p50, cold_p99), (p50, p99) = passes
     return {
         "passages": archive.manifest.passages,
         "index_type": archive.manifest.index_type,
@@ -300,6 +305,8 @@ def probe_ask(root: Path, backend: str, queries: list[str], spawned_at: float) -
         "load_s": round(load_s, 3),
         "ask_p50_ms": p50,
         "ask_p99_ms": p99,
+        "first_pass_p50_ms": cold_p50,
+        "first_pass_p99_ms": cold_p99,
         **_rss_mb(),
     }
 
