@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import bm25s
 import numpy as np
 
 from retrieval.collection import Collection, Filters, filter_mask
 from retrieval.dense import DenseIndex
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import LexicalIndex, _stemmer
 
 
 def offsets_of(sizes: Sequence[int]) -> np.ndarray:
@@ -114,22 +115,41 @@ class SegmentedLexical:
     def __init__(self, parts: list[LexicalIndex]) -> None:
         self.parts = parts
         self.size = sum(p.size for p in parts)
+        # Largest first: the segment most likely to mention a name settles absent_names.
+        self._by_size = sorted(parts, key=lambda p: -p.size)
 
     def scores(self, query: str) -> np.ndarray:
         if len(self.parts) == 1:
             return self.parts[0].scores(query)
-        return np.concatenate([p.scores(query) for p in self.parts])
+        # Tokenising costs about as much as scoring a small segment: do it once for all.
+        tokens = query_tokens(query)
+        out = []
+        for part in self.parts:
+            known = [t for t in tokens if t in part.bm25.vocab_dict]
+            if not known or part.size == 0:
+                out.append(np.zeros(part.size, dtype=np.float32))
+            else:
+                out.append(np.asarray(part.bm25.get_scores(known)[: part.size], dtype=np.float32))
+        return np.concatenate(out)
 
     def absent_names(self, query: str) -> list[str]:
         """Names no segment mentions (a name only tombstoned articles used still counts as
         mentioned until compaction rewrites the vocabulary)."""
-        absent = self.parts[0].absent_names(query) if self.parts else []
-        for part in self.parts[1:]:
+        absent = self._by_size[0].absent_names(query) if self.parts else []
+        for part in self._by_size[1:]:
             if not absent:
                 break
             elsewhere = set(part.absent_names(query))
             absent = [name for name in absent if name in elsewhere]
         return absent
+
+
+def query_tokens(query: str) -> list[str]:
+    """A query's BM25 terms exactly as `LexicalIndex.scores` finds them (a test holds the two
+    together)."""
+    return bm25s.tokenize(
+        [query], stopwords="en", stemmer=_stemmer(), show_progress=False, return_ids=False
+    )[0]
 
 
 def _merged_codes(

@@ -101,6 +101,10 @@ def test_one_added_article_is_one_new_segment(root: Path, embedder: Embedder, tm
     assert passage.id == 14 and passage.text == hit.text
     assert [r.speaker for r in service.who_said("new boat fares").results][:1] == ["Ann Lowe"]
     assert service.stats().articles == 2 and service.stats().passages == 15
+    lexical = service.archive.passages.lexical
+    for query in ("ferry fares for the new boat", "Corbyn's Syria policy", "zzz"):
+        alone = np.concatenate([part.scores(query) for part in lexical.parts])
+        assert np.array_equal(lexical.scores(query), alone) and len(alone) == 15
 
 
 def _seed_texts(service: NewsService) -> list[str]:
