@@ -10,7 +10,9 @@ bench/retrieval_eval.py's index, so encoding (measured in bench/build_speed.py) 
 dominate: these figures are the rest of the pipeline. Each reload is timed as the service runs
 it (`*_s`: in a child build process once an archive is serving, as a bot reloads) and inside
 `build_index` (`*_build_s`). `full_build_s` and `compaction_s` are the baselines: what every
-reload cost before delta segments (a full rebuild with every embedding cached).
+reload cost before delta segments (a full rebuild with every embedding cached). Query latency
+while a reload runs is printed beside the same two query threads running as long again with no
+reload (`*_without_reload`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +55,37 @@ def _timed_build(service: NewsService, inputs: list[Path]) -> tuple[float, dict]
     started = time.perf_counter()
     report = service.build(inputs)
     return time.perf_counter() - started, report.to_json()
+
+
+def _asking_while(
+    service: NewsService, questions: list[str], work: Callable[[], tuple[float, dict]]
+) -> tuple[float, dict, list[float], list[str]]:
+    """Run `work` while two threads ask back to back; its result, latencies (ms), failures."""
+    latencies: list[float] = []
+    failures: list[str] = []
+    done = threading.Event()
+
+    def ask_loop(offset: int) -> None:
+        i = offset
+        while not done.is_set():
+            started = time.perf_counter()
+            try:
+                service.ask(questions[i % len(questions)])
+            except Exception as exc:  # every failure is counted, none may happen
+                failures.append(repr(exc))
+            latencies.append(1000 * (time.perf_counter() - started))
+            i += 2
+
+    workers = [threading.Thread(target=ask_loop, args=(n,)) for n in range(2)]
+    for worker in workers:
+        worker.start()
+    try:
+        seconds, report = work()
+    finally:
+        done.set()
+        for worker in workers:
+            worker.join()
+    return seconds, report, latencies, failures
 
 
 def _corpus_rows(articles: int, replicate: int) -> list[dict]:
@@ -101,28 +135,13 @@ def main() -> int:
     NEW_ARTICLE["body"] += " Season tickets will rise by less."
     extra.write_text(json.dumps(NEW_ARTICLE) + "\n")
     questions = [json.loads(x)["query"] for x in (OUT.parent / "retrieval_questions.jsonl").open()]
-    latencies: list[float] = []
-    failures: list[str] = []
-    done = threading.Event()
-
-    def ask_loop(offset: int) -> None:
-        i = offset
-        while not done.is_set():
-            started = time.perf_counter()
-            try:
-                service.ask(questions[i % len(questions)])
-            except Exception as exc:  # every failure is counted, none may happen
-                failures.append(repr(exc))
-            latencies.append(1000 * (time.perf_counter() - started))
-            i += 2
-
-    workers = [threading.Thread(target=ask_loop, args=(n,)) for n in range(2)]
-    for worker in workers:
-        worker.start()
-    reload_s, reloaded = _timed_build(service, [corpus, extra])
-    done.set()
-    for worker in workers:
-        worker.join()
+    reload_s, reloaded, latencies, failures = _asking_while(
+        service, questions, lambda: _timed_build(service, [corpus, extra])
+    )
+    # The baseline: the same two threads for as long again, with no reload running.
+    _, _, quiet, quiet_failures = _asking_while(
+        service, questions, lambda: (time.sleep(reload_s), {})
+    )
 
     result = {
         "machine": "shared 2-core VM, timings under load from other work",
@@ -150,7 +169,13 @@ def main() -> int:
         "queries_during_reload": len(latencies),
         "failed_queries": len(failures),
         "query_p50_ms_during_reload": round(float(np.percentile(latencies, 50)), 1),
+        "query_p99_ms_during_reload": round(float(np.percentile(latencies, 99)), 1),
         "query_max_ms_during_reload": round(float(max(latencies)), 1),
+        "queries_without_reload": len(quiet),
+        "failed_queries_without_reload": len(quiet_failures),
+        "query_p50_ms_without_reload": round(float(np.percentile(quiet, 50)), 1),
+        "query_p99_ms_without_reload": round(float(np.percentile(quiet, 99)), 1),
+        "query_max_ms_without_reload": round(float(max(quiet)), 1),
         "updated_in_reload": reloaded["updated"],
         "loaded_articles": len(load_articles([corpus]).articles),
     }

@@ -95,6 +95,7 @@ class BuildJob:
     dense: DenseOptions = DenseOptions()
     threads: int = 1  # compute threads in the child; 0 leaves every library's default
     niceness: int = NICENESS
+    compact: bool = False  # every live article into one segment, even when a delta would do
 
 
 class _ChildEmbedder(Embedder):
@@ -154,6 +155,7 @@ def _child_main(job: BuildJob, events: multiprocessing.Queue) -> None:
             url=job.url,
             progress=lambda done, total: events.put(("progress", done, total)),
             dense=job.dense,
+            compact=job.compact,
         )
         events.put(("done", report))
     except BaseException as exc:  # every failure goes to the parent, which decides

@@ -90,13 +90,18 @@ class NewsService:
             return False
 
     def build(
-        self, inputs: Sequence[str | Path] | None = None, progress: ProgressFn | None = None
+        self,
+        inputs: Sequence[str | Path] | None = None,
+        progress: ProgressFn | None = None,
+        compact: bool = False,
     ) -> BuildReport:
-        """Build from `inputs` (default: the configured ones) and serve the result."""
+        """Build from `inputs` (default: the configured ones) and serve the result.
+
+        `compact` rewrites every live article into one segment instead of adding a delta."""
         if not self._reload_lock.acquire(blocking=False):
             raise ReloadBusyError("A reload is already running; try again when it has finished.")
         try:
-            report = self._build(inputs or self.config.inputs, progress)
+            report = self._build(inputs or self.config.inputs, progress, compact)
             self.last_reload = report
             if report.unchanged and self._archive is not None:
                 return report  # the serving archive is already this build
@@ -109,7 +114,9 @@ class NewsService:
 
     reload = build
 
-    def _build(self, inputs: Sequence[str | Path], progress: ProgressFn | None) -> BuildReport:
+    def _build(
+        self, inputs: Sequence[str | Path], progress: ProgressFn | None, compact: bool
+    ) -> BuildReport:
         config = self.config
         spec = EncoderSpec.of(self.embedder) if self.builds_in_child else None
         if spec is None:
@@ -121,6 +128,7 @@ class NewsService:
                 url=config.url,
                 progress=progress,
                 dense=config.dense,
+                compact=compact,
             )
         job = BuildJob(
             tuple(str(i) for i in inputs),  # the child starts in this working directory
@@ -130,6 +138,7 @@ class NewsService:
             config.url,
             config.dense,
             compute_threads(config.build_threads),
+            compact=compact,
         )
         return build_in_child(job, progress)
 

@@ -169,3 +169,34 @@ def test_speakers_and_who_said_json(index_copy: Path):
     answer = json.loads(said.stdout)
     assert answer["results"][0]["speaker"] == "A spokesman for Mr Corbyn"
     assert "A spokesman for Mr Corbyn said" in answer["results"][0]["context"]
+
+
+def test_index_build_compact_merges_delta_segments(index_copy: Path, tmp_path: Path):
+    """A reload with a new article adds a delta segment; `--compact` folds it back into one."""
+    extra = tmp_path / "extra.jsonl"
+    article = {
+        "id": "harbour-fares",
+        "title": "Harbour ferry fares to rise in April",
+        "date": "2016-11-01",
+        "source": "Test Gazette",
+        "url": None,
+        "body": "The harbour ferry operator confirmed a ten percent rise in fares from April, "
+        "blaming the cost of its new boat and higher fuel prices over the winter.",
+    }
+    extra.write_text(json.dumps(article) + "\n")
+    inputs = ["--input", str(SEEDS), "--input", str(extra), "--index", str(index_copy)]
+    delta = runner.invoke(app, ["index", "build", *inputs, "--json"])
+    assert delta.exit_code == 0, delta.output
+    delta_report = json.loads(delta.output)
+    assert delta_report["added_ids"] == ["harbour-fares"] and delta_report["segments"] == 2
+
+    merged = runner.invoke(app, ["index", "build", *inputs, "--compact", "--json"])
+    assert merged.exit_code == 0, merged.output
+    merged_report = json.loads(merged.output)
+    assert merged_report["compacted"] is True and merged_report["segments"] == 1
+    assert merged_report["articles"] == 2
+
+    ask = runner.invoke(
+        app, ["ask", "How much will ferry fares rise?", "--index", str(index_copy), "--json"]
+    )
+    assert json.loads(ask.output)["results"][0]["article_id"] == "harbour-fares"

@@ -39,6 +39,12 @@ def build(
     source: Annotated[
         str | None, typer.Option(help="Outlet name for articles without one.")
     ] = None,
+    compact: Annotated[
+        bool,
+        typer.Option(
+            "--compact", help="Merge every segment into one (reloads otherwise add a delta)."
+        ),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """Build the index from the inputs (default: seeds/) and make it the serving one."""
@@ -60,7 +66,7 @@ def build(
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        report = guarded(lambda: service.build(input or None, progress=progress))
+        report = guarded(lambda: service.build(input or None, progress=progress, compact=compact))
     if json:
         print_json(report.to_json())
     else:
