@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     encoder_cache_dir: Path | None = None
     dense_index: Literal["auto", "flat", "ivf-sq8", "ivf-pq", "hnsw-sq8", "hnsw"] = "auto"
     dense_flat_max: int = 30_000
+    # Where a reload builds: auto = in a child process once an archive is serving (queries are
+    # never held up by the build), in this process otherwise (the CLI's `index build`).
+    build_in: Literal["auto", "process", "inline"] = "auto"
+    build_threads: int = Field(default=0, ge=0)  # a child build's threads; 0 = all cores but one
     max_query_chars: int = 1000
     dense_weight: float = 1.0
     lexical_weight: float = 0.05
@@ -66,4 +70,6 @@ class Settings(BaseSettings):
             ),
             max_query_chars=self.max_query_chars,
             dense=DenseOptions(self.dense_index, self.dense_flat_max),
+            build_in=self.build_in,
+            build_threads=self.build_threads,
         )
