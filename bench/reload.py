@@ -58,9 +58,12 @@ def _timed_build(service: NewsService, inputs: list[Path]) -> tuple[float, dict]
 
 
 def _asking_while(
-    service: NewsService, questions: list[str], work: Callable[[], tuple[float, dict]]
+    service: NewsService,
+    questions: list[str],
+    work: Callable[[], tuple[float, dict]],
+    threads: int,
 ) -> tuple[float, dict, list[float], list[str]]:
-    """Run `work` while two threads ask back to back; its result, latencies (ms), failures."""
+    """Run `work` while `threads` threads ask back to back; its result, latencies (ms), failures."""
     latencies: list[float] = []
     failures: list[str] = []
     done = threading.Event()
@@ -74,9 +77,9 @@ def _asking_while(
             except Exception as exc:  # every failure is counted, none may happen
                 failures.append(repr(exc))
             latencies.append(1000 * (time.perf_counter() - started))
-            i += 2
+            i += threads
 
-    workers = [threading.Thread(target=ask_loop, args=(n,)) for n in range(2)]
+    workers = [threading.Thread(target=ask_loop, args=(n,)) for n in range(threads)]
     for worker in workers:
         worker.start()
     try:
@@ -103,6 +106,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=0, help="limit (0 = all)")
     parser.add_argument("--replicate", type=int, default=1, help="corpus copies (new ids)")
+    parser.add_argument(
+        "--query-threads",
+        type=int,
+        default=2,
+        help="threads asking back to back during the reload (2 saturates a 2-core machine; "
+        "1 leaves the core the child build does not use)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -131,16 +141,16 @@ def main() -> int:
     compacted = build_index([corpus, extra], ROOT, service.embedder, compact=True).to_json()
     compaction_s = time.perf_counter() - started
 
-    # Reload (the new article edited) while two threads keep asking.
+    # Reload (the new article edited) while query threads keep asking.
     NEW_ARTICLE["body"] += " Season tickets will rise by less."
     extra.write_text(json.dumps(NEW_ARTICLE) + "\n")
     questions = [json.loads(x)["query"] for x in (OUT.parent / "retrieval_questions.jsonl").open()]
     reload_s, reloaded, latencies, failures = _asking_while(
-        service, questions, lambda: _timed_build(service, [corpus, extra])
+        service, questions, lambda: _timed_build(service, [corpus, extra]), args.query_threads
     )
-    # The baseline: the same two threads for as long again, with no reload running.
+    # The baseline: the same threads for as long again, with no reload running.
     _, _, quiet, quiet_failures = _asking_while(
-        service, questions, lambda: (time.sleep(reload_s), {})
+        service, questions, lambda: (time.sleep(reload_s), {}), args.query_threads
     )
 
     result = {
@@ -166,6 +176,7 @@ def main() -> int:
         "compaction_s": round(compaction_s, 2),
         "compaction_encoded": compacted["encoded"],
         "reload_during_queries_s": round(reload_s, 2),
+        "query_threads": args.query_threads,
         "queries_during_reload": len(latencies),
         "failed_queries": len(failures),
         "query_p50_ms_during_reload": round(float(np.percentile(latencies, 50)), 1),

@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 import time
@@ -34,16 +33,20 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.encoders import ENCODER_CACHE, NOTE, bench_inputs, real_corpus  # noqa: E402
+from bench.encoders import ENCODER_CACHE, NOTE, real_corpus  # noqa: E402
+from bench.scale_archive import (  # noqa: E402
+    NOISE,
+    OUT,
+    QUERY_BACKEND,
+    QueryEncoder,
+    build_ask_index,
+    build_full_archive,
+)
 
-OUT = REPO / "bench" / "out" / "scale"
 QUESTIONS = REPO / "bench" / "retrieval_questions.jsonl"
 # The fastest backend (bench/encoders.py) makes the 29k real vectors; its small drift from fp32
 # does not matter to index speed or recall against exact search over the same vectors.
 BACKEND = "onnx-int8"
-# The recommended serving default encodes questions in the ask probe.
-QUERY_BACKEND = "onnx"
-NOISE = 0.025  # per-dimension std of the replication noise on unit vectors
 K = 100  # the hybrid search asks the dense index for this many candidates
 
 
@@ -150,137 +153,12 @@ def probe_dense(folder: Path) -> dict:
     }
 
 
-class _QueryEncoder:
-    """The Embedder interface the builder and `search` use, over a retrieval.encoders backend.
-
-    Passage texts already encoded by this bench are served from its cache, so building the
-    ~29k-passage ask index does not encode them again."""
-
-    def __init__(self, backend: str, known: dict[str, np.ndarray] | None = None) -> None:
-        from retrieval.embedding import DEFAULT_MODEL_NAME, default_model_path
-        from retrieval.encoders import load_encoder, model_name
-
-        self.encoder = load_encoder(default_model_path(), backend, ENCODER_CACHE)
-        self.name = model_name(DEFAULT_MODEL_NAME, backend)
-        self.dimension = self.encoder.dimension
-        self.known = known or {}
-        self.encoded_count = 0
-
-    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        missing = [t for t in texts if t not in self.known]
-        if missing:
-            self.known.update(zip(missing, self.encoder.encode(missing), strict=True))
-            self.encoded_count += len(missing)
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self.known[t] for t in texts])
-
-
-def build_ask_index(backend: str) -> Path:
-    """The real ~29k-passage index (store, FAISS, BM25) through the project's builder."""
-    from retrieval import layout
-    from retrieval.builder import build_index
-
-    root = OUT / f"ask-index-{backend}"
-    try:
-        layout.serving_build(root)
-        return root
-    except layout.IndexLoadError:
-        pass
-    cached = sorted(OUT.glob(f"real-{backend}-*.npz"))
-    known: dict[str, np.ndarray] = {}
-    if cached:
-        data = np.load(cached[-1])
-        known = dict(zip((str(t) for t in data["texts"]), data["passages"], strict=True))
-    build_index(bench_inputs(), root, _QueryEncoder(backend, known))
-    return root
-
-
-def _quotes(articles: list) -> list:
-    """The attributed quotes the builder will find (an extraction failure skips its article)."""
-    from retrieval.quotes import extract_quotes
-
-    found = []
-    for article in articles:
-        try:
-            found.extend(q for q in extract_quotes(article) if q.speaker)
-        except Exception:
-            continue
-    return found
-
-
-def build_full_archive(n: int) -> Path:
-    """A real archive of ~`n` passages (see the module docstring), built once and kept."""
-    from dataclasses import replace
-
-    from retrieval import layout
-    from retrieval.builder import build_index, embedding_text, quote_embedding_text
-    from retrieval.chunking import chunk_article
-    from retrieval.embedding import Embedder
-    from retrieval.embedding_cache import EmbeddingCache, content_key
-    from retrieval.loading import LoadResult, load_articles
-
-    root = OUT / f"ask-archive-{n}"
-    try:
-        if layout.Manifest.read(layout.serving_build(root)).passages >= n:
-            return root
-    except layout.IndexLoadError:
-        pass
-    embedder = Embedder(backend=QUERY_BACKEND, cache_dir=ENCODER_CACHE)
-    base = load_articles(bench_inputs()).articles
-    chunks = [chunk_article(a) for a in base]
-    texts = [embedding_text(a, p) for a, ps in zip(base, chunks, strict=True) for p in ps]
-    # The eval index's cache holds the real vectors of these passages and of their quotes.
-    real = REPO / "bench" / "out" / "eval-index" / "cache" / f"{embedder.name}.sqlite"
-    (root / "cache").mkdir(parents=True, exist_ok=True)
-    cache_path = root / "cache" / real.name
-    if not cache_path.exists() and real.exists():
-        shutil.copyfile(real, cache_path)
-    cache = EmbeddingCache(cache_path, embedder.dimension)
-    keys = [content_key(embedder.name, t) for t in texts]
-    found = cache.get(keys)
-    missing = [t for t, k in zip(texts, keys, strict=True) if k not in found]
-    if missing:  # only when the eval index was never built: encode the real passages once
-        cache.put([content_key(embedder.name, t) for t in missing], embedder.encode(missing))
-        found = cache.get(keys)
-    vectors = np.stack([found[k] for k in keys])
-    # Copies share their quotes' texts: one cached vector each serves every copy.
-    quotes = sorted({quote_embedding_text(q) for q in _quotes(base)})
-    quote_keys = [content_key(embedder.name, t) for t in quotes]
-    have = cache.get(quote_keys)
-    missing = [t for t, k in zip(quotes, quote_keys, strict=True) if k not in have]
-    if missing:
-        cache.put([content_key(embedder.name, t) for t in missing], embedder.encode(missing))
-    articles, total, rng = list(base), len(texts), np.random.default_rng(7)
-    copy = 1
-    while total < n:
-        start = 0
-        for article, passages in zip(base, chunks, strict=True):
-            rows = slice(start, start + len(passages))
-            start += len(passages)
-            if total >= n:
-                break
-            twin = replace(article, id=f"{article.id}~{copy}", title=f"{article.title} ({copy})")
-            noisy = vectors[rows] + rng.normal(0, NOISE, (len(passages), vectors.shape[1]))
-            noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-            twin_keys = [content_key(embedder.name, embedding_text(twin, p)) for p in passages]
-            cache.put(twin_keys, noisy.astype(np.float32))
-            articles.append(twin)
-            total += len(passages)
-        copy += 1
-    cache.close()
-    report = build_index([], root, embedder, loaded=LoadResult(articles=articles))
-    if report.encoded:
-        print(f"warning: {report.encoded} texts were encoded", file=sys.stderr)
-    return root
-
-
 def probe_ask(root: Path, backend: str, queries: list[str], spawned_at: float) -> dict:
     """In a fresh process: cold start to the first answer, then `ask` latency per question."""
     from retrieval.archive import Archive
     from retrieval.search import search
 
-    encoder = _QueryEncoder(backend)
+    encoder = QueryEncoder(backend)
     started = time.perf_counter()
     archive = Archive.open(root)
     load_s = time.perf_counter() - started
