@@ -12,7 +12,9 @@ it (`*_s`: in a child build process once an archive is serving, as a bot reloads
 `build_index` (`*_build_s`). `full_build_s` and `compaction_s` are the baselines: what every
 reload cost before delta segments (a full rebuild with every embedding cached). Query latency
 while a reload runs is printed beside the same two query threads running as long again with no
-reload (`*_without_reload`).
+reload (`*_without_reload`). `swap_open_*` is the swap itself: opening the new build while
+sharing the segments already serving, and the longest a ticking thread waited for the GIL
+meanwhile, beside the same open with nothing shared (`open_unshared_*`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import OUT, bench_inputs  # noqa: E402
+from retrieval.archive import Archive  # noqa: E402
 from retrieval.builder import build_index  # noqa: E402
 from retrieval.embedding import Embedder  # noqa: E402
 from retrieval.loading import load_articles  # noqa: E402
@@ -89,6 +92,33 @@ def _asking_while(
         for worker in workers:
             worker.join()
     return seconds, report, latencies, failures
+
+
+def _open_pause(service: NewsService, share: bool) -> tuple[float, float]:
+    """(ms to open the serving build, longest ms a 0.5 ms ticker thread waited meanwhile): the
+    GIL the swap holds, with or without sharing the segments the serving archive has open."""
+    gaps: list[float] = []
+    stop = threading.Event()
+
+    def tick() -> None:
+        last = time.perf_counter()
+        while not stop.is_set():
+            time.sleep(0.0005)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    time.sleep(0.1)
+    gaps.clear()
+    started = time.perf_counter()
+    Archive.open(ROOT, service.embedder, serving=service.archive if share else None)
+    seconds = time.perf_counter() - started
+    time.sleep(0.05)
+    stop.set()
+    ticker.join()
+    return round(1000 * seconds, 1), round(1000 * max(gaps), 1)
 
 
 def _corpus_rows(articles: int, replicate: int) -> list[dict]:
@@ -153,6 +183,9 @@ def main() -> int:
         service, questions, lambda: (time.sleep(reload_s), {}), args.query_threads
     )
 
+    open_fresh_ms, wait_fresh_ms = _open_pause(service, share=False)
+    open_shared_ms, wait_shared_ms = _open_pause(service, share=True)
+
     result = {
         "machine": "shared 2-core VM, timings under load from other work",
         "articles": full["articles"],
@@ -188,6 +221,10 @@ def main() -> int:
         "query_p99_ms_without_reload": round(float(np.percentile(quiet, 99)), 1),
         "query_max_ms_without_reload": round(float(max(quiet)), 1),
         "updated_in_reload": reloaded["updated"],
+        "swap_open_ms": open_shared_ms,
+        "swap_open_max_gil_wait_ms": wait_shared_ms,
+        "open_unshared_ms": open_fresh_ms,
+        "open_unshared_max_gil_wait_ms": wait_fresh_ms,
         "loaded_articles": len(load_articles([corpus]).articles),
     }
     print(json.dumps(result) if args.json else "\n".join(f"{k:28} {v}" for k, v in result.items()))

@@ -28,8 +28,10 @@ class Archive:
         store: SegmentedStore,
         passages: SegmentedCollection,
         quotes: SegmentedCollection | None = None,
+        segments: list[OpenSegment] | None = None,
     ) -> None:
         self.folder = folder
+        self.segments = segments or []
         self.manifest = manifest
         self.store = store
         self.passages = passages
@@ -40,8 +42,13 @@ class Archive:
         return self.passages.source_names
 
     @classmethod
-    def open(cls, root: Path, embedder: Embedder | None = None) -> Archive:
-        """Load the serving build under `root`; raise IndexLoadError naming what is wrong."""
+    def open(
+        cls, root: Path, embedder: Embedder | None = None, serving: Archive | None = None
+    ) -> Archive:
+        """Load the serving build under `root`; raise IndexLoadError naming what is wrong.
+
+        Segments that `serving` (the archive in use) already holds are shared, not read again:
+        a reload then loads only its delta, and queries meanwhile barely wait for the GIL."""
         folder = layout.serving_build(Path(root))
         manifest = Manifest.read(folder)
         if embedder is not None and (
@@ -55,10 +62,11 @@ class Archive:
         root = layout.index_root(folder)
         manifest.check_files(root)
         segments: list[OpenSegment] = []
+        held = {s.entry.name: s for s in serving.segments} if serving is not None else {}
         try:
             for entry in manifest.segments:
                 dead = frozenset(manifest.tombstones.get(entry.name, ()))
-                segments.append(open_segment(root, entry, dead))
+                segments.append(open_segment(root, entry, dead, held.get(entry.name)))
         except BaseException:
             for segment in segments:
                 segment.close()
@@ -76,7 +84,7 @@ class Archive:
         quotes = SegmentedCollection(
             [s.quotes for s in segments], _live([(s.entry.quotes, s.dead_quotes) for s in segments])
         )
-        return cls(folder, manifest, store, passages, quotes)
+        return cls(folder, manifest, store, passages, quotes, segments)
 
     def close(self) -> None:
         self.store.close()

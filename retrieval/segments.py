@@ -156,8 +156,17 @@ class OpenSegment:
         self.store.close()
 
 
-def open_segment(root: Path, entry: SegmentEntry, dead: frozenset[str]) -> OpenSegment:
-    """Load a segment; IndexLoadError names the file that is unreadable or wrong."""
+def open_segment(
+    root: Path,
+    entry: SegmentEntry,
+    dead: frozenset[str],
+    loaded: OpenSegment | None = None,
+) -> OpenSegment:
+    """Load a segment; IndexLoadError names the file that is unreadable or wrong.
+
+    Segments never change once written, so the collections of `loaded` (the same segment
+    already serving) are shared rather than read again; only the store connection and the
+    tombstones, which a newer build may have added to, are fresh."""
     folder = segment_folder(root, entry.name)
     try:
         store = Store(folder / "store.sqlite", readonly=True)
@@ -166,6 +175,19 @@ def open_segment(root: Path, entry: SegmentEntry, dead: frozenset[str]) -> OpenS
         dead_quotes = np.array(store.item_ids("quotes", dead), dtype=np.int64)
     except Exception as exc:
         raise IndexLoadError(f"{folder / 'store.sqlite'}: unreadable ({exc})") from exc
-    passages = Collection.load(folder, entry.passages)
-    quotes = Collection.load(folder / "quotes", entry.quotes)
+    if loaded is not None and _same_files(loaded.entry, entry):
+        passages, quotes = loaded.passages, loaded.quotes
+    else:
+        passages = Collection.load(folder, entry.passages)
+        quotes = Collection.load(folder / "quotes", entry.quotes)
     return OpenSegment(entry, store, passages, quotes, dead, dead_passages, dead_quotes)
+
+
+def _same_files(a: SegmentEntry, b: SegmentEntry) -> bool:
+    """The same segment on disk (its tombstone counts may differ between builds)."""
+    return (a.name, a.passages, a.quotes, a.index_type) == (
+        b.name,
+        b.passages,
+        b.quotes,
+        b.index_type,
+    )

@@ -105,7 +105,7 @@ class NewsService:
             self.last_reload = report
             if report.unchanged and self._archive is not None:
                 return report  # the serving archive is already this build
-            fresh = Archive.open(self.config.index_dir, self.embedder)
+            fresh = Archive.open(self.config.index_dir, self.embedder, serving=self._archive)
             old, self._archive = self._archive, fresh
             del old  # queries still holding it finish on it; SQLite closes when it is freed
             return report

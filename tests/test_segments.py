@@ -266,3 +266,28 @@ def test_date_filter_and_sources_leave_out_tombstoned_articles(
     assert service.ask("ferry fares", k=5, source="Harbour Gazette").results[0].article_id == (
         "gazette-bridge"
     )
+
+
+def test_a_reload_shares_the_serving_segments_and_applies_new_tombstones(
+    root: Path, embedder: Embedder, tmp_path: Path
+):
+    news = _write(tmp_path / "news.jsonl", FERRY, BRIDGE)
+    service = NewsService(
+        ServiceConfig(index_dir=root, inputs=[SEEDS, news], build_in="inline"), embedder
+    )
+    service.build()
+    before = service.archive
+    edited = dict(FERRY, body="The ferry company has frozen fares for another year instead.")
+    _write(news, edited, BRIDGE)
+    report = service.build()
+    after = service.archive
+    assert report.updated == ["gazette-ferry"] and after is not before
+    shared = [
+        new.passages is old.passages
+        for new, old in zip(after.segments, before.segments, strict=False)
+    ]
+    assert shared and all(shared)  # every segment the old archive held is reused, not reread
+    assert len(after.segments) == len(before.segments) + 1
+    texts = [r.text for r in service.ask("ferry fares for another year", k=25).results]
+    assert any("frozen fares" in t for t in texts)
+    assert not any("new boat" in t for t in texts)  # the old version's tombstone applies
