@@ -193,33 +193,37 @@ def _apposed_subject(words: list[Word], idx: int, span: int, kind: str) -> Found
         # "The council leader, Ann Webb, said": the name is the appositive itself.
         if inner and len(inner) <= 5 and looks_like_name(" ".join(w[0] for w in inner)):
             start = np[0] if np else k + 1
-            cue_words = words[idx : idx + span]
-            cue = " ".join(w[0] for w in cue_words)
-            return Found(
-                words[start][1],
-                words[j - 2][2],
-                cue,
-                cue_words[0][1],
-                cue_words[-1][2],
-                kind,
-                inner[0][1],
-                inner[-1][2],
-            )
+            return _found(words, start, j, idx, span, kind, inner[0][1], inner[-1][2])
         return None
     i, e = np
     if not looks_like_name(" ".join(w[0] for w in words[i:e])):
         return None
+    return _found(words, i, j, idx, span, kind, words[i][1], words[e - 1][2])
+
+
+def _found(
+    words: list[Word],
+    start: int,
+    j: int,
+    idx: int,
+    span: int,
+    kind: str,
+    name_start: int,
+    name_end: int,
+) -> Found:
+    """The speaker phrase from word `start` to the word before `j`, cued by `span` words at
+    `idx`, naming the characters name_start..name_end."""
     cue_words = words[idx : idx + span]
     cue = " ".join(w[0] for w in cue_words)
     return Found(
-        words[i][1],
+        words[start][1],
         words[j - 2][2],
         cue,
         cue_words[0][1],
         cue_words[-1][2],
         kind,
-        words[i][1],
-        words[e - 1][2],
+        name_start,
+        name_end,
     )
 
 
