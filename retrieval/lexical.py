@@ -43,20 +43,24 @@ class LexicalIndex:
         bm25 = bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False)
         return cls(bm25, size)
 
+    @staticmethod
+    def name_candidates(query: str) -> list[str]:
+        """Capitalised words after the first, and words with digits: names and codes."""
+        words = re.findall(r"[\w][\w'’-]*", query)
+        return [
+            w
+            for i, w in enumerate(words)
+            if (i > 0 and w[:1].isupper()) or (any(c.isdigit() for c in w) and not w.isdigit())
+        ]
+
     def absent_names(self, query: str) -> list[str]:
         """Names and codes in `query` ("Macron", "67P") that no indexed text ever mentions.
 
         Only capitalised words after the first and words with digits count: a common word can
         be missing from a small archive and still be answered by a synonym, a name cannot.
         """
-        words = re.findall(r"[\w][\w'’-]*", query)
-        candidates = [
-            w
-            for i, w in enumerate(words)
-            if (i > 0 and w[:1].isupper()) or (any(c.isdigit() for c in w) and not w.isdigit())
-        ]
         absent = []
-        for word in candidates:
+        for word in self.name_candidates(query):
             tokens = bm25s.tokenize(
                 [word], stopwords="en", stemmer=_stemmer(), show_progress=False, return_ids=False
             )[0]

@@ -112,9 +112,10 @@ class SegmentedLexical:
     different IDF than the base would. Fusion gives BM25 a small weight after normalising by
     the best candidate, and compaction folds deltas back into one index (see builder)."""
 
-    def __init__(self, parts: list[LexicalIndex]) -> None:
+    def __init__(self, parts: list[LexicalIndex], live: np.ndarray | None = None) -> None:
         self.parts = parts
         self.size = sum(p.size for p in parts)
+        self.live = live  # False for tombstoned items: their words no longer count
         # Largest first: the segment most likely to mention a name settles absent_names.
         self._by_size = sorted(parts, key=lambda p: -p.size)
 
@@ -133,15 +134,21 @@ class SegmentedLexical:
         return np.concatenate(out)
 
     def absent_names(self, query: str) -> list[str]:
-        """Names no segment mentions (a name only tombstoned articles used still counts as
-        mentioned until compaction rewrites the vocabulary)."""
+        """Names no live item mentions: not in any segment's vocabulary, or only in
+        tombstoned (removed or superseded) articles."""
         absent = self._by_size[0].absent_names(query) if self.parts else []
         for part in self._by_size[1:]:
             if not absent:
                 break
             elsewhere = set(part.absent_names(query))
             absent = [name for name in absent if name in elsewhere]
-        return absent
+        if self.live is None:
+            return absent
+        # A vocabulary keeps the words of tombstoned articles until compaction: a name the
+        # vocabulary knows must still match some live item.
+        known = [name for name in self._by_size[0].name_candidates(query) if name not in absent]
+        gone = [n for n in known if query_tokens(n) and not (self.scores(n)[self.live] > 0).any()]
+        return absent + gone
 
 
 def query_tokens(query: str) -> list[str]:
@@ -174,7 +181,7 @@ class SegmentedCollection:
     def __init__(self, parts: list[Collection], live: np.ndarray | None = None) -> None:
         self.parts = parts
         self.dense = SegmentedDense([p.dense for p in parts])
-        self.lexical = SegmentedLexical([p.lexical for p in parts])
+        self.lexical = SegmentedLexical([p.lexical for p in parts], live)
         self.live = live
         if len(parts) == 1:
             self.meta = parts[0].meta

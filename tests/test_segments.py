@@ -169,6 +169,10 @@ def test_delete_drops_exactly_that_articles_passages_and_quotes(
     assert all(r.article_id != "gazette-ferry" for r in service.ask("ferry fares", k=25).results)
     assert "Ann Lowe" not in {name for name, _ in service.speakers()}
     assert service.archive.store.article("gazette-bridge") is not None
+    # Her name is still in the delta's BM25 vocabulary, but no live article mentions it.
+    gone = service.ask("What did Ann Lowe say about the harbour?")
+    assert not gone.answered and {"Ann", "Lowe"} <= set(gone.absent_terms)
+    assert service.ask("What did Tom Reyes say about the harbour?").absent_terms == []
 
 
 def test_compaction_merges_segments_and_keeps_results(
