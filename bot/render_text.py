@@ -67,8 +67,9 @@ def render_build(report: BuildReport) -> RenderableType:
             style="green",
         )
     lines = [
-        f"[green]Indexed[/] {report.articles:,} articles, {report.passages:,} passages "
-        f"in {report.seconds:.1f}s ({report.encoded:,} passages embedded, the rest cached).",
+        f"[green]Indexed[/] {report.articles:,} articles, {report.passages:,} passages, "
+        f"{report.quotes:,} quotes in {report.seconds:.1f}s ({report.encoded:,} new texts "
+        "embedded; the rest came from the cache).",
         f"Changes: {len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.removed)} removed. "
         f"{report.dropped_lines} caption, credit and link lines left out.",
