@@ -5,7 +5,9 @@
 for which no speaker phrase is found are dropped: the eval showed that keeping them with
 `speaker=None` costs precision, and a wrong or missing speaker is worse than no answer. A
 speaker phrase that cannot be resolved to a name (a pronoun with no antecedent) is kept with
-`speaker=None` and confidence at most 0.3.
+`speaker=None` and confidence at most 0.3. A quotation with no cue that opens its sentence
+takes a speaker the article quotes elsewhere with a strong cue when the sentence before names
+only that person (`known.py`), at confidence 0.5.
 
 `speaker_matches(query, speaker)` is the forgiving name match for `who-said --speaker`.
 """

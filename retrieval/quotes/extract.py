@@ -18,6 +18,7 @@ from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_b
 from retrieval.quotes.filters import is_not_speech
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.introductions import colon_object, cue_sentence
+from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.marks import QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, tokens
 from retrieval.quotes.signoff import find_signoff
@@ -33,6 +34,7 @@ _CONFIDENCE = {
     "continued": 0.7,
     "adjacent": 0.6,
     "signoff": 0.8,
+    "known": 0.5,
 }
 _SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
@@ -181,6 +183,10 @@ def extract_quotes(article: Article) -> list[Quote]:
     _inherit_continuations(body, items)
     _attribute_standalone(body, sents, items)
     resolver = _Resolver(body, masked, sents)
+    known = known_speakers(body, resolver.entities, (i.found for i in items if i.found))
+    for item in items:
+        if item.found is None and item.inherited_from is None:
+            item.found = introduced_by_known(body, masked, sents, item.span, known)
     out: list[Quote] = []
     for item in items:
         found = item.found or (item.inherited_from.found if item.inherited_from else None)
