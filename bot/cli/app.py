@@ -98,19 +98,39 @@ def print_json(payload: dict) -> None:
 def respond(
     queries: Path | None,
     json: bool,
-    one: Callable[[], Any],
-    each: Callable[[dict], Any],
+    call: Callable[..., Any],
+    options: dict[str, Any],
     render: Callable[[Any], object],
+    line_only: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
-    """Answer one request from the options (`one`), or every line of `queries` (`each`)."""
+    """Answer one request from the options, or every line of `queries`.
+
+    A line's fields override the options of the same name; the parameters in `line_only`
+    (mapped to the line fields that may hold them, first present wins) come from the line
+    alone, so a request without a query is an error rather than the command line's query."""
     if queries:
-        answer_queries(queries, lambda request: each(request).to_json())
+        answer_queries(
+            queries, lambda request: call(**_line(request, options, line_only)).to_json()
+        )
         return
-    result = guarded(one)
+    result = guarded(lambda: call(**options))
     if json:
         print_json(result.to_json())
     else:
         console.print(render(result))
+
+
+def _line(
+    request: dict, options: dict[str, Any], line_only: dict[str, tuple[str, ...]] | None
+) -> dict[str, Any]:
+    fields = line_only or {}
+    arguments = {}
+    for name, default in options.items():
+        if name in fields:
+            arguments[name] = next((request[f] for f in fields[name] if f in request), None)
+        else:
+            arguments[name] = request.get(name, default)
+    return arguments
 
 
 def answer_queries(path: Path, handle: Callable[[dict], dict]) -> None:

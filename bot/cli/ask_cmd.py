@@ -36,13 +36,8 @@ def ask(
     respond(
         queries,
         json,
-        lambda: service.ask(question, k, source, since, until),
-        lambda r: service.ask(
-            r.get("query"),
-            r.get("k", k),
-            r.get("source", source),
-            r.get("since", since),
-            r.get("until", until),
-        ),
+        service.ask,
+        {"query": question, "k": k, "source": source, "since": since, "until": until},
         render_ask,
+        line_only={"query": ("query",)},
     )

@@ -44,14 +44,15 @@ def summary(
     respond(
         queries,
         json,
-        lambda: service.summary(topic, article, sentences, since, until, source),
-        lambda r: service.summary(
-            r.get("query", r.get("topic")),
-            r.get("article"),
-            r.get("sentences", sentences),
-            r.get("since", since),
-            r.get("until", until),
-            r.get("source", source),
-        ),
+        service.summary,
+        {
+            "topic": topic,
+            "article": article,
+            "sentences": sentences,
+            "since": since,
+            "until": until,
+            "source": source,
+        },
         render_summary,
+        line_only={"topic": ("query", "topic"), "article": ("article",)},
     )

@@ -42,16 +42,17 @@ def who_said(
     respond(
         queries,
         json,
-        lambda: service.who_said(query, speaker, k, since, until, source),
-        lambda r: service.who_said(
-            r.get("query"),
-            r.get("speaker", speaker),
-            r.get("k", k),
-            r.get("since", since),
-            r.get("until", until),
-            r.get("source", source),
-        ),
+        service.who_said,
+        {
+            "query": query,
+            "speaker": speaker,
+            "k": k,
+            "since": since,
+            "until": until,
+            "source": source,
+        },
         render_who_said,
+        line_only={"query": ("query",)},
     )
 
 
