@@ -127,3 +127,33 @@ def test_dateline_is_not_the_subject_and_a_described_subject_speaks() -> None:
 def test_dateline_before_a_named_speaker() -> None:
     (q,) = _quotes('DENVER (AP) — Mayor Lia Ortiz told reporters, "The shelters are full."')
     assert q.speaker == "Lia Ortiz"
+
+
+def test_a_participle_cue_after_said_belongs_to_the_one_who_said() -> None:
+    (q,) = _quotes(
+        "Moreno and Blake will meet sometime next week, Ortega said, adding, "
+        '"They need to settle this face to face."'
+    )
+    assert q.speaker == "Ortega"
+
+
+def test_a_time_phrase_between_the_speaker_and_the_cue_is_not_part_of_the_name() -> None:
+    (q,) = _quotes('Lina Marsh later Tuesday told Channel 4: "The vote was never in doubt."')
+    assert q.speaker == "Lina Marsh"
+    assert q.speaker_as_written == "Lina Marsh"
+
+
+def test_a_place_and_day_before_a_description_are_not_the_speaker() -> None:
+    (q,) = _quotes(
+        "At a meeting in Dover, Kent Friday, the union organiser replied: "
+        '"Nobody here is going back to work."'
+    )
+    assert q.speaker == "the union organiser"
+
+
+def test_a_participle_cue_after_a_noun_still_belongs_to_the_subject() -> None:
+    quotes = _quotes(
+        "Nadia Coles, the council leader, was asked about the budget on Tuesday.",
+        'She then defended the remark, saying, "The cuts were the only honest choice left."',
+    )
+    assert [q.speaker for q in quotes] == ["Nadia Coles"]

@@ -14,6 +14,7 @@ from retrieval.quotes.lexicon import (
     NON_NAME_WORDS,
     NP_STOPS,
     PHRASE_CUES,
+    PRONOUNS,
     REPORT_VERBS,
     SPEECH_VERBS,
     word_set,
@@ -59,6 +60,18 @@ def _noun_before(words: list[Word], idx: int) -> bool:
     """The word at idx is a noun, not a verb: "the report", "45 states", "the IG's report"."""
     prev = words[idx - 1][0] if idx > 0 else ""
     return prev.lower() in _NOUN_MARKERS or prev.isdigit() or prev.endswith(("'s", "’s"))
+
+
+def _after_said(words: list[Word], idx: int) -> bool:
+    """A participle cue right after `X said,`: "Spicer said, adding, "...""."""
+    return (
+        words[idx][0].endswith("ing")
+        and idx >= 3
+        and words[idx - 1][0] == ","
+        and _is_cue(words[idx - 2][0])
+        and not _noun_before(words, idx - 2)  # "defended the remark, saying"
+        and (is_capitalised(words[idx - 3][0]) or words[idx - 3][0].lower() in PRONOUNS)
+    )
 
 
 def _is_cue(word: str) -> bool:
@@ -112,6 +125,8 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             continue
         if _noun_before(words, idx):
             continue  # "in a written statement", "the most of any state"
+        if _after_said(words, idx):
+            continue  # "Ortega said, adding,": the subject of "said" speaks
         if idx > 0 and words[idx - 1][0].lower() in {"to", "not", "never", "n't", "being"}:
             continue  # "came after being asked": the subject is the hearer
         if w in _ADDRESSEE_CUES and idx > 0 and words[idx - 1][0].lower() in _PASSIVE:

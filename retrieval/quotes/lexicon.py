@@ -142,6 +142,13 @@ BACK_STOPS = word_set(
     then said says told added"""
 )
 
+# A time phrase between a subject and its cue: "Priebus later Thursday told Fox News".
+TIME_WORDS = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    morning afternoon evening night week weekend month year"""
+)
+TIME_LEADS = word_set("later earlier on last this next late early again also then")
+
 # Lowercase words that show a phrase is a clause, not a speaker: "Lori Bernstein held up".
 CLAUSE_WORDS = word_set(
     """had has have was were is are held made took gave sent did got put this these be been

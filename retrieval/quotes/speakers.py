@@ -16,6 +16,8 @@ from retrieval.quotes.lexicon import (
     CLAUSE_WORDS,
     NON_NAME_WORDS,
     PRONOUNS,
+    TIME_LEADS,
+    TIME_WORDS,
     word_set,
 )
 from retrieval.quotes.names import is_capitalised, looks_like_name
@@ -116,9 +118,21 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
         j = i + clause
         while j > i and words[j - 1][0] in AUXILIARIES:
             j -= 1
+    j = i + _without_time_phrase(words[i:j])
     if i >= j or not np_ok(words[i:j]):
         return None
     return i, j
+
+
+def _without_time_phrase(words: list[Word]) -> int:
+    """Length of the phrase once a trailing time phrase is cut: "Priebus later Thursday"."""
+    n = len(words)
+    if n < 2 or words[-1][0].lower() not in TIME_WORDS:
+        return n
+    n -= 1
+    while n > 1 and words[n - 1][0].lower() in TIME_LEADS | TIME_WORDS:
+        n -= 1
+    return n
 
 
 def _appositive_name(words: list[Word], i: int) -> tuple[int, int] | None:
@@ -136,6 +150,8 @@ def _appositive_name(words: list[Word], i: int) -> tuple[int, int] | None:
         text_words = text_words[1:]
     if not text_words:
         return None
+    if text_words[-1][0].lower() in TIME_WORDS:
+        return None  # "in Hudson, New Hampshire Monday, the supporter said": place and day
     phrase = " ".join(w[0] for w in text_words)
     if looks_like_name(phrase) and len(text_words) <= 5:
         return words.index(text_words[0]), k
