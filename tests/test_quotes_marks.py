@@ -104,3 +104,14 @@ def test_an_opening_curly_mark_typed_where_a_closer_belongs() -> None:
         "Will you serve the full term?",
         "That decision is for the voters, not for me",
     ]
+
+
+def test_an_opening_mark_glued_to_a_word_closes_the_quotation() -> None:
+    quotes = extract_quotes(
+        _article(
+            "He called the strikers “lazy” and “greedy“ while touring the plant. “There is "
+            "real anger on the floor,” Mr Hale told reporters."
+        )
+    )
+    found = [(q.text, q.speaker) for q in quotes]
+    assert found == [("There is real anger on the floor", "Mr Hale")]

@@ -157,3 +157,27 @@ def test_a_participle_cue_after_a_noun_still_belongs_to_the_subject() -> None:
         'She then defended the remark, saying, "The cuts were the only honest choice left."',
     )
     assert [q.speaker for q in quotes] == ["Nadia Coles"]
+
+
+def test_a_past_participle_after_the_article_is_an_adjective_not_a_verb() -> None:
+    (q,) = _quotes(
+        "The comedian Luis Ortiz opened the show with the match.",
+        'A flabbergasted Ortiz quipped, "It is like a referee who forgot the rules."',
+    )
+    assert q.speaker == "Luis Ortiz"
+
+
+def test_an_opening_said_with_a_relative_clause_after_the_name() -> None:
+    quotes = _quotes(
+        "The old bakery on Mill Lane was turned into a museum. Said Rosa Tamm, who grew up "
+        'two doors away, "We all queued here for bread on Saturdays."'
+    )
+    assert [q.speaker for q in quotes] == ["Rosa Tamm"]
+
+
+def test_the_subject_after_a_subordinating_after_speaks() -> None:
+    quotes = _quotes(
+        "The row began on Friday after Mr. Vance, asked about the closures, had said, "
+        '"Every town has to carry its share of the pain."'
+    )
+    assert [q.speaker for q in quotes] == ["Mr. Vance"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from retrieval.quotes.lexicon import GROUP_NOUNS, NON_NAME_WORDS, PRONOUNS, word_set
@@ -115,8 +116,12 @@ def is_group_phrase(phrase: str) -> bool:
     return bool(toks) and toks[-1] in GROUP_NOUNS and toks[0] in {"the", "their", "this", "that"}
 
 
-def name_in_description(phrase: str) -> str | None:
-    """'Clinton campaign manager Robby Mook' -> 'Robby Mook'; not 'A spokesman for Mr Corbyn'."""
+def name_in_description(phrase: str, known: Callable[[str], bool] | None = None) -> str | None:
+    """'Clinton campaign manager Robby Mook' -> 'Robby Mook'; not 'A spokesman for Mr Corbyn'.
+
+    One capitalised word after "a" is a party or a nationality ("a Republican") unless the
+    article names a person by it (`known`): "A flabbergasted Noah".
+    """
     name = trailing_name(phrase)
     if not name or name == phrase or not phrase.rstrip(" ,").endswith(name):
         return None
@@ -127,5 +132,5 @@ def name_in_description(phrase: str) -> str | None:
     ):
         return None
     if re.search(r"\b(?:a|an|one)\b", before, re.IGNORECASE) and len(tokens(name)) < 2:
-        return None
+        return name if known is not None and known(name) else None
     return name

@@ -62,6 +62,20 @@ def _noun_before(words: list[Word], idx: int) -> bool:
     return prev.lower() in _NOUN_MARKERS or prev.isdigit() or prev.endswith(("'s", "’s"))
 
 
+def _only_apposition(rest: str) -> bool:
+    """`Said Dorothy Poynter, who grew up with Ali, "`: after the name, at most an appositive
+    or relative clause set off by commas, then the quotation."""
+    rest = rest.strip()
+    if rest in {",", ":"}:
+        return True
+    return (
+        rest.startswith(",")
+        and rest.endswith(",")
+        and len(rest.split()) <= 20
+        and not re.search(r"[.;:!?\"“”]", rest)
+    )
+
+
 def _after_said(words: list[Word], idx: int) -> bool:
     """A participle cue right after `X said,`: "Spicer said, adding, "...""."""
     return (
@@ -114,7 +128,7 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
     if words[0][0] in _OPENING_CUES:
         # `Said Comey, "...`: the cue opens the sentence and the speaker follows it.
         found = _inverted(words, 1)
-        if found is not None and text[found.speaker_end - base :].strip() in {",", ":"}:
+        if found is not None and _only_apposition(text[found.speaker_end - base :]):
             return found
     verbs = SPEECH_VERBS if not partial else SPEECH_VERBS | REPORT_VERBS
     limit = 12 if not partial else 40

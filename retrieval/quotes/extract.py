@@ -128,7 +128,7 @@ class _Resolver:
         if looks_like_name(as_written):
             full = self.entities.full_name(as_written)
             return self._person(full, as_written, at), as_written, 1.0
-        inner = name_in_description(as_written)
+        inner = name_in_description(as_written, self.entities.is_known_person)
         if inner:
             return self._person(self.entities.full_name(inner), inner, at), as_written, 0.95
         if _plural_head(as_written):

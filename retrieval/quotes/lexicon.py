@@ -139,7 +139,7 @@ NP_STOPS = word_set(
 # Words that end the subject phrase when scanning backwards from a cue.
 BACK_STOPS = word_set(
     """that and but or because when while as if though although which who whom where so than
-    then said says told added"""
+    then said says told added after before since until unless once whereas"""
 )
 
 # A time phrase between a subject and its cue: "Priebus later Thursday told Fox News".

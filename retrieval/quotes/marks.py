@@ -56,8 +56,8 @@ def _role(text: str, pos: int, end: int, token: str) -> str:
     if token in _DOUBLE_OPEN or token in _SINGLE_OPEN:
         if token in _SINGLE_OPEN and (nxt.isdigit() or prev.isalnum()):
             return "skip"  # ‘90s, rock ‘n’ roll
-        if token == "“" and prev in ",.!?" and nxt in " \t\n":
-            return "either"  # `fascist?“ he asked`: a typed closer facing the wrong way
+        if token == "“" and (prev in ",.!?" or prev.isalnum()) and nxt in " \t\n\xa0":
+            return "either"  # `fascist?“ he asked`, `“rapists“ while`: a closer typed wrong
         return "open"
     if token in _DOUBLE_CLOSE:
         if pos == 0 or (prev in " \t\n" and nxt not in " \t\n"):

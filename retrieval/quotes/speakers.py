@@ -89,6 +89,8 @@ def clause_at(words: list[Word]) -> int | None:
     """Index of the first word that makes a phrase a clause ("Bernstein *held* up a sign")."""
     for k, (w, _, _) in enumerate(words[1:], 1):
         lw = w.lower()
+        if lw.endswith("ed") and words[k - 1][0].lower() in _DETERMINERS:
+            continue  # "A flabbergasted Noah", "the retired general": an adjective
         if w.islower() and (lw in CLAUSE_WORDS or (lw.endswith("ed") and len(lw) > 4)):
             return k
     return None
