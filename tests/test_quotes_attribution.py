@@ -105,10 +105,22 @@ def test_continuation_quote_without_a_cue_keeps_the_previous_speaker() -> None:
         'The so-called "efficiency savings" have closed four libraries.',
         'She starred in "The Long Night Home" before moving into politics.',
         'The boxer Ray "The Hammer" Doyle retired last year after a long career.',
+        "According to ''The Carters: Four Generations That Ran a Port,'' by Ann Lee, he left.",
+        'The board balked, she wrote in her memoir, "Hard Bargains." She kept the upper hand.',
     ],
 )
 def test_scare_quotes_titles_and_nicknames_are_not_quotations(text: str) -> None:
     assert _quotes(text) == []
+
+
+def test_a_book_title_in_the_speaker_appositive_is_not_a_second_quotation() -> None:
+    quotes = _quotes(
+        "''Be careful how you speak in public,'' said Tom Reyes, a co-author of ''Loud Voices: "
+        "Inside the World of Sports Radio.''"
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Be careful how you speak in public", "Tom Reyes")
+    ]
 
 
 def test_quote_with_no_speaker_anywhere_is_dropped() -> None:

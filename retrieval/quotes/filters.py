@@ -18,10 +18,10 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’-]+", text)
 
 
-def is_title_case(text: str) -> bool:
+def is_title_case(text: str, max_words: int = 8) -> bool:
     """'Saturday Night Live', 'The Art of the Deal': every word capitalised but small ones."""
     words = _words(text)
-    if not words or len(words) > 8 or text.rstrip()[-1:] in ".!?,":
+    if not words or len(words) > max_words or text.rstrip()[-1:] in ".!?,":
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()
 
@@ -30,10 +30,24 @@ def is_named_title(body: str, span: QuoteSpan) -> bool:
     """NBC's "Meet the Press." or on CBS's ''Face the Nation'': a title-case name after a
     possessive or "on", even with the full stop American style puts inside the marks."""
     text = body[span.inner_start : span.inner_end].rstrip(" .,")
-    before = body[max(0, span.open_pos - 12) : span.open_pos]
-    if not re.search(r"(?:['’]s|\bon|\bshow|\bprogram|\bbook)\s*\Z", before, re.IGNORECASE):
+    before = body[max(0, span.open_pos - 16) : span.open_pos]
+    if not _TITLE_CONTEXT.search(before):
         return False
     return is_title_case(text)
+
+
+# Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...".
+_TITLE_CONTEXT = re.compile(
+    r"(?:['’]s|\bon|\bshow|\bprogram|\bbook|\bmemoir|\bnovel|\bbiography|\bfilm"
+    r"|\bdocumentary|\balbum|\bsong|\btitled|\bentitled)[,:]?\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def is_subtitled_title(text: str) -> bool:
+    """'Those Guys Have All the Fun: Inside the World of ESPN.': a title, a colon, a subtitle."""
+    parts = text.rstrip(" .,").split(":")
+    return len(parts) == 2 and all(is_title_case(p.strip(), max_words=10) for p in parts)
 
 
 def is_nickname(body: str, span: QuoteSpan) -> bool:
@@ -59,7 +73,7 @@ def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Senten
         return True
     if not strong and is_title_case(text):
         return True
-    if is_named_title(body, span):
+    if is_named_title(body, span) or is_subtitled_title(text):
         return True
     if found is not None and is_full_sentence(body, span):
         return False  # "Too many." - a whole short sentence with its cue is speech
