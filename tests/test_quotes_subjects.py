@@ -181,3 +181,19 @@ def test_the_subject_after_a_subordinating_after_speaks() -> None:
         '"Every town has to carry its share of the pain."'
     )
     assert [q.speaker for q in quotes] == ["Mr. Vance"]
+
+
+def test_a_speaker_phrase_cut_by_a_quoted_title_keeps_its_head() -> None:
+    quotes = _quotes(
+        '"We have to earn their trust," wrote the authors of the "Renewal Plan," citing the '
+        "last election."
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [("We have to earn their trust", "the authors")]
+
+
+def test_an_adverb_opening_a_sentence_is_not_a_person() -> None:
+    quotes = _quotes(
+        "Hastily rewriting the agenda, Omar Vance blamed the council and called the plan "
+        '"a shameful waste of public money and time."'
+    )
+    assert [q.speaker for q in quotes] == ["Omar Vance"]

@@ -274,7 +274,20 @@ def _after_clause(words: list[Word], idx: int, span: int) -> Found | None:
     return None
 
 
+_DANGLING = word_set("the a an of for from with at in on to and his her their its")
+
+
+def _without_dangling(np: list[Word]) -> list[Word]:
+    """`wrote the authors of the "Growth Project,"`: a quoted title cut the phrase; keep its
+    head, "the authors", rather than a phrase ending in "of the"."""
+    k = len(np)
+    while k > 1 and np[k - 1][0].lower() in _DANGLING:
+        k -= 1
+    return np[:k]
+
+
 def _inverted(words: list[Word], span: int) -> Found | None:
+
     cue_words = words[:span]
     k = span
     while k < len(words) and words[k][0] in AUXILIARIES:
@@ -289,7 +302,7 @@ def _inverted(words: list[Word], span: int) -> Found | None:
         if w.lower() in {"of", "for"} and k > start and is_capitalised(words[k - 1][0]):
             break
         k += 1
-    np = words[start:k]
+    np = _without_dangling(words[start:k])
     clause = clause_at(np)
     if clause is not None and not np_ok(np):
         # "says a source involved in the talks": a participle starts a reduced relative clause.

@@ -39,7 +39,7 @@ def is_named_title(body: str, span: QuoteSpan) -> bool:
 # Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...".
 _TITLE_CONTEXT = re.compile(
     r"(?:['’]s|\bon|\bshow|\bprogram|\bbook|\bmemoir|\bnovel|\bbiography|\bfilm"
-    r"|\bdocumentary|\balbum|\bsong|\btitled|\bentitled)[,:]?\s*\Z",
+    r"|\bdocumentary|\balbum|\bsong|\btitled|\bentitled|\bthe)[,:]?\s*\Z",
     re.IGNORECASE,
 )
 

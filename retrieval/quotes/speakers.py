@@ -269,7 +269,11 @@ def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partia
         k += 1
     opener = words[k][0] if k < idx else ""
     participle = opener.endswith("ing") and k + 1 < idx and words[k + 1][0].islower()
-    if opener.lower() in _OPENING_PREPOSITIONS or participle:
+    # "Hastily rewriting the agenda, Vance ...": an adverb, then the participle.
+    adverb_led = (
+        opener.endswith("ly") and k + 1 < idx and words[k + 1][0].endswith("ing")
+    ) and words[k + 1][0].islower()
+    if opener.lower() in _OPENING_PREPOSITIONS or participle or adverb_led:
         # "Outside the arena, ...", "Appearing before supporters, Suu Kyi said": skip the
         # opening phrase up to its comma.
         while k < idx and words[k][0] != ",":
