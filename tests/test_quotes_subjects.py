@@ -197,3 +197,27 @@ def test_an_adverb_opening_a_sentence_is_not_a_person() -> None:
         '"a shameful waste of public money and time."'
     )
     assert [q.speaker for q in quotes] == ["Omar Vance"]
+
+
+def test_a_named_subject_after_two_opening_phrases_speaks_the_participle_quote() -> None:
+    quotes = _quotes(
+        "On Thursday, after staying neutral all spring, Dana Whitfield appeared on local radio "
+        'and endorsed the mayor, saying, "She is exactly what this city needs now."'
+    )
+    assert [q.speaker for q in quotes] == ["Dana Whitfield"]
+
+
+def test_a_long_description_subject_speaks_the_participle_quote() -> None:
+    quotes = _quotes(
+        "A spokeswoman for the State Transport Safety Board emailed reporters the rule, "
+        'arguing, "As you can see, the text says nothing of the kind."'
+    )
+    assert [q.speaker for q in quotes] == ["A spokeswoman for the State Transport Safety Board"]
+
+
+def test_even_before_a_described_subject_is_skipped() -> None:
+    quotes = _quotes(
+        "Amid the protests, even a senior party strategist said the mayor must choose, saying, "
+        '"At some point she will have to say where she stands."'
+    )
+    assert [q.speaker for q in quotes] == ["a senior party strategist"]

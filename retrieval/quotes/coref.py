@@ -126,7 +126,9 @@ def name_in_description(phrase: str, known: Callable[[str], bool] | None = None)
     if not name or name == phrase or not phrase.rstrip(" ,").endswith(name):
         return None
     before = phrase[: phrase.rfind(name)].rstrip()
-    last = before.split()[-1].lower() if before.split() else ""
+    # "A spokeswoman for the House Committee": the word before the article decides.
+    lead = [w for w in before.split() if w.lower() not in {"the", "a", "an"}] or [""]
+    last = lead[-1].lower()
     if last in {"for", "of", "to", "with", "at", "from", "by", "and", "'s"} or last.endswith(
         ("'s", "’s")
     ):

@@ -273,12 +273,14 @@ def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partia
     adverb_led = (
         opener.endswith("ly") and k + 1 < idx and words[k + 1][0].endswith("ing")
     ) and words[k + 1][0].islower()
-    if opener.lower() in _OPENING_PREPOSITIONS or participle or adverb_led:
-        # "Outside the arena, ...", "Appearing before supporters, Suu Kyi said": skip the
-        # opening phrase up to its comma.
+    while opener.lower() in _OPENING_PREPOSITIONS or participle or adverb_led:
+        # "Outside the arena, ...", "Appearing before supporters, Suu Kyi said", "On Thursday,
+        # after staying neutral, Warren ...": skip each opening phrase up to its comma.
         while k < idx and words[k][0] != ",":
             k += 1
         k += 1
+        opener = words[k][0] if k < idx else ""
+        participle = adverb_led = False
     e = k
     while e < idx and (is_capitalised(words[e][0]) or words[e][0] in {"-"}):
         e += 1

@@ -155,10 +155,12 @@ def description_subject(words: list[Word], idx: int, span: int, kind: str) -> Fo
     """`The mayor's top aide rallied supporters, saying: "`: a described (unnamed) subject
     opening the sentence of a participle cue, ended by its past-tense verb."""
     k = _skip_openers(words, idx)
+    if k is not None and k < idx and words[k][0].lower() in {"even", "also"}:
+        k += 1  # "even a top GOP strategist said"
     if k is None or k >= idx or words[k][0].lower() not in {"the", "a", "an"}:
         return None
     m = k + 1
-    while m < min(idx, k + 7):
+    while m < min(idx, k + 10):
         w = words[m][0]
         if w in _STOPS or w == ",":
             return None
