@@ -115,6 +115,7 @@ def main() -> int:
         "bm25": replace(DEFAULT_FUSION, mode="lexical"),
         "dense": replace(DEFAULT_FUSION, mode="dense"),
         "rrf (baseline)": replace(DEFAULT_FUSION, mode="rrf"),
+        "ours without focus": replace(DEFAULT_FUSION, focus_weight=0.0),
         "hybrid (ours)": DEFAULT_FUSION,
     }
     if args.grid:
@@ -127,7 +128,7 @@ def main() -> int:
     held_vectors = embedder.encode([q.query for q in held_out])
     held_results = {
         name: evaluate(archive, held_vectors, held_out, runs[name])
-        for name in ("bm25", "dense", "rrf (baseline)", "hybrid (ours)")
+        for name in ("bm25", "dense", "rrf (baseline)", "ours without focus", "hybrid (ours)")
     }
     summary = {
         "questions": sum(q.answerable for q in questions),

@@ -10,6 +10,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -21,6 +22,22 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def _tokenize(texts: list[str]) -> bm25s.tokenization.Tokenized | list[list[str]]:
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+
+
+# bm25s's own token pattern and English stopwords: `terms` must split text as the index does.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_STOPWORDS = frozenset(STOPWORDS_EN)
+
+
+def terms(texts: list[str]) -> list[list[str]]:
+    """Each text's BM25 terms (stopwords dropped, stemmed), as the index reads them.
+
+    The same steps as `bm25s.tokenize`, without its per-call vocabulary and progress set-up,
+    which cost more than the work for a few dozen passages at query time."""
+    stem = _stemmer().stemWords
+    return [
+        stem([w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]) for text in texts
+    ]
 
 
 class LexicalIndex:
@@ -67,6 +84,26 @@ class LexicalIndex:
             if tokens and not any(t in self.bm25.vocab_dict for t in tokens):
                 absent.append(word)
         return absent
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """How many indexed texts contain each (already tokenised) term."""
+        indptr = self.bm25.scores["indptr"]
+        vocab = self.bm25.vocab_dict
+        return {t: int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if t in vocab else 0 for t in terms}
+
+    def contains(self, terms: list[str], ids: np.ndarray) -> np.ndarray:
+        """`out[t, i]`: whether indexed text `ids[i]` contains term `terms[t]`."""
+        out = np.zeros((len(terms), len(ids)), dtype=bool)
+        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        vocab = self.bm25.vocab_dict
+        for row, term in enumerate(terms):
+            if term not in vocab:
+                continue
+            docs = indices[indptr[vocab[term]] : indptr[vocab[term] + 1]]  # sorted by bm25s
+            if len(docs):
+                at = np.minimum(np.searchsorted(docs, ids), len(docs) - 1)
+                out[row] = docs[at] == ids
+        return out
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every passage for `query` (zeros where no query term occurs)."""

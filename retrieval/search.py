@@ -9,9 +9,11 @@ import numpy as np
 from retrieval.archive import Archive
 from retrieval.collection import Collection, Filters
 from retrieval.embedding import Embedder
+from retrieval.focus import focus_scores
 from retrieval.models import Passage
 
 CANDIDATES = 100
+FOCUS_DEPTH = 30
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,10 @@ class Fusion:
     # Quotes are short, so a relevant one sits further from a question in meaning.
     min_dense_quote: float = 0.30
     mode: str = "weighted"  # "weighted", "rrf", "dense" or "lexical"
+    # Weight of a passage's share of the query words its headline lacks (see focus.py); the
+    # best FOCUS_DEPTH passages are reordered by it. 0.1 lifts MRR@10 more (.660 against .638
+    # on the tuning set) but drops one question out of the top five (Recall@5 .893).
+    focus_weight: float = 0.03
 
 
 DEFAULT_FUSION = Fusion()
@@ -146,7 +152,9 @@ def rank(
     fusion: Fusion = DEFAULT_FUSION,
 ) -> SearchOutcome:
     """The top-k passages for a query whose vector is already computed."""
-    ranked = rank_collection(archive.passages, query_vector, query, k, filters, fusion)
+    focused = fusion.mode == "weighted" and fusion.focus_weight > 0
+    depth = max(k, FOCUS_DEPTH) if focused else k
+    ranked = rank_collection(archive.passages, query_vector, query, depth, filters, fusion)
     passages = archive.store.passages(ranked.ids)
     hits = [
         Hit(passages[i], score, dense, lexical)
@@ -154,7 +162,21 @@ def rank(
             ranked.ids, ranked.scores, ranked.dense, ranked.lexical, strict=True
         )
     ]
-    return SearchOutcome(hits, answered(ranked, fusion), ranked.absent)
+    if focused and hits:
+        hits = _refocus(archive, query, hits, fusion.focus_weight)
+    # Whether to answer is the fused ranking's call: focus reorders passages, it does not
+    # make the archive any closer to the question.
+    return SearchOutcome(hits[:k], answered(ranked, fusion), ranked.absent)
+
+
+def _refocus(archive: Archive, query: str, hits: list[Hit], weight: float) -> list[Hit]:
+    """Hits reordered with each passage's focus on the query words its headline lacks."""
+    found = [hit.passage for hit in hits]
+    titles = archive.store.titles({p.article_id for p in found})
+    focus = focus_scores(query, found, titles, archive.passages.lexical)
+    for hit, extra in zip(hits, focus, strict=True):
+        hit.score += weight * float(extra)
+    return sorted(hits, key=lambda hit: -hit.score)
 
 
 def search(

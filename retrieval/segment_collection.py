@@ -115,6 +115,7 @@ class SegmentedLexical:
     def __init__(self, parts: list[LexicalIndex], live: np.ndarray | None = None) -> None:
         self.parts = parts
         self.size = sum(p.size for p in parts)
+        self.offsets = offsets_of([p.size for p in parts])
         self.live = live  # False for tombstoned items: their words no longer count
         # Largest first: the segment most likely to mention a name settles absent_names.
         self._by_size = sorted(parts, key=lambda p: -p.size)
@@ -132,6 +133,22 @@ class SegmentedLexical:
             else:
                 out.append(np.asarray(part.bm25.get_scores(known)[: part.size], dtype=np.float32))
         return np.concatenate(out)
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """Texts containing each term, over all segments (tombstoned ones too, until the next
+        compaction: a weight, not an answer, so the drift does not matter)."""
+        total = dict.fromkeys(terms, 0)
+        for part in self.parts:
+            for term, n in part.document_frequencies(terms).items():
+                total[term] += n
+        return total
+
+    def contains(self, terms: list[str], ids: np.ndarray) -> np.ndarray:
+        """`out[t, i]`: whether item `ids[i]` (a global id) contains term `terms[t]`."""
+        out = np.zeros((len(terms), len(ids)), dtype=bool)
+        for part, where, local in split_ids(self.offsets, np.asarray(ids)):
+            out[:, where] = self.parts[part].contains(terms, local)
+        return out
 
     def absent_names(self, query: str) -> list[str]:
         """Names no live item mentions: not in any segment's vocabulary, or only in

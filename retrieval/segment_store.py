@@ -68,6 +68,18 @@ class SegmentedStore:
                 return found
         return None
 
+    def titles(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Headlines of the live versions, by article id."""
+        wanted = set(article_ids)
+        found: dict[str, str] = {}
+        # Newest first, as in `article`: the first live version found is the one served.
+        for part, dead in zip(reversed(self.parts), reversed(self.dead), strict=True):
+            missing = [a for a in wanted - found.keys() if a not in dead]
+            if not missing:
+                continue
+            found.update(part.titles(missing))
+        return found
+
     def article_passages(self, article_id: str) -> list[Passage]:
         """The live version's passages of one article, in order, with global ids."""
         for i in reversed(range(len(self.parts))):

@@ -142,6 +142,15 @@ class Store:
         ).fetchone()
         return _article(row) if row else None
 
+    def titles(self, article_ids: Collection[str]) -> dict[str, str]:
+        """Headlines by article id (ids not stored are left out)."""
+        if not article_ids:
+            return {}
+        ids = list(article_ids)
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", ids)
+        return {row[0]: row[1] or "" for row in rows}
+
     def articles(self, dead: Collection[str] = ()) -> Iterable[Article]:
         cursor = self.db.execute(
             "SELECT id, title, date, source, url, body, metadata FROM articles "

@@ -1,0 +1,55 @@
+"""Which paragraph of an article answers: the query's words that its headline does not hold.
+
+Every passage is embedded with its headline, so the dense score says which article a question
+is about and favours the lead, which restates the headline. The words of the question that the
+headline lacks ("how old", "which player", "stake") are the ones the answering paragraph must
+carry. A passage's focus is the share of those words, weighted by rarity, that it contains.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import numpy as np
+
+from retrieval.lexical import terms
+from retrieval.models import Passage
+
+
+class TermIndex(Protocol):
+    """The lexical index's view of its texts (`LexicalIndex`, `SegmentedLexical`)."""
+
+    size: int
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]: ...
+
+    def contains(self, terms: list[str], ids: np.ndarray) -> np.ndarray: ...
+
+
+def focus_scores(
+    query: str, passages: list[Passage], titles: dict[str, str], lexical: TermIndex
+) -> np.ndarray:
+    """For each passage, 0..1: the IDF-weighted share of the query's non-headline words in it.
+
+    The lexical index reads each passage with its headline, so for words the headline lacks,
+    "in the indexed text" is "in the passage": no passage is tokenised at query time."""
+    wanted = sorted(set(terms([query])[0]))
+    out = np.zeros(len(passages), dtype=np.float32)
+    if not wanted or not passages:
+        return out
+    frequencies = lexical.document_frequencies(wanted)
+    weight = np.array([max(0.0, math.log(lexical.size / (1 + frequencies[t]))) for t in wanted])
+    present = lexical.contains(wanted, np.array([p.id for p in passages], dtype=np.int64))
+    article_ids = sorted({p.article_id for p in passages})
+    headlines = [set(words) for words in terms([titles.get(a, "") for a in article_ids])]
+    novel = {
+        a: np.array([t not in words for t in wanted])
+        for a, words in zip(article_ids, headlines, strict=True)
+    }
+    for i, passage in enumerate(passages):
+        mask = novel[passage.article_id]
+        total = weight[mask].sum()
+        if total > 0:
+            out[i] = weight[mask & present[:, i]].sum() / total
+    return out
