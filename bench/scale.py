@@ -26,6 +26,7 @@ import random
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -156,7 +157,7 @@ def probe_dense(folder: Path) -> dict:
 def probe_ask(root: Path, backend: str, queries: list[str], spawned_at: float) -> dict:
     """In a fresh process: cold start to the first answer, then `ask` latency per question."""
     from retrieval.archive import Archive
-    from retrieval.search import search
+    from retrieval.search import DEFAULT_FUSION, search
 
     encoder = QueryEncoder(backend)
     started = time.perf_counter()
@@ -168,14 +169,21 @@ def probe_ask(root: Path, backend: str, queries: list[str], spawned_at: float) -
     # Two passes: the first pages the memory-mapped index in (a cold cache: just after a
     # build or a reboot), the second is the steady state of a bot that keeps serving.
     passes = []
-    for _ in range(2):
+    unfocused = replace(DEFAULT_FUSION, focus_weight=0.0)
+    plain: list[float] = []
+    for n in range(2):
         seconds = []
         for query in queries:
             began = time.perf_counter()
             search(archive, encoder, query, k=5)
             seconds.append(time.perf_counter() - began)
+            if n:  # steady state: the same query without the focus step, for its cost
+                began = time.perf_counter()
+                search(archive, encoder, query, k=5, fusion=unfocused)
+                plain.append(time.perf_counter() - began)
         passes.append(_percentiles(seconds))
     (cold_p50, cold_p99), (p50, p99) = passes
+    plain_p50, plain_p99 = _percentiles(plain)
     return {
         "passages": archive.manifest.passages,
         "index_type": archive.manifest.index_type,
@@ -183,6 +191,8 @@ def probe_ask(root: Path, backend: str, queries: list[str], spawned_at: float) -
         "load_s": round(load_s, 3),
         "ask_p50_ms": p50,
         "ask_p99_ms": p99,
+        "without_focus_p50_ms": plain_p50,
+        "without_focus_p99_ms": plain_p99,
         "first_pass_p50_ms": cold_p50,
         "first_pass_p99_ms": cold_p99,
         **_rss_mb(),

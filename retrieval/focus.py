@@ -14,7 +14,6 @@ from typing import Protocol
 import numpy as np
 
 from retrieval.lexical import terms
-from retrieval.models import Passage
 
 
 class TermIndex(Protocol):
@@ -28,27 +27,28 @@ class TermIndex(Protocol):
 
 
 def focus_scores(
-    query: str, passages: list[Passage], titles: dict[str, str], lexical: TermIndex
+    query: str, ids: list[int], owners: list[str], titles: dict[str, str], lexical: TermIndex
 ) -> np.ndarray:
-    """For each passage, 0..1: the IDF-weighted share of the query's non-headline words in it.
+    """For each item `ids[i]` of article `owners[i]`, 0..1: the IDF-weighted share of the
+    query's non-headline words in it.
 
     The lexical index reads each passage with its headline, so for words the headline lacks,
-    "in the indexed text" is "in the passage": no passage is tokenised at query time."""
+    "in the indexed text" is "in the passage": no passage is read or tokenised at query time."""
     wanted = sorted(set(terms([query])[0]))
-    out = np.zeros(len(passages), dtype=np.float32)
-    if not wanted or not passages:
+    out = np.zeros(len(ids), dtype=np.float32)
+    if not wanted or not ids:
         return out
     frequencies = lexical.document_frequencies(wanted)
     weight = np.array([max(0.0, math.log(lexical.size / (1 + frequencies[t]))) for t in wanted])
-    present = lexical.contains(wanted, np.array([p.id for p in passages], dtype=np.int64))
-    article_ids = sorted({p.article_id for p in passages})
+    present = lexical.contains(wanted, np.asarray(ids, dtype=np.int64))
+    article_ids = sorted(set(owners))
     headlines = [set(words) for words in terms([titles.get(a, "") for a in article_ids])]
     novel = {
         a: np.array([t not in words for t in wanted])
         for a, words in zip(article_ids, headlines, strict=True)
     }
-    for i, passage in enumerate(passages):
-        mask = novel[passage.article_id]
+    for i, owner in enumerate(owners):
+        mask = novel[owner]
         total = weight[mask].sum()
         if total > 0:
             out[i] = weight[mask & present[:, i]].sum() / total

@@ -155,28 +155,36 @@ def rank(
     focused = fusion.mode == "weighted" and fusion.focus_weight > 0
     depth = max(k, FOCUS_DEPTH) if focused else k
     ranked = rank_collection(archive.passages, query_vector, query, depth, filters, fusion)
-    passages = archive.store.passages(ranked.ids)
+    # Whether to answer is the fused ranking's call: focus reorders passages, it does not
+    # bring the archive any closer to the question.
+    confident = answered(ranked, fusion)
+    if focused and ranked.ids:
+        ranked = _refocus(archive, query, ranked, fusion.focus_weight)
+    passages = archive.store.passages(ranked.ids[:k])
     hits = [
         Hit(passages[i], score, dense, lexical)
         for i, score, dense, lexical in zip(
-            ranked.ids, ranked.scores, ranked.dense, ranked.lexical, strict=True
+            ranked.ids[:k], ranked.scores[:k], ranked.dense[:k], ranked.lexical[:k], strict=True
         )
     ]
-    if focused and hits:
-        hits = _refocus(archive, query, hits, fusion.focus_weight)
-    # Whether to answer is the fused ranking's call: focus reorders passages, it does not
-    # make the archive any closer to the question.
-    return SearchOutcome(hits[:k], answered(ranked, fusion), ranked.absent)
+    return SearchOutcome(hits, confident, ranked.absent)
 
 
-def _refocus(archive: Archive, query: str, hits: list[Hit], weight: float) -> list[Hit]:
-    """Hits reordered with each passage's focus on the query words its headline lacks."""
-    found = [hit.passage for hit in hits]
-    titles = archive.store.titles({p.article_id for p in found})
-    focus = focus_scores(query, found, titles, archive.passages.lexical)
-    for hit, extra in zip(hits, focus, strict=True):
-        hit.score += weight * float(extra)
-    return sorted(hits, key=lambda hit: -hit.score)
+def _refocus(archive: Archive, query: str, ranked: Ranked, weight: float) -> Ranked:
+    """`ranked` reordered with each passage's focus on the query words its headline lacks."""
+    headlines = archive.store.headlines(ranked.ids)
+    owners = [headlines[i][0] for i in ranked.ids]
+    titles = {article_id: title for article_id, title in headlines.values()}
+    focus = focus_scores(query, ranked.ids, owners, titles, archive.passages.lexical)
+    scores = np.asarray(ranked.scores) + weight * focus
+    order = np.argsort(-scores, kind="stable")
+    return Ranked(
+        [ranked.ids[i] for i in order],
+        [float(scores[i]) for i in order],
+        [ranked.dense[i] for i in order],
+        [ranked.lexical[i] for i in order],
+        ranked.absent,
+    )
 
 
 def search(

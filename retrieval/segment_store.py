@@ -68,17 +68,16 @@ class SegmentedStore:
                 return found
         return None
 
-    def titles(self, article_ids: Iterable[str]) -> dict[str, str]:
-        """Headlines of the live versions, by article id."""
-        wanted = set(article_ids)
-        found: dict[str, str] = {}
-        # Newest first, as in `article`: the first live version found is the one served.
-        for part, dead in zip(reversed(self.parts), reversed(self.dead), strict=True):
-            missing = [a for a in wanted - found.keys() if a not in dead]
-            if not missing:
-                continue
-            found.update(part.titles(missing))
-        return found
+    def headlines(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """(article id, headline) of each passage, by global id."""
+        out: dict[int, tuple[str, str]] = {}
+        if not ids:
+            return out
+        for part, _, local in split_ids(self.passage_offsets, np.asarray(ids)):
+            start = int(self.passage_offsets[part])
+            for i, owner in self.parts[part].headlines([int(x) for x in local]).items():
+                out[start + i] = owner
+        return out
 
     def article_passages(self, article_id: str) -> list[Passage]:
         """The live version's passages of one article, in order, with global ids."""

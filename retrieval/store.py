@@ -142,14 +142,17 @@ class Store:
         ).fetchone()
         return _article(row) if row else None
 
-    def titles(self, article_ids: Collection[str]) -> dict[str, str]:
-        """Headlines by article id (ids not stored are left out)."""
-        if not article_ids:
+    def headlines(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """(article id, headline) of each passage id, without reading any article body."""
+        if not ids:
             return {}
-        ids = list(article_ids)
         marks = ",".join("?" * len(ids))
-        rows = self.db.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", ids)
-        return {row[0]: row[1] or "" for row in rows}
+        rows = self.db.execute(
+            "SELECT p.id, a.id, a.title FROM passages p JOIN articles a ON a.id = p.article_id "
+            f"WHERE p.id IN ({marks})",
+            ids,
+        )
+        return {row[0]: (row[1], row[2] or "") for row in rows}
 
     def articles(self, dead: Collection[str] = ()) -> Iterable[Article]:
         cursor = self.db.execute(

@@ -33,6 +33,12 @@ def _index(passages: list[Passage]) -> LexicalIndex:
     return LexicalIndex.build([f"{titles[p.article_id]}\n{p.text}" for p in passages])
 
 
+def _focus(query: str, passages: list[Passage], titles: dict[str, str]) -> np.ndarray:
+    ids = [p.id for p in passages]
+    owners = [p.article_id for p in passages]
+    return focus_scores(query, ids, owners, titles, _index(passages))
+
+
 def test_terms_split_text_exactly_as_bm25s_does() -> None:
     texts = [
         "The Harbour's new boats, built in 2021, aren't cheap: £5m!",
@@ -58,12 +64,7 @@ def test_contains_matches_the_texts() -> None:
 def test_the_paragraph_with_the_words_the_headline_lacks_is_in_focus() -> None:
     passages = _passages()
     titles = {"ferry": TITLE, "bridge": OTHER_TITLE}
-    focus = focus_scores(
-        "Are ferry fares rising to pay for a new boat?",
-        passages,
-        titles,
-        _index(passages),
-    )
+    focus = _focus("Are ferry fares rising to pay for a new boat?", passages, titles)
     # The lead restates the headline ("ferry fares ... rise ... April"): no new words in it.
     assert focus[1] == pytest.approx(1.0)
     assert focus[0] == 0.0 and focus[2] == 0.0
@@ -73,6 +74,5 @@ def test_the_paragraph_with_the_words_the_headline_lacks_is_in_focus() -> None:
 def test_a_query_of_headline_words_or_stopwords_only_has_no_focus() -> None:
     passages = _passages()
     titles = {"ferry": TITLE, "bridge": OTHER_TITLE}
-    index = _index(passages)
-    assert not focus_scores("the and of", passages, titles, index).any()
-    assert focus_scores("", passages, titles, index).tolist() == [0.0] * len(passages)
+    assert not _focus("the and of", passages, titles).any()
+    assert _focus("", passages, titles).tolist() == [0.0] * len(passages)

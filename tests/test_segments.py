@@ -297,14 +297,16 @@ def test_a_reload_shares_the_serving_segments_and_applies_new_tombstones(
     assert not any("new boat" in t for t in texts)  # the old version's tombstone applies
 
 
-def test_titles_come_from_the_live_version(root: Path, embedder: Embedder, tmp_path: Path):
+def test_headlines_come_from_the_live_version(root: Path, embedder: Embedder, tmp_path: Path):
     news = tmp_path / "news.jsonl"
     _build(root, embedder, _write(news, FERRY, BRIDGE))
     retitled = dict(FERRY, title="Ferry fares frozen for another year")
     _build(root, embedder, _write(news, retitled, BRIDGE))
     archive = Archive.open(root, embedder)
     assert len(archive.manifest.segments) == 3
-    assert archive.store.titles(["gazette-ferry", "gazette-bridge", "missing"]) == {
-        "gazette-ferry": "Ferry fares frozen for another year",
-        "gazette-bridge": BRIDGE["title"],
-    }
+    ferry = [p.id for p in archive.store.article_passages("gazette-ferry")]
+    bridge = [p.id for p in archive.store.article_passages("gazette-bridge")]
+    assert ferry and bridge
+    headlines = archive.store.headlines([*ferry, *bridge])
+    assert {headlines[i] for i in ferry} == {("gazette-ferry", retitled["title"])}
+    assert {headlines[i] for i in bridge} == {("gazette-bridge", BRIDGE["title"])}
