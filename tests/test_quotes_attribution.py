@@ -135,3 +135,8 @@ def test_wrong_gender_pronoun_is_not_given_the_other_speaker() -> None:
     assert quotes[0].speaker == "Hal Voss"
     assert quotes[1].speaker != "Hal Voss"
     assert quotes[1].confidence <= 0.3
+
+
+def test_a_three_word_partial_quote_with_its_cue_is_the_subjects() -> None:
+    quotes = _quotes('Governor Ruth Alder called the tax plan "a quiet robbery" during the debate.')
+    assert [(q.text, q.speaker) for q in quotes] == [("a quiet robbery", "Ruth Alder")]

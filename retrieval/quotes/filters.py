@@ -9,7 +9,7 @@ from retrieval.quotes.marks import QuoteSpan
 from retrieval.quotes.speakers import Found
 
 # Shorter than this and not introduced by a speech cue, quoted words are a scare quote or term.
-MIN_PARTIAL_WORDS = 4
+MIN_PARTIAL_WORDS = 3
 _STRONG = {"after-inverted", "after", "before", "according"}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "or", "with", "by"}
 
