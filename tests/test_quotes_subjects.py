@@ -221,3 +221,11 @@ def test_even_before_a_described_subject_is_skipped() -> None:
         '"At some point she will have to say where she stands."'
     )
     assert [q.speaker for q in quotes] == ["a senior party strategist"]
+
+
+def test_he_is_the_named_subject_after_an_opening_phrase() -> None:
+    quotes = _quotes(
+        "Soon after the vote, Omar Vance said the town had lost its way.",
+        '"The town is no longer the town," he said.',
+    )
+    assert [q.speaker for q in quotes] == ["Omar Vance"]

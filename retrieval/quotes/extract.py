@@ -37,6 +37,11 @@ _CONFIDENCE = {
     "known": 0.5,
 }
 _SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
+# A short opening phrase before the subject: "On Monday, ", "Soon after the vote, ".
+_OPENING_PHRASE = re.compile(
+    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As)"
+    r"\b[^,.;:!?\"“”]{0,80},\s+"
+)
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
 _CONTINUATION_PARAGRAPHS = 1
 _CUE_CLAUSE_WORDS = 10
@@ -101,6 +106,9 @@ class _Resolver:
         self.groups: list[tuple[int, str]] = []
         for s, e in sents.spans:
             head = _SENTENCE_OPENERS.sub("", masked[s:e])
+            opening = _OPENING_PHRASE.match(head)
+            if opening:  # "Soon after the murder, Trump asserted ...": the name after it
+                head = head[opening.end() :]
             m = NAME_RE.match(head)
             if m and looks_like_name(m.group()) and self.entities.is_known_person(m.group()):
                 offset = s + (len(masked[s:e]) - len(head))
