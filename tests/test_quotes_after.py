@@ -137,3 +137,11 @@ def test_a_dash_line_of_narrative_is_not_a_sign_off() -> None:
         "- Reyes said the county would review the contract.",
     )
     assert all(q.speaker != "Reyes" for q in quotes)
+
+
+def test_a_question_then_its_cue_with_a_participle_tail_holding_that() -> None:
+    quotes = _quotes(
+        "''What does that even mean, he kept the port safe?'' Mr. Ruiz asked, repeating a "
+        "charge - that the old mayor ignored the floods - that he made at Monday's debate."
+    )
+    assert [q.speaker for q in quotes] == ["Mr. Ruiz"]

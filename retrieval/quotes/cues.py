@@ -196,7 +196,9 @@ def find_after_sentence(text: str, base: int, asked: bool = False) -> Found | No
     words = re.findall(r"[A-Za-z']+", clause)
     if "that" in words[:1] or re.search(r"[\"“”]", clause):
         return None
-    if len(words) > 8 and (not asked or "that" in words):
+    # `"...?" Trump asked, repeating a charge that he made`: a participle tail, not a new clause.
+    participial = asked and re.match(r"\s*,\s*[a-z]+ing\b", rest) is not None
+    if len(words) > 8 and (not asked or ("that" in words and not participial)):
         return None
     return found
 
