@@ -145,3 +145,14 @@ def test_a_question_then_its_cue_with_a_participle_tail_holding_that() -> None:
         "charge - that the old mayor ignored the floods - that he made at Monday's debate."
     )
     assert [q.speaker for q in quotes] == ["Mr. Ruiz"]
+
+
+def test_the_next_sentences_cue_for_its_own_quotation_is_not_taken() -> None:
+    quotes = _quotes(
+        'Hale replies to Moss with, "Why now? That was on my way to Leeds?" Moss then writes '
+        'back, "You look tired."'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Why now? That was on my way to Leeds?", "Hale"),
+        ("You look tired.", "Moss"),
+    ]

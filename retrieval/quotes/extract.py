@@ -73,7 +73,11 @@ def _attribute_sentence(
         if found is None and last and not post.strip() and index + 1 < len(sents):
             # The quotation ended its own sentence: `"...?" Sanders asked.`
             stop = min(sents[index + 1][1], next_open)
-            if body[q.close_end : stop].find("\n\n") < 0:
+            tail = body[q.close_end : stop].rstrip()
+            # `Mills then writes back, "You look cute."`: a cue clause opening the next
+            # quotation is that quotation's, not this one's.
+            introduces_next = stop == next_open and tail.endswith((",", ":"))
+            if tail.find("\n\n") < 0 and not introduces_next:
                 asked = body[q.inner_start : q.inner_end].rstrip()[-1:] in {"?", "!"}
                 found = find_after_sentence(body[q.close_end : stop], q.close_end, asked)
         if found is None and pre.strip():
