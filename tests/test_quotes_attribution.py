@@ -140,3 +140,11 @@ def test_wrong_gender_pronoun_is_not_given_the_other_speaker() -> None:
 def test_a_three_word_partial_quote_with_its_cue_is_the_subjects() -> None:
     quotes = _quotes('Governor Ruth Alder called the tax plan "a quiet robbery" during the debate.')
     assert [(q.text, q.speaker) for q in quotes] == [("a quiet robbery", "Ruth Alder")]
+
+
+def test_a_quotation_ending_its_sentence_keeps_the_cue_before_it() -> None:
+    quotes = _quotes(
+        "Critics were often right, Mr. Okoro said. But, as Mr. Okoro said, ''At some point you "
+        "wake up and see the damage done.'' Any fact check by the mayor, he said, is now hopeless."
+    )
+    assert [q.speaker for q in quotes] == ["Mr. Okoro"]

@@ -68,7 +68,14 @@ def _attribute_sentence(
         post_end = quotes[k + 1].open_pos if k + 1 < len(quotes) else max(sent[1], q.close_end)
         post = body[q.close_end : post_end]
         pre = body[pre_start : q.open_pos] if q.open_pos > pre_start else ""
-        found = find_after(post, q.close_end) if post.strip() else None
+        closed_sentence = body[q.inner_start : q.inner_end].rstrip().endswith(".")
+        found = None
+        if closed_sentence and pre.strip():
+            # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation
+            # that ends its sentence belongs to the cue before it, not to the next sentence's.
+            found = find_before(pre, pre_start, partial=False)
+        if found is None and post.strip():
+            found = find_after(post, q.close_end)
         last = k + 1 == len(quotes)
         if found is None and last and not post.strip() and index + 1 < len(sents):
             # The quotation ended its own sentence: `"...?" Sanders asked.`
