@@ -229,3 +229,11 @@ def test_he_is_the_named_subject_after_an_opening_phrase() -> None:
         '"The town is no longer the town," he said.',
     )
     assert [q.speaker for q in quotes] == ["Omar Vance"]
+
+
+def test_a_name_then_the_body_it_belongs_to_resolves_to_the_name() -> None:
+    quotes = _quotes(
+        "However, as Bishop Tomas Varga of the Diocese of Esztergom told reporters, "
+        '"We have suffered the same fate." He added, "So the city should act first."'
+    )
+    assert [q.speaker for q in quotes] == ["Tomas Varga", "Tomas Varga"]

@@ -20,7 +20,7 @@ from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.marks import QuoteSpan, find_quote_spans
-from retrieval.quotes.names import NAME_RE, looks_like_name, tokens
+from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
 from retrieval.quotes.signoff import find_signoff
 
 # How much each way of finding a speaker is worth; see docs in __init__.
@@ -147,7 +147,9 @@ class _Resolver:
         if looks_like_name(as_written):
             full = self.entities.full_name(as_written)
             return self._person(full, as_written, at), as_written, 1.0
-        inner = name_in_description(as_written, self.entities.is_known_person)
+        inner = _name_before_of(as_written) or name_in_description(
+            as_written, self.entities.is_known_person
+        )
         if inner:
             return self._person(self.entities.full_name(inner), inner, at), as_written, 0.95
         if _plural_head(as_written):
@@ -165,6 +167,18 @@ class _Resolver:
     def _latest_group(self, at: int) -> str | None:
         before = [g for g in self.groups if g[0] < at]
         return max(before)[1] if before else None
+
+
+_NAME_OF = re.compile(r"^(.+?)\s+(?:of|from)\s+(?:the\s+)?[A-Z]")
+
+
+def _name_before_of(phrase: str) -> str | None:
+    """'Archbishop Aris Shirvanian of the Armenian Patriarchate' -> 'Archbishop Aris
+    Shirvanian': a name, then the body it belongs to."""
+    m = _NAME_OF.match(phrase)
+    if m is None or not looks_like_name(m.group(1)) or len(tokens(strip_titles(m.group(1)))) < 2:
+        return None
+    return m.group(1)
 
 
 def _plural_head(phrase: str) -> bool:
