@@ -121,6 +121,8 @@ def main() -> int:
     if args.grid:
         for weight in (0.0, 0.05, 0.1, 0.2, 0.3):
             runs[f"weighted lex={weight}"] = replace(DEFAULT_FUSION, lexical_weight=weight)
+        for weight in (0.03, 0.05, 0.1, 0.2):
+            runs[f"ours, focus={weight}"] = replace(DEFAULT_FUSION, focus_weight=weight)
         for threshold in (0.5, 0.525, 0.55, 0.575, 0.6, 0.625):
             runs[f"ours, min_dense={threshold}"] = replace(DEFAULT_FUSION, min_dense=threshold)
     results = {name: evaluate(archive, vectors, questions, f) for name, f in runs.items()}
