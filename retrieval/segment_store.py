@@ -6,14 +6,17 @@ article tombstoned in a segment is invisible there, so each article id has one l
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 import numpy as np
 
 from retrieval.models import Article, Passage, Quote
 from retrieval.segment_collection import offsets_of, split_ids
 from retrieval.store import Store
+
+T = TypeVar("T")
 
 
 class SegmentedStore:
@@ -42,24 +45,13 @@ class SegmentedStore:
 
     def passages(self, ids: list[int]) -> dict[int, Passage]:
         """Passages by global id, with their text sliced from the stored body."""
-        out: dict[int, Passage] = {}
-        if not ids:
-            return out
-        for part, _, local in split_ids(self.passage_offsets, np.asarray(ids)):
-            start = int(self.passage_offsets[part])
-            for i, passage in self.parts[part].passages([int(x) for x in local]).items():
-                out[start + i] = replace(passage, id=start + i)
-        return out
+        found = _by_global_id(
+            self.passage_offsets, ids, lambda k, local: self.parts[k].passages(local)
+        )
+        return {i: replace(passage, id=i) for i, passage in found.items()}
 
     def quotes(self, ids: list[int]) -> dict[int, Quote]:
-        out: dict[int, Quote] = {}
-        if not ids:
-            return out
-        for part, _, local in split_ids(self.quote_offsets, np.asarray(ids)):
-            start = int(self.quote_offsets[part])
-            for i, quote in self.parts[part].quotes([int(x) for x in local]).items():
-                out[start + i] = quote
-        return out
+        return _by_global_id(self.quote_offsets, ids, lambda k, local: self.parts[k].quotes(local))
 
     def article(self, article_id: str) -> Article | None:
         # Newest first: an article lives in at most one segment where it is not tombstoned.
@@ -70,14 +62,9 @@ class SegmentedStore:
 
     def headlines(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         """(article id, headline) of each passage, by global id."""
-        out: dict[int, tuple[str, str]] = {}
-        if not ids:
-            return out
-        for part, _, local in split_ids(self.passage_offsets, np.asarray(ids)):
-            start = int(self.passage_offsets[part])
-            for i, owner in self.parts[part].headlines([int(x) for x in local]).items():
-                out[start + i] = owner
-        return out
+        return _by_global_id(
+            self.passage_offsets, ids, lambda k, local: self.parts[k].headlines(local)
+        )
 
     def article_passages(self, article_id: str) -> list[Passage]:
         """The live version's passages of one article, in order, with global ids."""
@@ -130,3 +117,17 @@ class SegmentedStore:
             firsts += [first] if first else []
             lasts += [last] if last else []
         return (min(firsts) if firsts else None, max(lasts) if lasts else None)
+
+
+def _by_global_id(
+    offsets: np.ndarray, ids: list[int], fetch: Callable[[int, list[int]], dict[int, T]]
+) -> dict[int, T]:
+    """`fetch(segment, local ids)` for each segment the global `ids` fall in, keyed globally."""
+    out: dict[int, T] = {}
+    if not ids:
+        return out
+    for part, _, local in split_ids(offsets, np.asarray(ids)):
+        start = int(offsets[part])
+        for i, item in fetch(part, [int(x) for x in local]).items():
+            out[start + i] = item
+    return out
