@@ -289,7 +289,6 @@ def _without_dangling(np: list[Word]) -> list[Word]:
 
 
 def _inverted(words: list[Word], span: int) -> Found | None:
-
     cue_words = words[:span]
     k = span
     while k < len(words) and words[k][0] in AUXILIARIES:

@@ -68,12 +68,11 @@ def _attribute_sentence(
         post_end = quotes[k + 1].open_pos if k + 1 < len(quotes) else max(sent[1], q.close_end)
         post = body[q.close_end : post_end]
         pre = body[pre_start : q.open_pos] if q.open_pos > pre_start else ""
+        # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation that
+        # ends its sentence belongs to the cue before it, not to the next sentence's.
         closed_sentence = body[q.inner_start : q.inner_end].rstrip().endswith(".")
-        found = None
-        if closed_sentence and pre.strip():
-            # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation
-            # that ends its sentence belongs to the cue before it, not to the next sentence's.
-            found = find_before(pre, pre_start, partial=False)
+        before = find_before(pre, pre_start, partial=False) if closed_sentence else None
+        found = before
         if found is None and post.strip():
             found = find_after(post, q.close_end)
         last = k + 1 == len(quotes)
@@ -88,7 +87,9 @@ def _attribute_sentence(
                 asked = body[q.inner_start : q.inner_end].rstrip()[-1:] in {"?", "!"}
                 found = find_after_sentence(body[q.close_end : stop], q.close_end, asked)
         if found is None and pre.strip():
-            found = find_before(pre, pre_start, partial=False) or colon_object(pre, pre_start)
+            if not closed_sentence:
+                before = find_before(pre, pre_start, partial=False)
+            found = before or colon_object(pre, pre_start)
             if found is None and k == 0:
                 found = find_before(pre, pre_start, partial=True)
         if found is None and k == 0 and not pre.strip() and index > 0:
