@@ -156,3 +156,12 @@ def test_the_next_sentences_cue_for_its_own_quotation_is_not_taken() -> None:
         ("Why now? That was on my way to Leeds?", "Hale"),
         ("You look tired.", "Moss"),
     ]
+
+
+def test_a_hyphenated_epithet_before_the_name_after_the_quotation() -> None:
+    quotes = _quotes(
+        "Mayor Lena Ortiz met the press on Friday.",
+        '"We did not discuss the budget," an upbeat, ever-cautious Ortiz said.',
+        '"We did not discuss that," ever-cautious Ortiz said.',
+    )
+    assert [q.speaker for q in quotes][-1] == "Lena Ortiz"

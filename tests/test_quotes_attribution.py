@@ -148,3 +148,8 @@ def test_a_quotation_ending_its_sentence_keeps_the_cue_before_it() -> None:
         "wake up and see the damage done.'' Any fact check by the mayor, he said, is now hopeless."
     )
     assert [q.speaker for q in quotes] == ["Mr. Okoro"]
+
+
+def test_and_i_quote_between_the_cue_and_the_quotation() -> None:
+    quotes = _quotes('No wonder Mr. Hale said, and I quote, "We love a quiet council."')
+    assert [(q.text, q.speaker) for q in quotes] == [("We love a quiet council.", "Mr. Hale")]

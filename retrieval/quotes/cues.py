@@ -62,6 +62,9 @@ def _noun_before(words: list[Word], idx: int) -> bool:
     return prev.lower() in _NOUN_MARKERS or prev.isdigit() or prev.endswith(("'s", "’s"))
 
 
+_I_QUOTE = re.compile(r"[,\s]*\b(?:and\s+)?I\s+quote\s*[,:]?\s*\Z")
+
+
 def _only_apposition(rest: str) -> bool:
     """`Said Dorothy Poynter, who grew up with Ali, "`: after the name, at most an appositive
     or relative clause set off by commas, then the quotation."""
@@ -109,6 +112,9 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
     `X said: "`, `X told reporters on Monday, "`, `according to X, "`; with `partial` the cue
     may sit earlier in the sentence: `X called on the leader to "`.
     """
+    aside = _I_QUOTE.search(text)
+    if aside:
+        text = text[: aside.start()] + ","  # `Trump said, and I quote, "`: the aside is no cue
     words = _after_dateline(split_words(text, base))
     if not words:
         return None

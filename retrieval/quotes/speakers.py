@@ -80,7 +80,10 @@ def np_ok(words: list[Word]) -> bool:
     if low in NON_NAME_WORDS:
         return False  # "There", "Back in 1999", "Ever since": openers, not speakers
     if not is_capitalised(first) and len(words) >= 2:
-        # "farmer Gwen Ellis", "former Obama adviser David Axelrod": a role, then a name.
+        # "farmer Gwen Ellis", "former Obama adviser David Axelrod": a role, then a name;
+        # "warm-and-fuzzy Trump": a hyphenated epithet, then a name.
+        if len(words) == 2 and "-" in first and is_capitalised(words[1][0]):
+            return True
         return is_capitalised(words[-1][0]) and is_capitalised(words[-2][0])
     return is_capitalised(first) and low not in BACK_STOPS
 
@@ -114,6 +117,8 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
     # Drop sentence adverbs and prepositional openers left at the front: "Later Trump said".
     while i < j and words[i][0].lower() in {"later", "then", "now", "still", "also", "meanwhile"}:
         i += 1
+    if j - i > 2 and [w[0].lower() for w in words[i : i + 2]] == ["no", "wonder"]:
+        i += 2  # "No wonder Trump said"
     # "Mr. McConnell deflected questions before saying": the subject ends at the verb.
     clause = clause_at(words[i:j])
     if clause is not None:
