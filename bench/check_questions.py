@@ -8,7 +8,10 @@ Checks every line of the question file against the shared corpora:
   inside a single paragraph (BBC: ``body.split("\\n\\n")``; PolNeAR: one line);
 * every other indexed article that contains the evidence (verbatim, or after
   whitespace/quote/case normalisation) is listed in ``also``;
-* the query does not copy a whole sentence of its article.
+* the query does not copy a whole sentence of its article;
+* each ``also_evidence`` entry (a passage judged to state the same answer when the rank-1
+  passages of every run were pooled) names a known, non-test article and is a verbatim
+  substring of it, inside one paragraph.
 
 PolNeAR ``test`` articles are reserved for final scoring: only their ids and split are
 read, never their text, and they are excluded from the duplicate search.
@@ -42,7 +45,7 @@ MIN_WORDS, MAX_WORDS = 8, 25
 MIN_COPIED_SENTENCE_WORDS = 5
 
 ANSWERABLE_KEYS = {"qid", "query", "article_id", "evidence", "style", "answerable"}
-ANSWERABLE_OPTIONAL = {"also"}
+ANSWERABLE_OPTIONAL = {"also", "also_evidence"}
 UNANSWERABLE_KEYS = {"qid", "query", "answerable"}
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
@@ -196,6 +199,28 @@ def check_row(
     copied = copied_sentence(row["query"], article)
     if copied:
         errors.append(f"query copies an article sentence: {copied!r}")
+    errors.extend(check_pooled_evidence(row.get("also_evidence", []), articles, test_ids))
+    return errors
+
+
+def check_pooled_evidence(
+    pooled: Any, articles: dict[str, Article], test_ids: set[str]
+) -> list[str]:
+    """Problems with the judged alternative answers of one row."""
+    if not isinstance(pooled, list):
+        return ["'also_evidence' must be a list of {article_id, evidence}"]
+    errors: list[str] = []
+    for entry in pooled:
+        if not isinstance(entry, dict) or set(entry) != {"article_id", "evidence"}:
+            errors.append("'also_evidence' entries need exactly article_id and evidence")
+            continue
+        other = entry["article_id"]
+        if other in test_ids:
+            errors.append(f"'also_evidence' uses PolNeAR test article {other}")
+        elif other not in articles:
+            errors.append(f"'also_evidence' uses unknown article {other}")
+        elif not any(entry["evidence"] in p for p in articles[other].paragraphs):
+            errors.append(f"'also_evidence' is not verbatim in one paragraph of {other}")
     return errors
 
 
@@ -242,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     bbc_n = sum(n for s, n in by_source.items() if s.startswith("BBC "))
     with_also = sum(1 for r in answerable if r.get("also"))
+    with_pooled = sum(1 for r in answerable if r.get("also_evidence"))
 
     print(
         f"questions: {len(rows)}  answerable: {len(answerable)}  unanswerable: {len(unanswerable)}"
@@ -250,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"by corpus: BBC {bbc_n}, PolNeAR {sum(by_source.values()) - bbc_n}")
     print("by source: " + ", ".join(f"{k} {v}" for k, v in sorted(by_source.items())))
     print(f"rows with 'also' alternatives: {with_also}")
+    print(f"rows with judged 'also_evidence' answers: {with_pooled}")
     if failures:
         print(f"\nFAILED: {len(failures)} problem(s)", file=sys.stderr)
         for f in failures:
