@@ -113,6 +113,19 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotations(text: str) -> None
     assert _quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The mill will not reopen," said Dana Pike, the author of "Salt and Iron."',
+        '"We rehearsed for a month," said Lou Marsh, who starred in "Harbor Lights."',
+        '"I never signed it," Ed Vale said on a podcast called "Town Square Talk."',
+        '"It was a joke," said Kim Ross, who wrote under the pseudonym "Captain Lark."',
+    ],
+)
+def test_a_work_named_in_the_cue_clause_is_not_a_second_quotation(text: str) -> None:
+    assert [q.text for q in _quotes(text)] == [text.split('"')[1].rstrip(",")]
+
+
 def test_a_book_title_in_the_speaker_appositive_is_not_a_second_quotation() -> None:
     quotes = _quotes(
         "''Be careful how you speak in public,'' said Tom Reyes, a co-author of ''Loud Voices: "

@@ -36,10 +36,12 @@ def is_named_title(body: str, span: QuoteSpan) -> bool:
     return is_title_case(text)
 
 
-# Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...".
+# Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...",
+# the author of "...", starred in "...", a podcast called "...".
 _TITLE_CONTEXT = re.compile(
-    r"(?:['’]s|\bon|\bshow|\bprogram|\bbook|\bmemoir|\bnovel|\bbiography|\bfilm"
-    r"|\bdocumentary|\balbum|\bsong|\btitled|\bentitled|\bthe)[,:]?\s*\Z",
+    r"(?:['’]s|\bon|\bof|\bin|\bshow|\bprogram|\bpodcast|\bseries|\bbook|\bmemoir"
+    r"|\bautobiography|\bnovel|\bbiography|\bfilm|\bmovie|\bdocumentary|\balbum|\bsong"
+    r"|\btitled|\bentitled|\bcalled|\bnamed|\bdubbed|\bpseudonym|\bthe)[,:]?\s*\Z",
     re.IGNORECASE,
 )
 
