@@ -3,6 +3,8 @@ the quotation and its cue, nouns that spell a cue word, and programme titles in 
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.models import Article
 from retrieval.quotes import extract_quotes
 
@@ -59,6 +61,18 @@ def test_a_programme_title_after_a_possessive_is_not_a_quotation() -> None:
         '"The numbers simply do not add up," Governor Ruth Aldana said on ABC\'s "This Week."'
     )
     assert [q.text for q in quotes] == ["The numbers simply do not add up"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are not closing the clinic," Mayor Ada Lin told "Valley Morning Report."',
+        '"The fight is not over," Sen. Rob Cale said in an interview with "Capitol Week."',
+        '"We will win this county," Jo Park said after she took the stage to "Rise Up Again."',
+    ],
+)
+def test_a_programme_or_song_after_a_preposition_is_not_a_quotation(text: str) -> None:
+    assert [q.text for q in _quotes(text)] == [text.split('"')[1].rstrip(",")]
 
 
 def test_a_capitalised_cue_word_is_part_of_a_name() -> None:
