@@ -191,6 +191,16 @@ def test_a_speaker_phrase_cut_by_a_quoted_title_keeps_its_head() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [("We have to earn their trust", "the authors")]
 
 
+def test_a_title_inside_the_speaker_phrase_before_the_quotation_is_read_over() -> None:
+    quotes = _quotes(
+        'As Ann Lee, a historian at Kent and the author of "Salt Roads," put it, "Senators '
+        'should remember that a deal today beats a worse one later."'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Senators should remember that a deal today beats a worse one later.", "Ann Lee")
+    ]
+
+
 def test_an_adverb_opening_a_sentence_is_not_a_person() -> None:
     quotes = _quotes(
         "Hastily rewriting the agenda, Omar Vance blamed the council and called the plan "

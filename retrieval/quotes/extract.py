@@ -15,11 +15,11 @@ from retrieval.quotes.coref import (
     name_in_description,
 )
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
-from retrieval.quotes.filters import is_not_speech
+from retrieval.quotes.filters import is_not_speech, is_quoted_name
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.known import introduced_by_known, known_speakers
-from retrieval.quotes.marks import QuoteSpan, find_quote_spans
+from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
 from retrieval.quotes.signoff import find_signoff
 
@@ -63,11 +63,15 @@ def _attribute_sentence(
     """The cue and speaker phrase for each quotation in one sentence (None when absent)."""
     sent = sents[index]
     out: list[Found | None] = []
+    names = [is_quoted_name(body, q) for q in quotes]
     for k, q in enumerate(quotes):
-        pre_start = quotes[k - 1].close_end if k else sent[0]
+        # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
+        # the speaker phrase, so the cue clause before a quotation runs over it.
+        prev = next((j for j in range(k - 1, -1, -1) if not names[j]), None)
+        pre_start = quotes[prev].close_end if prev is not None else sent[0]
         post_end = quotes[k + 1].open_pos if k + 1 < len(quotes) else max(sent[1], q.close_end)
         post = body[q.close_end : post_end]
-        pre = body[pre_start : q.open_pos] if q.open_pos > pre_start else ""
+        pre = _unmark(body, quotes, pre_start, q.open_pos) if q.open_pos > pre_start else ""
         # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation that
         # ends its sentence belongs to the cue before it, not to the next sentence's.
         closed_sentence = body[q.inner_start : q.inner_end].rstrip().endswith(".")
@@ -106,6 +110,18 @@ def _attribute_sentence(
             if near:
                 out[k] = near[0]
     return out  # type: ignore[return-value]
+
+
+def _unmark(body: str, quotes: list[QuoteSpan], start: int, end: int) -> str:
+    """`body[start:end]` with the quote marks of quotations inside it blanked, same length, so
+    the cue finders read a quoted name in a speaker phrase as plain words."""
+    chars = list(body[start:end])
+    for q in quotes:
+        if q.open_pos >= start and q.close_end <= end:
+            for k in (*range(q.open_pos, q.inner_start), *range(q.inner_end, q.close_end)):
+                if body[k] in QUOTE_CHARS:
+                    chars[k - start] = " "
+    return "".join(chars)
 
 
 class _Resolver:

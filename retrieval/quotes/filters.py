@@ -65,6 +65,16 @@ def is_nickname(body: str, span: QuoteSpan) -> bool:
     return bool(first) and bool(re.match(r"[ \t][A-Z]", after))
 
 
+def is_quoted_name(body: str, span: QuoteSpan) -> bool:
+    """The name of a work or a nickname in quote marks: 'the author of "Salt Roads,"'."""
+    text = body[span.inner_start : span.inner_end]
+    return (
+        is_named_title(body, span)
+        or is_subtitled_title(text)
+        or (is_nickname(body, span) and len(_words(text)) <= 4)
+    )
+
+
 def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Sentences) -> bool:
     """True for quote marks around something nobody said in those words."""
     text = body[span.inner_start : span.inner_end]
@@ -72,11 +82,9 @@ def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Senten
     if n == 0:
         return True
     strong = found is not None and found.kind in _STRONG
-    if is_nickname(body, span) and n <= 4:
+    if is_quoted_name(body, span):
         return True
     if not strong and is_title_case(text):
-        return True
-    if is_named_title(body, span) or is_subtitled_title(text):
         return True
     if found is not None and is_full_sentence(body, span):
         return False  # "Too many." - a whole short sentence with its cue is speech

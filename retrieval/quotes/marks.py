@@ -23,6 +23,8 @@ _DOUBLE_EITHER = {'"', "''"}
 _SINGLE_OPEN = {"‘", "‚", "‛", "‹", "`"}
 _SINGLE_CLOSE = {"’", "›"}
 _SINGLE_EITHER = {"'"}
+# Every character that can be part of a quote mark.
+QUOTE_CHARS = frozenset("\"“”„‟«»‘’‚‛‹›'`")
 _OPEN_CONTEXT = set(" \t\n([{—–-/") | _DOUBLE_OPEN | _SINGLE_OPEN | set("\"'")
 _CLOSE_CONTEXT = set(" \t\n)]}.,;:!?—–-/…") | _DOUBLE_CLOSE | _SINGLE_CLOSE | set("\"'")
 
