@@ -136,6 +136,25 @@ def test_a_book_title_in_the_speaker_appositive_is_not_a_second_quotation() -> N
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'The hearing was so calm that Rep. Nell Ortiz was moved to say, "I have never seen '
+            'this committee agree on anything."',
+            "Nell Ortiz",
+        ),
+        (
+            'The county auditor Ben Cole went so far as to say: "The budget as written is '
+            'fiction from start to finish."',
+            "Ben Cole",
+        ),
+    ],
+)
+def test_the_subject_of_to_say_after_a_verb_group_speaks(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
 def test_quote_with_no_speaker_anywhere_is_dropped() -> None:
     assert _quotes('"Everything must go by Sunday, no exceptions at all, ever again."') == []
 

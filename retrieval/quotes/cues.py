@@ -106,6 +106,17 @@ def _phrase_cue_at(words: list[Word], i: int) -> int:
     return 0
 
 
+def _subject_infinitive(words: list[Word], idx: int) -> bool:
+    """`to say` whose subject is the sentence's: `so far as to say`, `had this to say`, `was
+    prompted to say`; not `urged him to say`, where the object would speak."""
+    if idx < 3 or words[idx - 1][0].lower() != "to":
+        return False
+    before = words[idx - 2][0].lower()
+    if before in {"as", "this"}:
+        return True
+    return before.endswith("ed") and words[idx - 3][0].lower() in _PASSIVE
+
+
 def find_before(text: str, base: int, partial: bool) -> Found | None:
     """Speaker and cue in narrative that ends where the quotation opens.
 
@@ -147,8 +158,19 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             continue  # "in a written statement", "the most of any state"
         if _after_said(words, idx):
             continue  # "Ortega said, adding,": the subject of "said" speaks
+        if _subject_infinitive(words, idx):
+            # "Trump was prompted to say,", "Lee went so far as to say:": the subject speaks,
+            # named right before the verb group that ends in the infinitive.
+            start = idx - 1
+            while start > 0 and words[start - 1][0].islower() and idx - start < 6:
+                start -= 1
+            kind = "before" if not partial else "partial"
+            found = subject_for(words, start, idx - start + (span or 1), kind)
+            if found is not None:
+                return found
+            continue
         if idx > 0 and words[idx - 1][0].lower() in {"to", "not", "never", "n't", "being"}:
-            continue  # "came after being asked": the subject is the hearer
+            continue  # "came after being asked", "urged him to say": not the subject's words
         if w in _ADDRESSEE_CUES and idx > 0 and words[idx - 1][0].lower() in _PASSIVE:
             continue  # "Trump was asked": someone else asked
         kind = "before" if not partial else "partial"
