@@ -32,6 +32,17 @@ def test_manner_of_speaking_verbs_are_cues(verb: str) -> None:
     assert q.speaker == "Tom Reyes"
 
 
+@pytest.mark.parametrize("verb", ["exhorted", "cracked", "gloated"])
+def test_more_manner_of_speaking_verbs_are_cues(verb: str) -> None:
+    (q,) = _quotes(f'"It is about time we had a mayor who listens," {verb} the host, Jo Hale.')
+    assert q.speaker == "Jo Hale"
+
+
+def test_a_singer_is_the_speaker_of_the_lyric_they_sing() -> None:
+    (q,) = _quotes('As the band Gray Harbor sang in 1991, "Nobody gets out of this town alive."')
+    assert (q.text, q.speaker) == ("Nobody gets out of this town alive.", "Gray Harbor")
+
+
 def test_speaker_after_a_coordinated_verb_is_the_sentence_subject() -> None:
     (q,) = _quotes('Mayor Ines Varga shook her head and said, "Not this year, and not next year."')
     assert q.speaker == "Ines Varga"

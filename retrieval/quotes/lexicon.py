@@ -8,7 +8,8 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Verbs that introduce direct speech or writing, in every form news copy uses them.
+# Verbs that introduce direct speech or writing, in every form news copy uses them (crack, gloat
+# and sing only as "cracked", "sang"...: "sing songs" and "crack down" are not cues).
 SPEECH_VERBS = word_set(
     """
 say said says saying tell told tells telling add added adds adding write wrote writes writing
@@ -40,7 +41,10 @@ recited recites marvel marveled marvelled marvels elaborate elaborated elaborate
 react reacted reacts riff riffed riffs
 remember remembered remembers surmise surmised surmises recommend recommended recommends
 shouting chanting
+exhorted exhorts cracked gloated gloats sang sings
 """
+    # (Only the past and third-person forms of crack, gloat and sing: "perform skits and sing songs"
+    # and "crack down" are not cues.)
 )
 
 # Multi-word cues that end in a preposition or particle: "goes on:", "shot back", "put it".
