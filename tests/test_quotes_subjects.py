@@ -201,6 +201,16 @@ def test_a_title_inside_the_speaker_phrase_before_the_quotation_is_read_over() -
     ]
 
 
+def test_an_appositive_missing_its_closing_comma_still_leaves_the_name() -> None:
+    quotes = _quotes(
+        '"The river has never been this low in June," Rita Osei, the hydrologist who runs the '
+        "gauge station said on Friday."
+    )
+    assert [(q.speaker, q.speaker_as_written) for q in quotes] == [
+        ("Rita Osei", "Rita Osei, the hydrologist who runs the gauge station")
+    ]
+
+
 def test_an_adverb_opening_a_sentence_is_not_a_person() -> None:
     quotes = _quotes(
         "Hastily rewriting the agenda, Omar Vance blamed the council and called the plan "
