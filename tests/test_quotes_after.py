@@ -75,6 +75,17 @@ def test_a_programme_or_song_after_a_preposition_is_not_a_quotation(text: str) -
     assert [q.text for q in _quotes(text)] == [text.split('"')[1].rstrip(",")]
 
 
+def test_now_between_the_speaker_and_the_cue_is_not_part_of_the_name() -> None:
+    quotes = _quotes(
+        '"The bypass will never be built," Councillor Mia Dunn now says.',
+        'Ivo Pell backed the road for years but now said it was "a relic of another decade."',
+    )
+    assert [(q.speaker, q.speaker_as_written) for q in quotes] == [
+        ("Mia Dunn", "Councillor Mia Dunn"),
+        ("Ivo Pell", "Ivo Pell"),
+    ]
+
+
 def test_a_capitalised_cue_word_is_part_of_a_name() -> None:
     (q,) = _quotes(
         'Councillor Mae Torres told the Riverside Post, "We were never shown the contract."'

@@ -87,13 +87,13 @@ REPORT_VERBS = word_set(
     suggest suggested suggests predict predicted predicts issued issues released releases"""
 )
 
-# Words between a subject and its cue verb: "Trump has also repeatedly said".
+# Words between a subject and its cue verb: "Trump has also repeatedly said", "Trump now says".
 AUXILIARIES = word_set(
     """has have had also later then once previously would will could might may did does do
     recently repeatedly often again famously reportedly simply just quickly never always
     publicly privately frequently immediately first further further subsequently initially
     already still even only angrily proudly flatly bluntly loudly quietly softly calmly
-    sarcastically jokingly emphatically defiantly separately earlier"""
+    sarcastically jokingly emphatically defiantly separately earlier now"""
 )
 
 TITLES = word_set(
