@@ -75,6 +75,27 @@ def test_a_programme_or_song_after_a_preposition_is_not_a_quotation(text: str) -
     assert [q.text for q in _quotes(text)] == [text.split('"')[1].rstrip(",")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I loved every minute of it," said Lou Marsh, who starred in "Harbor Lights" and '
+        '"Night Shift."',
+        '"I loved every minute of it," said Dee Ford, whose firm will publish "River Kings," a '
+        "history of the port.",
+    ],
+)
+def test_a_second_title_or_a_published_title_is_not_a_quotation(text: str) -> None:
+    assert [q.text for q in _quotes(text)] == ["I loved every minute of it"]
+
+
+def test_a_quoted_title_is_never_the_speaker() -> None:
+    quotes = _quotes(
+        'The council’s reply came in a short online ad, "Fair Play," in which pupils use toy '
+        'diggers to flatten a model park, chanting "no more parking lots!"'
+    )
+    assert all(q.speaker != "Fair Play" for q in quotes)
+
+
 def test_now_between_the_speaker_and_the_cue_is_not_part_of_the_name() -> None:
     quotes = _quotes(
         '"The bypass will never be built," Councillor Mia Dunn now says.',

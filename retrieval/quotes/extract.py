@@ -102,14 +102,28 @@ def _attribute_sentence(
             lead = body[prev[0] : prev[1]].rstrip()
             if lead.endswith(":") and not body[prev[1] : q.open_pos].strip():
                 found = find_before(lead, prev[0], partial=True) or colon_object(lead, prev[0])
+        if found is not None and _inside_name(found, quotes, names):
+            found = None  # `a Web ad, "Playing Trump," in which ...`: a title is no speaker
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):
         if out[k] is None:
-            near = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out) and out[j] is not None]
+            near = [
+                out[j]
+                for j in (k - 1, k + 1)
+                if 0 <= j < len(out) and out[j] is not None and not names[j]
+            ]
             if near:
                 out[k] = near[0]
     return out  # type: ignore[return-value]
+
+
+def _inside_name(found: Found, quotes: list[QuoteSpan], names: list[bool]) -> bool:
+    """Whether the speaker phrase starts inside a quoted name of the sentence."""
+    return any(
+        is_name and q.open_pos <= found.speaker_start < q.close_end
+        for q, is_name in zip(quotes, names, strict=True)
+    )
 
 
 def _unmark(body: str, quotes: list[QuoteSpan], start: int, end: int) -> str:

@@ -38,11 +38,12 @@ def is_named_title(body: str, span: QuoteSpan) -> bool:
 
 # Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...",
 # the author of "...", starred in "...", a podcast called "...", told "..." (the programme
-# that heard it), took the stage to "..." (a song).
+# that heard it), took the stage to "..." (a song), a Web ad, "...", starred in "..." and "...".
 _TITLE_CONTEXT = re.compile(
     r"(?:['’]s|\bon|\bof|\bin|\bwith|\bto|\bby|\btold|\bshow|\bprogram|\bpodcast|\bseries|\bbook|\bmemoir"
     r"|\bautobiography|\bnovel|\bbiography|\bfilm|\bmovie|\bdocumentary|\balbum|\bsong"
-    r"|\btitled|\bentitled|\bcalled|\bnamed|\bdubbed|\bpseudonym|\bthe)[,:]?\s*\Z",
+    r"|\btitled|\bentitled|\bcalled|\bnamed|\bdubbed|\bpseudonym|\bthe|\bad|\bplay"
+    r"|\bpublish(?:ed|es)?|[\"”'’]\s+(?:and|or))[,:]?\s*\Z",
     re.IGNORECASE,
 )
 
