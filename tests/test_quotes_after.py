@@ -96,6 +96,14 @@ def test_a_quoted_title_is_never_the_speaker() -> None:
     assert all(q.speaker != "Fair Play" for q in quotes)
 
 
+def test_a_noun_phrase_after_said_that_opens_a_clause_is_not_the_speaker() -> None:
+    quotes = _quotes(
+        'Jo Park, describing "a real shift in the mood of the county," said the governor would '
+        "carry it."
+    )
+    assert [q.speaker for q in quotes] == ["Jo Park"]
+
+
 def test_now_between_the_speaker_and_the_cue_is_not_part_of_the_name() -> None:
     quotes = _quotes(
         '"The bypass will never be built," Councillor Mia Dunn now says.',

@@ -54,6 +54,8 @@ _OPENING_CUES = frozenset(
 # Cues whose next noun phrase is the hearer, not the speaker: ", told CBS News".
 _ADDRESSEE_CUES = word_set("tell told tells telling ask asked asks asking assured urged warned")
 _PASSIVE = word_set("was were been is are")
+# Finite verbs and modals: after one, a noun phrase is a clause's subject, not a speaker.
+_FINITE = word_set("is are was were has have had did will would can could should must may might")
 
 
 def _noun_before(words: list[Word], idx: int) -> bool:
@@ -333,6 +335,9 @@ def _inverted(words: list[Word], span: int) -> Found | None:
         k += 1
     np = _without_dangling(words[start:k])
     clause = clause_at(np)
+    if clause is not None and np[clause][0] in _FINITE:
+        # `," said the candidate could win Ohio`: a reported clause, not an inverted speaker.
+        return None
     if clause is not None and not np_ok(np):
         # "says a source involved in the talks": a participle starts a reduced relative clause.
         np = np[:clause]
