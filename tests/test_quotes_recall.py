@@ -43,6 +43,13 @@ def test_a_singer_is_the_speaker_of_the_lyric_they_sing() -> None:
     assert (q.text, q.speaker) == ("Nobody gets out of this town alive.", "Gray Harbor")
 
 
+def test_citing_introduces_the_subjects_own_words() -> None:
+    (q,) = _quotes(
+        'Mayor Ann Lee, citing "the quiet pull of the coast," said the town would keep growing.'
+    )
+    assert (q.text, q.speaker) == ("the quiet pull of the coast", "Ann Lee")
+
+
 def test_speaker_after_a_coordinated_verb_is_the_sentence_subject() -> None:
     (q,) = _quotes('Mayor Ines Varga shook her head and said, "Not this year, and not next year."')
     assert q.speaker == "Ines Varga"

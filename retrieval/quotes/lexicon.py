@@ -84,7 +84,8 @@ REPORT_VERBS = word_set(
     ask asked asks demand demanded demands refer referred refers characterize characterized
     characterizes deride derided derides dismiss dismissed dismisses denounce denounced denounces
     attack attacked attacks mock mocked mocks hail hailed hails insist boast boasted boasts
-    suggest suggested suggests predict predicted predicts issued issues released releases"""
+    suggest suggested suggests predict predicted predicts issued issues released releases
+    cite cited cites citing"""
 )
 
 # Words between a subject and its cue verb: "Trump has also repeatedly said", "Trump now says".
