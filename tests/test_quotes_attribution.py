@@ -155,6 +155,16 @@ def test_the_subject_of_to_say_after_a_verb_group_speaks(text: str, speaker: str
     assert [q.speaker for q in _quotes(text)] == [speaker]
 
 
+def test_a_participle_cue_after_a_scare_quote_takes_the_sentence_subject() -> None:
+    quotes = _quotes(
+        'Councillor Sam Rowe needled the so-called "expert," saying, "A scholar who writes '
+        'whatever he is asked to write!"'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("A scholar who writes whatever he is asked to write!", "Sam Rowe")
+    ]
+
+
 def test_quote_with_no_speaker_anywhere_is_dropped() -> None:
     assert _quotes('"Everything must go by Sunday, no exceptions at all, ever again."') == []
 

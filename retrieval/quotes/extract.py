@@ -42,6 +42,8 @@ _OPENING_PHRASE = re.compile(
     r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As)"
     r"\b[^,.;:!?\"“”]{0,80},\s+"
 )
+# A cue clause that is only a participle: `, saying in a post on Twitter:`.
+_PARTICIPLE_CUE = re.compile(r"\W*(?:saying|adding|writing|telling|asking|noting)\b")
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
 _CONTINUATION_PARAGRAPHS = 1
 _CUE_CLAUSE_WORDS = 10
@@ -64,6 +66,7 @@ def _attribute_sentence(
     sent = sents[index]
     out: list[Found | None] = []
     names = [is_quoted_name(body, q) for q in quotes]
+    own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
     for k, q in enumerate(quotes):
         # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
         # the speaker phrase, so the cue clause before a quotation runs over it.
@@ -102,6 +105,12 @@ def _attribute_sentence(
             lead = body[prev[0] : prev[1]].rstrip()
             if lead.endswith(":") and not body[prev[1] : q.open_pos].strip():
                 found = find_before(lead, prev[0], partial=True) or colon_object(lead, prev[0])
+        if found is None and prev is not None and _PARTICIPLE_CUE.match(pre):
+            # `X pounced on the "top secret" label, saying: "...`: the participle's subject
+            # opens the sentence, before the earlier quoted words.
+            whole = _unmark(body, quotes, sent[0], q.open_pos)
+            found = find_before(whole, sent[0], partial=False)
+            own_cue.add(k)
         if found is not None and _inside_name(found, quotes, names):
             found = None  # `a Web ad, "Playing Trump," in which ...`: a title is no speaker
         out.append(found)
@@ -111,7 +120,7 @@ def _attribute_sentence(
             near = [
                 out[j]
                 for j in (k - 1, k + 1)
-                if 0 <= j < len(out) and out[j] is not None and not names[j]
+                if 0 <= j < len(out) and out[j] is not None and not names[j] and j not in own_cue
             ]
             if near:
                 out[k] = near[0]
