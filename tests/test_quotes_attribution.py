@@ -165,6 +165,31 @@ def test_a_participle_cue_after_a_scare_quote_takes_the_sentence_subject() -> No
     ]
 
 
+def test_a_continuation_that_names_the_speaker_by_surname_is_not_theirs() -> None:
+    quotes = _quotes(
+        'As the analyst Nina Varga wrote in May, "The rule can change before the vote."',
+        '"One weakness of Varga\'s otherwise careful piece is that it ignores the courts."',
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The rule can change before the vote.", "Nina Varga")
+    ]
+
+
+def test_a_continuation_naming_a_relative_of_the_speaker_is_still_theirs() -> None:
+    quotes = _quotes(
+        '"I was raised to keep quiet about my wins," said Tom Hale.',
+        '"I still hear the voice of Ruth Hale, my mother, when I boast."',
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale", "Tom Hale"]
+
+
+def test_a_speaker_may_name_himself_right_after_his_cue() -> None:
+    quotes = _quotes(
+        '"The mayor is lost," said Tom Hale. "He plays a Tom Hale-type when it suits him."'
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale", "Tom Hale"]
+
+
 def test_quote_with_no_speaker_anywhere_is_dropped() -> None:
     assert _quotes('"Everything must go by Sunday, no exceptions at all, ever again."') == []
 

@@ -19,6 +19,7 @@ from retrieval.quotes.filters import is_not_speech, is_quoted_name
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.known import introduced_by_known, known_speakers
+from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
 from retrieval.quotes.signoff import find_signoff
@@ -42,6 +43,8 @@ _OPENING_PHRASE = re.compile(
     r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As)"
     r"\b[^,.;:!?\"“”]{0,80},\s+"
 )
+# Speakers found outside the quotation's own sentence: a sentence before, a known speaker.
+_DISTANT_KINDS = frozenset({"adjacent", "known"})
 # A cue clause that is only a participle: `, saying in a post on Twitter:`.
 _PARTICIPLE_CUE = re.compile(r"\W*(?:saying|adding|writing|telling|asking|noting)\b")
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
@@ -267,6 +270,8 @@ def extract_quotes(article: Article) -> list[Quote]:
             continue
         if found is None:
             continue
+        if _distant(body, item, found) and _names_speaker(body, item.span, found):
+            continue  # `"One flaw of Byler's piece ..."`: words about the speaker, not his own
         speaker, as_written, factor = resolver.resolve(found)
         kind = "continued" if item.found is None else found.kind
         confidence = _CONFIDENCE[kind] * factor * (1.0 if item.span.closed else 0.8)
@@ -312,6 +317,41 @@ def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
         elif words > 25:
             continue
         item.inherited_from = source
+
+
+def _distant(body: str, item: _Attributed, found: Found) -> bool:
+    """Whether the speaker was found outside the quotation's paragraph or by a looser rule.
+    (`"A," Graham said. "... a Lindsey Graham-type ..."`: a speaker may name himself.)"""
+    if item.found is not None and item.found.kind in _DISTANT_KINDS:
+        return True
+    lo, hi = sorted((found.speaker_start, item.span.open_pos))
+    return item.found is None and "\n\n" in body[lo:hi]
+
+
+def _names_speaker(body: str, span: QuoteSpan, found: Found | None) -> bool:
+    """Whether a quotation names its would-be speaker in the third person by surname."""
+    if found is None:
+        return False
+    phrase = body[found.speaker_start : found.speaker_end]
+    if found.name_start is not None and found.name_end is not None:
+        phrase = body[found.name_start : found.name_end]
+    # A person's surname; an all-capitals organisation ("ESPN is an inclusive company") may
+    # speak of itself in the third person.
+    # The name heads the phrase at its end: "the analyst Nina Varga", not "one Trump confidant".
+    words = tokens(phrase)
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    names = [w for w in words[k:] if len(w) > 2 and not w.isupper()]
+    if not names or not looks_like_name(" ".join(words[k:])):
+        return False
+    text = body[span.inner_start : span.inner_end]
+    for m in re.finditer(rf"\b{re.escape(names[-1])}\b", text):
+        before = re.search(r"([A-Z][\w’'-]*)\s+\Z", text[: m.start()])
+        given = before.group(1) if before else None
+        if given is None or given in names or given.lower() in NON_NAME_WORDS:
+            return True  # "Byler's piece", not "Barbara Bush" beside a speaker named Bush
+    return False
 
 
 def _attribute_standalone(body: str, sents: Sentences, items: list[_Attributed]) -> None:
