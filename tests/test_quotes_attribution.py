@@ -220,3 +220,11 @@ def test_a_quotation_ending_its_sentence_keeps_the_cue_before_it() -> None:
 def test_and_i_quote_between_the_cue_and_the_quotation() -> None:
     quotes = _quotes('No wonder Mr. Hale said, and I quote, "We love a quiet council."')
     assert [(q.text, q.speaker) for q in quotes] == [("We love a quiet council.", "Mr. Hale")]
+
+
+def test_a_web_address_in_quote_marks_is_not_a_quotation() -> None:
+    quotes = _quotes(
+        '"We have nothing to add," the ministry said. Watch the briefing at '
+        '<a href="http://video.example.com">video.example.com</a>.'
+    )
+    assert [q.text for q in quotes] == ["We have nothing to add"]

@@ -66,6 +66,12 @@ def is_nickname(body: str, span: QuoteSpan) -> bool:
     return bool(first) and bool(re.match(r"[ \t][A-Z]", after))
 
 
+def _is_address(text: str) -> bool:
+    """'http://video.example.com' in an HTML attribute or a link: an address, no words."""
+    text = text.strip()
+    return " " not in text and re.match(r"(?:https?://|www\.)", text, re.IGNORECASE) is not None
+
+
 def is_quoted_name(body: str, span: QuoteSpan) -> bool:
     """The name of a work or a nickname in quote marks: 'the author of "Salt Roads,"'."""
     text = body[span.inner_start : span.inner_end]
@@ -83,7 +89,7 @@ def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Senten
     if n == 0:
         return True
     strong = found is not None and found.kind in _STRONG
-    if is_quoted_name(body, span):
+    if is_quoted_name(body, span) or _is_address(text):
         return True
     if not strong and is_title_case(text):
         return True
