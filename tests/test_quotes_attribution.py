@@ -120,6 +120,8 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotations(text: str) -> None
         '"We rehearsed for a month," said Lou Marsh, who starred in "Harbor Lights."',
         '"I never signed it," Ed Vale said on a podcast called "Town Square Talk."',
         '"It was a joke," said Kim Ross, who wrote under the pseudonym "Captain Lark."',
+        '"It sold out in a week," said Ana Ruiz, whose troupe staged a play called "Los Hijos '
+        'del Rey."',
     ],
 )
 def test_a_work_named_in_the_cue_clause_is_not_a_second_quotation(text: str) -> None:

@@ -11,7 +11,10 @@ from retrieval.quotes.speakers import Found
 # Shorter than this and not introduced by a speech cue, quoted words are a scare quote or term.
 MIN_PARTIAL_WORDS = 3
 _STRONG = {"after-inverted", "after", "before", "according"}
+# Words a title leaves in lower case, English and the Romance particles of foreign titles
+# ("Los Hijos de Trump").
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "or", "with", "by"}
+_SMALL_WORDS |= {"de", "del", "la", "le", "les", "y", "e", "di", "da", "du"}
 
 
 def _words(text: str) -> list[str]:
