@@ -3,6 +3,8 @@ state, bare plural roles, relative clauses and appositives of any length before 
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.models import Article
 from retrieval.quotes import extract_quotes
 
@@ -209,6 +211,17 @@ def test_an_appositive_missing_its_closing_comma_still_leaves_the_name() -> None
     assert [(q.speaker, q.speaker_as_written) for q in quotes] == [
         ("Rita Osei", "Rita Osei, the hydrologist who runs the gauge station")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will not back down," the lanky, soft-spoken senator said on Friday.',
+        '"We will not back down," said the lanky, soft-spoken senator.',
+    ],
+)
+def test_coordinate_adjectives_stay_in_the_speaker_phrase(text: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == ["the lanky, soft-spoken senator"]
 
 
 def test_an_adverb_opening_a_sentence_is_not_a_person() -> None:

@@ -119,12 +119,33 @@ def _subject_infinitive(words: list[Word], idx: int) -> bool:
     return before.endswith("ed") and words[idx - 3][0].lower() in _PASSIVE
 
 
+# `the lanky, soft-spoken senator`: two adjectives before the head noun, set off by a comma.
+_COORDINATE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+([a-z][\w-]*)(,)\s+([a-z0-9][\w-]*)\s+[a-z]"
+)
+_ADJECTIVE_ENDS = ("ed", "y", "ous", "ful", "ive", "al", "ic", "ish", "less", "ent", "ant")
+
+
+def _adjective_like(word: str) -> bool:
+    return "-" in word or word.endswith(_ADJECTIVE_ENDS)
+
+
+def _join_coordinate_adjectives(text: str) -> str:
+    """`text` with the comma between coordinate adjectives blanked (same length), so the
+    phrase `the lanky, soft-spoken senator` reads as one noun phrase."""
+    for m in _COORDINATE.finditer(text):
+        if _adjective_like(m.group(1)) and _adjective_like(m.group(3)):
+            text = text[: m.start(2)] + " " + text[m.end(2) :]
+    return text
+
+
 def find_before(text: str, base: int, partial: bool) -> Found | None:
     """Speaker and cue in narrative that ends where the quotation opens.
 
     `X said: "`, `X told reporters on Monday, "`, `according to X, "`; with `partial` the cue
     may sit earlier in the sentence: `X called on the leader to "`.
     """
+    text = _join_coordinate_adjectives(text)
     aside = _I_QUOTE.search(text)
     if aside:
         text = text[: aside.start()] + ","  # `Trump said, and I quote, "`: the aside is no cue
@@ -235,6 +256,7 @@ def find_after_sentence(text: str, base: int, asked: bool = False) -> Found | No
 
 def find_after(text: str, base: int) -> Found | None:
     """Speaker and cue right after a closing mark: `," said X` or `," X said`."""
+    text = _join_coordinate_adjectives(text)
     m = re.match(r"[\s,.!?—–-]*", text)
     lead = m.end() if m else 0
     if lead == 0 and text[:1] not in _PUNCT_OPENERS and not text[:1].isupper():
