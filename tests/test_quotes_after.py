@@ -3,6 +3,8 @@ the quotation and its cue, nouns that spell a cue word, and programme titles in 
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.models import Article
 from retrieval.quotes import extract_quotes
 
@@ -59,6 +61,58 @@ def test_a_programme_title_after_a_possessive_is_not_a_quotation() -> None:
         '"The numbers simply do not add up," Governor Ruth Aldana said on ABC\'s "This Week."'
     )
     assert [q.text for q in quotes] == ["The numbers simply do not add up"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are not closing the clinic," Mayor Ada Lin told "Valley Morning Report."',
+        '"The fight is not over," Sen. Rob Cale said in an interview with "Capitol Week."',
+        '"We will win this county," Jo Park said after she took the stage to "Rise Up Again."',
+    ],
+)
+def test_a_programme_or_song_after_a_preposition_is_not_a_quotation(text: str) -> None:
+    assert [q.text for q in _quotes(text)] == [text.split('"')[1].rstrip(",")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I loved every minute of it," said Lou Marsh, who starred in "Harbor Lights" and '
+        '"Night Shift."',
+        '"I loved every minute of it," said Dee Ford, whose firm will publish "River Kings," a '
+        "history of the port.",
+    ],
+)
+def test_a_second_title_or_a_published_title_is_not_a_quotation(text: str) -> None:
+    assert [q.text for q in _quotes(text)] == ["I loved every minute of it"]
+
+
+def test_a_quoted_title_is_never_the_speaker() -> None:
+    quotes = _quotes(
+        'The council’s reply came in a short online ad, "Fair Play," in which pupils use toy '
+        'diggers to flatten a model park, chanting "no more parking lots!"'
+    )
+    assert all(q.speaker != "Fair Play" for q in quotes)
+
+
+def test_a_noun_phrase_after_said_that_opens_a_clause_is_not_the_speaker() -> None:
+    quotes = _quotes(
+        'Jo Park, describing "a real shift in the mood of the county," said the governor would '
+        "carry it."
+    )
+    assert [q.speaker for q in quotes] == ["Jo Park"]
+
+
+def test_now_between_the_speaker_and_the_cue_is_not_part_of_the_name() -> None:
+    quotes = _quotes(
+        '"The bypass will never be built," Councillor Mia Dunn now says.',
+        'Ivo Pell backed the road for years but now said it was "a relic of another decade."',
+    )
+    assert [(q.speaker, q.speaker_as_written) for q in quotes] == [
+        ("Mia Dunn", "Councillor Mia Dunn"),
+        ("Ivo Pell", "Ivo Pell"),
+    ]
 
 
 def test_a_capitalised_cue_word_is_part_of_a_name() -> None:

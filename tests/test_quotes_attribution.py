@@ -113,6 +113,21 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotations(text: str) -> None
     assert _quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The mill will not reopen," said Dana Pike, the author of "Salt and Iron."',
+        '"We rehearsed for a month," said Lou Marsh, who starred in "Harbor Lights."',
+        '"I never signed it," Ed Vale said on a podcast called "Town Square Talk."',
+        '"It was a joke," said Kim Ross, who wrote under the pseudonym "Captain Lark."',
+        '"It sold out in a week," said Ana Ruiz, whose troupe staged a play called "Los Hijos '
+        'del Rey."',
+    ],
+)
+def test_a_work_named_in_the_cue_clause_is_not_a_second_quotation(text: str) -> None:
+    assert [q.text for q in _quotes(text)] == [text.split('"')[1].rstrip(",")]
+
+
 def test_a_book_title_in_the_speaker_appositive_is_not_a_second_quotation() -> None:
     quotes = _quotes(
         "''Be careful how you speak in public,'' said Tom Reyes, a co-author of ''Loud Voices: "
@@ -121,6 +136,60 @@ def test_a_book_title_in_the_speaker_appositive_is_not_a_second_quotation() -> N
     assert [(q.text, q.speaker) for q in quotes] == [
         ("Be careful how you speak in public", "Tom Reyes")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'The hearing was so calm that Rep. Nell Ortiz was moved to say, "I have never seen '
+            'this committee agree on anything."',
+            "Nell Ortiz",
+        ),
+        (
+            'The county auditor Ben Cole went so far as to say: "The budget as written is '
+            'fiction from start to finish."',
+            "Ben Cole",
+        ),
+    ],
+)
+def test_the_subject_of_to_say_after_a_verb_group_speaks(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+def test_a_participle_cue_after_a_scare_quote_takes_the_sentence_subject() -> None:
+    quotes = _quotes(
+        'Councillor Sam Rowe needled the so-called "expert," saying, "A scholar who writes '
+        'whatever he is asked to write!"'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("A scholar who writes whatever he is asked to write!", "Sam Rowe")
+    ]
+
+
+def test_a_continuation_that_names_the_speaker_by_surname_is_not_theirs() -> None:
+    quotes = _quotes(
+        'As the analyst Nina Varga wrote in May, "The rule can change before the vote."',
+        '"One weakness of Varga\'s otherwise careful piece is that it ignores the courts."',
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The rule can change before the vote.", "Nina Varga")
+    ]
+
+
+def test_a_continuation_naming_a_relative_of_the_speaker_is_still_theirs() -> None:
+    quotes = _quotes(
+        '"I was raised to keep quiet about my wins," said Tom Hale.',
+        '"I still hear the voice of Ruth Hale, my mother, when I boast."',
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale", "Tom Hale"]
+
+
+def test_a_speaker_may_name_himself_right_after_his_cue() -> None:
+    quotes = _quotes(
+        '"The mayor is lost," said Tom Hale. "He plays a Tom Hale-type when it suits him."'
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale", "Tom Hale"]
 
 
 def test_quote_with_no_speaker_anywhere_is_dropped() -> None:
@@ -153,3 +222,11 @@ def test_a_quotation_ending_its_sentence_keeps_the_cue_before_it() -> None:
 def test_and_i_quote_between_the_cue_and_the_quotation() -> None:
     quotes = _quotes('No wonder Mr. Hale said, and I quote, "We love a quiet council."')
     assert [(q.text, q.speaker) for q in quotes] == [("We love a quiet council.", "Mr. Hale")]
+
+
+def test_a_web_address_in_quote_marks_is_not_a_quotation() -> None:
+    quotes = _quotes(
+        '"We have nothing to add," the ministry said. Watch the briefing at '
+        '<a href="http://video.example.com">video.example.com</a>.'
+    )
+    assert [q.text for q in quotes] == ["We have nothing to add"]

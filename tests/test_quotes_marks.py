@@ -115,3 +115,17 @@ def test_an_opening_mark_glued_to_a_word_closes_the_quotation() -> None:
     )
     found = [(q.text, q.speaker) for q in quotes]
     assert found == [("There is real anger on the floor", "Mr Hale")]
+
+
+def test_an_invisible_formatting_character_before_a_mark_is_no_word() -> None:
+    # Comments pasted from social media keep a bidi embedding (U+202A) or a zero-width space
+    # before a closing-style mark that opens the quotation.
+    a = _article(
+        "Readers answered within minutes.",
+        "\u202a”The bridge should have been fixed years ago,” wrote Dana Holt.",
+        "\u200b”Thank you for finally saying it,” posted Lee Moss.",
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(a)] == [
+        ("The bridge should have been fixed years ago", "Dana Holt"),
+        ("Thank you for finally saying it", "Lee Moss"),
+    ]

@@ -32,6 +32,32 @@ def test_manner_of_speaking_verbs_are_cues(verb: str) -> None:
     assert q.speaker == "Tom Reyes"
 
 
+@pytest.mark.parametrize("verb", ["exhorted", "cracked", "gloated", "questioned"])
+def test_more_manner_of_speaking_verbs_are_cues(verb: str) -> None:
+    (q,) = _quotes(f'"It is about time we had a mayor who listens," {verb} the host, Jo Hale.')
+    assert q.speaker == "Jo Hale"
+
+
+def test_a_singer_is_the_speaker_of_the_lyric_they_sing() -> None:
+    (q,) = _quotes('As the band Gray Harbor sang in 1991, "Nobody gets out of this town alive."')
+    assert (q.text, q.speaker) == ("Nobody gets out of this town alive.", "Gray Harbor")
+
+
+def test_a_question_after_a_paragraph_about_someone_else_is_the_questioners() -> None:
+    quotes = _quotes(
+        "The host pointed out that the mayor once backed the very tax she now opposes.",
+        '"What changed her mind so completely?" Lena Ruiz questioned.',
+    )
+    assert [q.speaker for q in quotes] == ["Lena Ruiz"]
+
+
+def test_citing_introduces_the_subjects_own_words() -> None:
+    (q,) = _quotes(
+        'Mayor Ann Lee, citing "the quiet pull of the coast," said the town would keep growing.'
+    )
+    assert (q.text, q.speaker) == ("the quiet pull of the coast", "Ann Lee")
+
+
 def test_speaker_after_a_coordinated_verb_is_the_sentence_subject() -> None:
     (q,) = _quotes('Mayor Ines Varga shook her head and said, "Not this year, and not next year."')
     assert q.speaker == "Ines Varga"

@@ -3,6 +3,8 @@ state, bare plural roles, relative clauses and appositives of any length before 
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.models import Article
 from retrieval.quotes import extract_quotes
 
@@ -189,6 +191,37 @@ def test_a_speaker_phrase_cut_by_a_quoted_title_keeps_its_head() -> None:
         "last election."
     )
     assert [(q.text, q.speaker) for q in quotes] == [("We have to earn their trust", "the authors")]
+
+
+def test_a_title_inside_the_speaker_phrase_before_the_quotation_is_read_over() -> None:
+    quotes = _quotes(
+        'As Ann Lee, a historian at Kent and the author of "Salt Roads," put it, "Senators '
+        'should remember that a deal today beats a worse one later."'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Senators should remember that a deal today beats a worse one later.", "Ann Lee")
+    ]
+
+
+def test_an_appositive_missing_its_closing_comma_still_leaves_the_name() -> None:
+    quotes = _quotes(
+        '"The river has never been this low in June," Rita Osei, the hydrologist who runs the '
+        "gauge station said on Friday."
+    )
+    assert [(q.speaker, q.speaker_as_written) for q in quotes] == [
+        ("Rita Osei", "Rita Osei, the hydrologist who runs the gauge station")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will not back down," the lanky, soft-spoken senator said on Friday.',
+        '"We will not back down," said the lanky, soft-spoken senator.',
+    ],
+)
+def test_coordinate_adjectives_stay_in_the_speaker_phrase(text: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == ["the lanky, soft-spoken senator"]
 
 
 def test_an_adverb_opening_a_sentence_is_not_a_person() -> None:

@@ -54,6 +54,8 @@ _OPENING_CUES = frozenset(
 # Cues whose next noun phrase is the hearer, not the speaker: ", told CBS News".
 _ADDRESSEE_CUES = word_set("tell told tells telling ask asked asks asking assured urged warned")
 _PASSIVE = word_set("was were been is are")
+# Finite verbs and modals: after one, a noun phrase is a clause's subject, not a speaker.
+_FINITE = word_set("is are was were has have had did will would can could should must may might")
 
 
 def _noun_before(words: list[Word], idx: int) -> bool:
@@ -106,12 +108,44 @@ def _phrase_cue_at(words: list[Word], i: int) -> int:
     return 0
 
 
+def _subject_infinitive(words: list[Word], idx: int) -> bool:
+    """`to say` whose subject is the sentence's: `so far as to say`, `had this to say`, `was
+    prompted to say`; not `urged him to say`, where the object would speak."""
+    if idx < 3 or words[idx - 1][0].lower() != "to":
+        return False
+    before = words[idx - 2][0].lower()
+    if before in {"as", "this"}:
+        return True
+    return before.endswith("ed") and words[idx - 3][0].lower() in _PASSIVE
+
+
+# `the lanky, soft-spoken senator`: two adjectives before the head noun, set off by a comma.
+_COORDINATE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+([a-z][\w-]*)(,)\s+([a-z0-9][\w-]*)\s+[a-z]"
+)
+_ADJECTIVE_ENDS = ("ed", "y", "ous", "ful", "ive", "al", "ic", "ish", "less", "ent", "ant")
+
+
+def _adjective_like(word: str) -> bool:
+    return "-" in word or word.endswith(_ADJECTIVE_ENDS)
+
+
+def _join_coordinate_adjectives(text: str) -> str:
+    """`text` with the comma between coordinate adjectives blanked (same length), so the
+    phrase `the lanky, soft-spoken senator` reads as one noun phrase."""
+    for m in _COORDINATE.finditer(text):
+        if _adjective_like(m.group(1)) and _adjective_like(m.group(3)):
+            text = text[: m.start(2)] + " " + text[m.end(2) :]
+    return text
+
+
 def find_before(text: str, base: int, partial: bool) -> Found | None:
     """Speaker and cue in narrative that ends where the quotation opens.
 
     `X said: "`, `X told reporters on Monday, "`, `according to X, "`; with `partial` the cue
     may sit earlier in the sentence: `X called on the leader to "`.
     """
+    text = _join_coordinate_adjectives(text)
     aside = _I_QUOTE.search(text)
     if aside:
         text = text[: aside.start()] + ","  # `Trump said, and I quote, "`: the aside is no cue
@@ -147,8 +181,19 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             continue  # "in a written statement", "the most of any state"
         if _after_said(words, idx):
             continue  # "Ortega said, adding,": the subject of "said" speaks
+        if _subject_infinitive(words, idx):
+            # "Trump was prompted to say,", "Lee went so far as to say:": the subject speaks,
+            # named right before the verb group that ends in the infinitive.
+            start = idx - 1
+            while start > 0 and words[start - 1][0].islower() and idx - start < 6:
+                start -= 1
+            kind = "before" if not partial else "partial"
+            found = subject_for(words, start, idx - start + (span or 1), kind)
+            if found is not None:
+                return found
+            continue
         if idx > 0 and words[idx - 1][0].lower() in {"to", "not", "never", "n't", "being"}:
-            continue  # "came after being asked": the subject is the hearer
+            continue  # "came after being asked", "urged him to say": not the subject's words
         if w in _ADDRESSEE_CUES and idx > 0 and words[idx - 1][0].lower() in _PASSIVE:
             continue  # "Trump was asked": someone else asked
         kind = "before" if not partial else "partial"
@@ -211,6 +256,7 @@ def find_after_sentence(text: str, base: int, asked: bool = False) -> Found | No
 
 def find_after(text: str, base: int) -> Found | None:
     """Speaker and cue right after a closing mark: `," said X` or `," X said`."""
+    text = _join_coordinate_adjectives(text)
     m = re.match(r"[\s,.!?—–-]*", text)
     lead = m.end() if m else 0
     if lead == 0 and text[:1] not in _PUNCT_OPENERS and not text[:1].isupper():
@@ -311,6 +357,9 @@ def _inverted(words: list[Word], span: int) -> Found | None:
         k += 1
     np = _without_dangling(words[start:k])
     clause = clause_at(np)
+    if clause is not None and np[clause][0] in _FINITE:
+        # `," said the candidate could win Ohio`: a reported clause, not an inverted speaker.
+        return None
     if clause is not None and not np_ok(np):
         # "says a source involved in the talks": a participle starts a reduced relative clause.
         np = np[:clause]

@@ -15,11 +15,12 @@ from retrieval.quotes.coref import (
     name_in_description,
 )
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
-from retrieval.quotes.filters import is_not_speech
+from retrieval.quotes.filters import is_not_speech, is_quoted_name
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.known import introduced_by_known, known_speakers
-from retrieval.quotes.marks import QuoteSpan, find_quote_spans
+from retrieval.quotes.lexicon import NON_NAME_WORDS
+from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
 from retrieval.quotes.signoff import find_signoff
 
@@ -42,6 +43,10 @@ _OPENING_PHRASE = re.compile(
     r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As)"
     r"\b[^,.;:!?\"“”]{0,80},\s+"
 )
+# Speakers found outside the quotation's own sentence: a sentence before, a known speaker.
+_DISTANT_KINDS = frozenset({"adjacent", "known"})
+# A cue clause that is only a participle: `, saying in a post on Twitter:`.
+_PARTICIPLE_CUE = re.compile(r"\W*(?:saying|adding|writing|telling|asking|noting)\b")
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
 _CONTINUATION_PARAGRAPHS = 1
 _CUE_CLAUSE_WORDS = 10
@@ -63,11 +68,16 @@ def _attribute_sentence(
     """The cue and speaker phrase for each quotation in one sentence (None when absent)."""
     sent = sents[index]
     out: list[Found | None] = []
+    names = [is_quoted_name(body, q) for q in quotes]
+    own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
     for k, q in enumerate(quotes):
-        pre_start = quotes[k - 1].close_end if k else sent[0]
+        # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
+        # the speaker phrase, so the cue clause before a quotation runs over it.
+        prev = next((j for j in range(k - 1, -1, -1) if not names[j]), None)
+        pre_start = quotes[prev].close_end if prev is not None else sent[0]
         post_end = quotes[k + 1].open_pos if k + 1 < len(quotes) else max(sent[1], q.close_end)
         post = body[q.close_end : post_end]
-        pre = body[pre_start : q.open_pos] if q.open_pos > pre_start else ""
+        pre = _unmark(body, quotes, pre_start, q.open_pos) if q.open_pos > pre_start else ""
         # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation that
         # ends its sentence belongs to the cue before it, not to the next sentence's.
         closed_sentence = body[q.inner_start : q.inner_end].rstrip().endswith(".")
@@ -98,14 +108,46 @@ def _attribute_sentence(
             lead = body[prev[0] : prev[1]].rstrip()
             if lead.endswith(":") and not body[prev[1] : q.open_pos].strip():
                 found = find_before(lead, prev[0], partial=True) or colon_object(lead, prev[0])
+        if found is None and prev is not None and _PARTICIPLE_CUE.match(pre):
+            # `X pounced on the "top secret" label, saying: "...`: the participle's subject
+            # opens the sentence, before the earlier quoted words.
+            whole = _unmark(body, quotes, sent[0], q.open_pos)
+            found = find_before(whole, sent[0], partial=False)
+            own_cue.add(k)
+        if found is not None and _inside_name(found, quotes, names):
+            found = None  # `a Web ad, "Playing Trump," in which ...`: a title is no speaker
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):
         if out[k] is None:
-            near = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out) and out[j] is not None]
+            near = [
+                out[j]
+                for j in (k - 1, k + 1)
+                if 0 <= j < len(out) and out[j] is not None and not names[j] and j not in own_cue
+            ]
             if near:
                 out[k] = near[0]
     return out  # type: ignore[return-value]
+
+
+def _inside_name(found: Found, quotes: list[QuoteSpan], names: list[bool]) -> bool:
+    """Whether the speaker phrase starts inside a quoted name of the sentence."""
+    return any(
+        is_name and q.open_pos <= found.speaker_start < q.close_end
+        for q, is_name in zip(quotes, names, strict=True)
+    )
+
+
+def _unmark(body: str, quotes: list[QuoteSpan], start: int, end: int) -> str:
+    """`body[start:end]` with the quote marks of quotations inside it blanked, same length, so
+    the cue finders read a quoted name in a speaker phrase as plain words."""
+    chars = list(body[start:end])
+    for q in quotes:
+        if q.open_pos >= start and q.close_end <= end:
+            for k in (*range(q.open_pos, q.inner_start), *range(q.inner_end, q.close_end)):
+                if body[k] in QUOTE_CHARS:
+                    chars[k - start] = " "
+    return "".join(chars)
 
 
 class _Resolver:
@@ -228,6 +270,8 @@ def extract_quotes(article: Article) -> list[Quote]:
             continue
         if found is None:
             continue
+        if _distant(body, item, found) and _names_speaker(body, item.span, found):
+            continue  # `"One flaw of Byler's piece ..."`: words about the speaker, not his own
         speaker, as_written, factor = resolver.resolve(found)
         kind = "continued" if item.found is None else found.kind
         confidence = _CONFIDENCE[kind] * factor * (1.0 if item.span.closed else 0.8)
@@ -273,6 +317,41 @@ def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
         elif words > 25:
             continue
         item.inherited_from = source
+
+
+def _distant(body: str, item: _Attributed, found: Found) -> bool:
+    """Whether the speaker was found outside the quotation's paragraph or by a looser rule.
+    (`"A," Graham said. "... a Lindsey Graham-type ..."`: a speaker may name himself.)"""
+    if item.found is not None and item.found.kind in _DISTANT_KINDS:
+        return True
+    lo, hi = sorted((found.speaker_start, item.span.open_pos))
+    return item.found is None and "\n\n" in body[lo:hi]
+
+
+def _names_speaker(body: str, span: QuoteSpan, found: Found | None) -> bool:
+    """Whether a quotation names its would-be speaker in the third person by surname."""
+    if found is None:
+        return False
+    phrase = body[found.speaker_start : found.speaker_end]
+    if found.name_start is not None and found.name_end is not None:
+        phrase = body[found.name_start : found.name_end]
+    # A person's surname; an all-capitals organisation ("ESPN is an inclusive company") may
+    # speak of itself in the third person.
+    # The name heads the phrase at its end: "the analyst Nina Varga", not "one Trump confidant".
+    words = tokens(phrase)
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    names = [w for w in words[k:] if len(w) > 2 and not w.isupper()]
+    if not names or not looks_like_name(" ".join(words[k:])):
+        return False
+    text = body[span.inner_start : span.inner_end]
+    for m in re.finditer(rf"\b{re.escape(names[-1])}\b", text):
+        before = re.search(r"([A-Z][\w’'-]*)\s+\Z", text[: m.start()])
+        given = before.group(1) if before else None
+        if given is None or given in names or given.lower() in NON_NAME_WORDS:
+            return True  # "Byler's piece", not "Barbara Bush" beside a speaker named Bush
+    return False
 
 
 def _attribute_standalone(body: str, sents: Sentences, items: list[_Attributed]) -> None:

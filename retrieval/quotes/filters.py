@@ -11,7 +11,10 @@ from retrieval.quotes.speakers import Found
 # Shorter than this and not introduced by a speech cue, quoted words are a scare quote or term.
 MIN_PARTIAL_WORDS = 3
 _STRONG = {"after-inverted", "after", "before", "according"}
+# Words a title leaves in lower case, English and the Romance particles of foreign titles
+# ("Los Hijos de Trump").
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "or", "with", "by"}
+_SMALL_WORDS |= {"de", "del", "la", "le", "les", "y", "e", "di", "da", "du"}
 
 
 def _words(text: str) -> list[str]:
@@ -36,10 +39,14 @@ def is_named_title(body: str, span: QuoteSpan) -> bool:
     return is_title_case(text)
 
 
-# Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...".
+# Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...",
+# the author of "...", starred in "...", a podcast called "...", told "..." (the programme
+# that heard it), took the stage to "..." (a song), a Web ad, "...", starred in "..." and "...".
 _TITLE_CONTEXT = re.compile(
-    r"(?:['’]s|\bon|\bshow|\bprogram|\bbook|\bmemoir|\bnovel|\bbiography|\bfilm"
-    r"|\bdocumentary|\balbum|\bsong|\btitled|\bentitled|\bthe)[,:]?\s*\Z",
+    r"(?:['’]s|\bon|\bof|\bin|\bwith|\bto|\bby|\btold|\bshow|\bprogram|\bpodcast|\bseries|\bbook|\bmemoir"
+    r"|\bautobiography|\bnovel|\bbiography|\bfilm|\bmovie|\bdocumentary|\balbum|\bsong"
+    r"|\btitled|\bentitled|\bcalled|\bnamed|\bdubbed|\bpseudonym|\bthe|\bad|\bplay"
+    r"|\bpublish(?:ed|es)?|[\"”'’]\s+(?:and|or))[,:]?\s*\Z",
     re.IGNORECASE,
 )
 
@@ -62,6 +69,22 @@ def is_nickname(body: str, span: QuoteSpan) -> bool:
     return bool(first) and bool(re.match(r"[ \t][A-Z]", after))
 
 
+def _is_address(text: str) -> bool:
+    """'http://video.example.com' in an HTML attribute or a link: an address, no words."""
+    text = text.strip()
+    return " " not in text and re.match(r"(?:https?://|www\.)", text, re.IGNORECASE) is not None
+
+
+def is_quoted_name(body: str, span: QuoteSpan) -> bool:
+    """The name of a work or a nickname in quote marks: 'the author of "Salt Roads,"'."""
+    text = body[span.inner_start : span.inner_end]
+    return (
+        is_named_title(body, span)
+        or is_subtitled_title(text)
+        or (is_nickname(body, span) and len(_words(text)) <= 4)
+    )
+
+
 def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Sentences) -> bool:
     """True for quote marks around something nobody said in those words."""
     text = body[span.inner_start : span.inner_end]
@@ -69,11 +92,9 @@ def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Senten
     if n == 0:
         return True
     strong = found is not None and found.kind in _STRONG
-    if is_nickname(body, span) and n <= 4:
+    if is_quoted_name(body, span) or _is_address(text):
         return True
     if not strong and is_title_case(text):
-        return True
-    if is_named_title(body, span) or is_subtitled_title(text):
         return True
     if found is not None and is_full_sentence(body, span):
         return False  # "Too many." - a whole short sentence with its cue is speech

@@ -8,7 +8,8 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Verbs that introduce direct speech or writing, in every form news copy uses them.
+# Verbs that introduce direct speech or writing, in every form news copy uses them (crack, gloat
+# and sing only as "cracked", "sang"...: "sing songs" and "crack down" are not cues).
 SPEECH_VERBS = word_set(
     """
 say said says saying tell told tells telling add added adds adding write wrote writes writing
@@ -40,7 +41,10 @@ recited recites marvel marveled marvelled marvels elaborate elaborated elaborate
 react reacted reacts riff riffed riffs
 remember remembered remembers surmise surmised surmises recommend recommended recommends
 shouting chanting
+exhorted exhorts cracked gloated gloats sang sings questioned
 """
+    # (Only the past and third-person forms of crack, gloat and sing: "perform skits and sing songs"
+    # and "crack down" are not cues.)
 )
 
 # Multi-word cues that end in a preposition or particle: "goes on:", "shot back", "put it".
@@ -80,16 +84,17 @@ REPORT_VERBS = word_set(
     ask asked asks demand demanded demands refer referred refers characterize characterized
     characterizes deride derided derides dismiss dismissed dismisses denounce denounced denounces
     attack attacked attacks mock mocked mocks hail hailed hails insist boast boasted boasts
-    suggest suggested suggests predict predicted predicts issued issues released releases"""
+    suggest suggested suggests predict predicted predicts issued issues released releases
+    cite cited cites citing"""
 )
 
-# Words between a subject and its cue verb: "Trump has also repeatedly said".
+# Words between a subject and its cue verb: "Trump has also repeatedly said", "Trump now says".
 AUXILIARIES = word_set(
     """has have had also later then once previously would will could might may did does do
     recently repeatedly often again famously reportedly simply just quickly never always
     publicly privately frequently immediately first further further subsequently initially
     already still even only angrily proudly flatly bluntly loudly quietly softly calmly
-    sarcastically jokingly emphatically defiantly separately earlier"""
+    sarcastically jokingly emphatically defiantly separately earlier now"""
 )
 
 TITLES = word_set(

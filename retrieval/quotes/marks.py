@@ -23,8 +23,13 @@ _DOUBLE_EITHER = {'"', "''"}
 _SINGLE_OPEN = {"‘", "‚", "‛", "‹", "`"}
 _SINGLE_CLOSE = {"’", "›"}
 _SINGLE_EITHER = {"'"}
+# Every character that can be part of a quote mark.
+QUOTE_CHARS = frozenset("\"“”„‟«»‘’‚‛‹›'`")
 _OPEN_CONTEXT = set(" \t\n([{—–-/") | _DOUBLE_OPEN | _SINGLE_OPEN | set("\"'")
 _CLOSE_CONTEXT = set(" \t\n)]}.,;:!?—–-/…") | _DOUBLE_CLOSE | _SINGLE_CLOSE | set("\"'")
+
+
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,10 @@ def _role(text: str, pos: int, end: int, token: str) -> str:
     """Classify a mark as 'open', 'close', 'either' or 'skip' (an apostrophe) from its context."""
     prev = text[pos - 1] if pos > 0 else " "
     nxt = text[end] if end < len(text) else " "
+    # Invisible formatting characters pasted from social media (a bidi embedding, a zero-width
+    # space) are no word: the mark's context is the space they stand in.
+    prev = " " if prev in _INVISIBLE else prev
+    nxt = " " if nxt in _INVISIBLE else nxt
     if token in _DOUBLE_OPEN or token in _SINGLE_OPEN:
         if token in _SINGLE_OPEN and (nxt.isdigit() or prev.isalnum()):
             return "skip"  # ‘90s, rock ‘n’ roll

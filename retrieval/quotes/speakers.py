@@ -309,20 +309,41 @@ def opening_name(words: list[Word], idx: int, span: int, kind: str) -> Found | N
     j = idx
     while j > n and words[j - 1][0] in AUXILIARIES:
         j -= 1
-    if j - 1 <= n or words[j - 1][0] != ",":
+    if j - 1 <= n:
+        return None
+    if words[j - 1][0] == ",":
+        end = j - 2
+    elif _unclosed_appositive(words, n, j):
+        end = j - 1
+    else:
         return None
     if any(w[0] in {".", "!", "?", ";", '"', "“", "”"} for w in words[n:j]):
         return None
     cue_words = words[idx : idx + span]
     return Found(
         words[0][1],
-        words[j - 2][2],
+        words[end][2],
         _text(cue_words),
         cue_words[0][1],
         cue_words[-1][2],
         kind,
         words[0][1],
         words[n - 1][2],
+    )
+
+
+_APPOSITIVE_OPENERS = word_set("the a an who whose")
+
+
+def _unclosed_appositive(words: list[Word], n: int, j: int) -> bool:
+    """'"...," Nate Silver, the polling guru who founded the site tweeted': an appositive whose
+    closing comma the copy dropped; it opens like one and holds no other comma."""
+    inner = words[n + 1 : j]
+    return (
+        bool(inner)
+        and inner[0][0].lower() in _APPOSITIVE_OPENERS
+        and len(inner) <= 15
+        and all(w[0] != "," for w in inner)
     )
 
 
