@@ -38,6 +38,15 @@ def test_more_manner_of_speaking_verbs_are_cues(verb: str) -> None:
     assert q.speaker == "Jo Hale"
 
 
+def test_retaliated_is_a_cue_and_names_the_second_speaker() -> None:
+    text = (
+        'Council member Ray Ostrow was blunt. "The bridge plan is dead," he claimed.\n\n'
+        '"The bridge will open next spring," an irritated Mayor Dana Welk retaliated.'
+    )
+    speakers = {q.text: q.speaker for q in _quotes(text)}
+    assert speakers["The bridge will open next spring"] == "Dana Welk"
+
+
 def test_a_singer_is_the_speaker_of_the_lyric_they_sing() -> None:
     (q,) = _quotes('As the band Gray Harbor sang in 1991, "Nobody gets out of this town alive."')
     assert (q.text, q.speaker) == ("Nobody gets out of this town alive.", "Gray Harbor")
