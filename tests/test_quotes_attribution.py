@@ -230,3 +230,12 @@ def test_a_web_address_in_quote_marks_is_not_a_quotation() -> None:
         '<a href="http://video.example.com">video.example.com</a>.'
     )
     assert [q.text for q in quotes] == ["We have nothing to add"]
+
+
+def test_the_subject_after_at_which_point_speaks() -> None:
+    quotes = _quotes(
+        'Mayor Lena Ortiz told the rally, "We will fix the pier" - at which point the crowd '
+        'chanted "Fix it now!" - "and we will do it this year."'
+    )
+    speakers = {q.text: q.speaker_as_written for q in quotes}
+    assert speakers["Fix it now!"] == "the crowd"

@@ -126,9 +126,29 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
         while j > i and words[j - 1][0] in AUXILIARIES:
             j -= 1
     j = i + _without_time_phrase(words[i:j])
+    if i < j and not np_ok(words[i:j]):
+        i = _inner_subject(words, i, j)
     if i >= j or not np_ok(words[i:j]):
         return None
     return i, j
+
+
+_RELATIVE_TIME_NOUNS = word_set("point time moment stage juncture")
+
+
+def _inner_subject(words: list[Word], i: int, j: int) -> int:
+    """`at which point the crowd chanted`, `by which time the host said`: the stretch back to
+    the relative word opens with the time noun of its own clause, so the subject is the
+    determiner phrase after that noun."""
+    if i < 1 or j - i < 3 or words[i - 1][0].lower() != "which":
+        return i
+    if words[i][0].lower() in _RELATIVE_TIME_NOUNS and words[i + 1][0].lower() in {
+        "the",
+        "a",
+        "an",
+    }:
+        return i + 1
+    return i
 
 
 def _without_time_phrase(words: list[Word]) -> int:
