@@ -239,3 +239,15 @@ def test_the_subject_after_at_which_point_speaks() -> None:
     )
     speakers = {q.text: q.speaker_as_written for q in quotes}
     assert speakers["Fix it now!"] == "the crowd"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Outside the hall, Ada Brandt held up a sign saying "Save our library."', "a sign"),
+        ('Nurses hung a long banner which read "No more cuts to the clinic."', "a long banner"),
+    ],
+)
+def test_words_on_a_sign_are_the_signs(text: str, speaker: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker_as_written == speaker

@@ -21,6 +21,7 @@ from retrieval.quotes.lexicon import (
 )
 from retrieval.quotes.names import is_capitalised, looks_like_name
 from retrieval.quotes.speakers import (
+    BREAKS,
     Found,
     Word,
     back_np,
@@ -197,7 +198,10 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if w in _ADDRESSEE_CUES and idx > 0 and words[idx - 1][0].lower() in _PASSIVE:
             continue  # "Trump was asked": someone else asked
         kind = "before" if not partial else "partial"
-        found = subject_for(words, idx, span or 1, kind)
+        # `held up a sign saying "..."`: the sign's words, not the holder's.
+        found = _display_object(words, idx, span or 1, kind) or subject_for(
+            words, idx, span or 1, kind
+        )
         if found is None and w.lower().endswith("ing"):
             # "..., with Trump reportedly yelling:" - the participle's own subject.
             found = with_subject(words, idx, span or 1, kind)
@@ -220,6 +224,37 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         # "Trump leaned in and boomed: "...": the sentence's named subject introduces it.
         return sentence_subject(words, len(words) - 1, 1, "colon")
     return None
+
+
+# Things that carry printed words: `held up a sign saying "..."`, `a cap which read "..."`.
+_DISPLAYS = word_set(
+    """sign signs banner banners placard placards poster posters headline headlines cover
+    t-shirt t-shirts shirt shirts hat hats cap caps billboard billboards sticker stickers"""
+)
+_DISPLAY_CUES = word_set("saying read reads said says")
+_DISPLAY_DETERMINERS = word_set("a an the his her their its")
+
+
+def _display_object(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    """`Lee held up a sign saying "..."`: the words are the sign's, not the holder's. The cue
+    follows the display noun directly or through `which` (`that said` reads as a noun phrase
+    to the cue finder and is left alone)."""
+    if words[idx][0] not in _DISPLAY_CUES:
+        return None
+    n = idx - 1
+    if n >= 1 and words[n][0] in {"that", "which"} and words[idx][0] != "saying":
+        n -= 1
+    if n < 1 or words[n][0].lower() not in _DISPLAYS:
+        return None
+    start = n  # back to the determiner: "a Donald Trump campaign hat"
+    while start > 0 and n - start < 5 and words[start - 1][0] not in BREAKS:
+        start -= 1
+        if words[start][0].lower() in _DISPLAY_DETERMINERS:
+            break
+    if words[start][0].lower() not in _DISPLAY_DETERMINERS:
+        return None  # "carrying signs saying": the carriers, as the article presents them
+    cue = words[idx : idx + span]
+    return Found(words[start][1], words[n][2], cue[0][0], cue[0][1], cue[-1][2], kind)
 
 
 def _after_dateline(words: list[Word]) -> list[Word]:
