@@ -251,3 +251,11 @@ def test_the_subject_after_at_which_point_speaks() -> None:
 def test_words_on_a_sign_are_the_signs(text: str, speaker: str) -> None:
     (q,) = _quotes(text)
     assert q.speaker_as_written == speaker
+
+
+def test_yet_another_said_is_a_new_speaker() -> None:
+    quotes = _quotes(
+        '"Fares must come down," said one commuter on the platform. '
+        'Yet another said, "The trains are fine as they are."'
+    )
+    assert [q.speaker_as_written for q in quotes] == ["one commuter", "another"]

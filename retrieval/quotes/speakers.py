@@ -115,7 +115,15 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
         if j - i > 12:
             return None
     # Drop sentence adverbs and prepositional openers left at the front: "Later Trump said".
-    while i < j and words[i][0].lower() in {"later", "then", "now", "still", "also", "meanwhile"}:
+    while i < j and words[i][0].lower() in {
+        "later",
+        "then",
+        "now",
+        "still",
+        "also",
+        "meanwhile",
+        "yet",
+    }:
         i += 1
     if j - i > 2 and [w[0].lower() for w in words[i : i + 2]] == ["no", "wonder"]:
         i += 2  # "No wonder Trump said"
