@@ -128,3 +128,21 @@ def test_a_standalone_quotation_takes_the_subject_of_the_sentence_before() -> No
 
 def test_a_standalone_quotation_after_an_event_sentence_is_not_attributed() -> None:
     assert _quotes("Harriet Quon lost the vote in May.", '"We will not pay for it."') == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Will the pool reopen?" asked the girl, who wore a "Save Our Pool" shirt to the meeting.',
+        '"It was fun," said Mia Cole, 12, after a "bring your own chair" picnic on the green.',
+    ],
+)
+def test_quoted_words_between_a_determiner_and_their_noun_are_a_label(text: str) -> None:
+    assert len(_quotes(text)) == 1
+
+
+def test_quoted_words_before_an_article_are_still_quoted() -> None:
+    quotes = _quotes(
+        'Ms. Ray said she waited in a "long, slow line winding out the door" a full day.'
+    )
+    assert len(quotes) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from retrieval.quotes.frames import Sentences
+from retrieval.quotes.lexicon import SPEECH_VERBS, word_set
 from retrieval.quotes.marks import QuoteSpan
 from retrieval.quotes.speakers import Found
 
@@ -75,6 +76,32 @@ def _is_address(text: str) -> bool:
     return " " not in text and re.match(r"(?:https?://|www\.)", text, re.IGNORECASE) is not None
 
 
+# ("her" is left out: in `told her "..."` it is the hearer, not a determiner.)
+_MODIFIER_DETERMINERS = word_set("a an the his their its our my your")
+# Lower-case words after a quotation that go on the sentence rather than name a thing.
+_NOT_HEAD_NOUNS = word_set(
+    """and or but nor of for from with to in on at by about as than that which who when while
+    because if so is are was were be been has have had will would can could should may might
+    must do does did not into over after before during since until against between through
+    under a an the this these those his her their its it he she they we i you there then now"""
+)
+
+
+def is_quoted_modifier(body: str, span: QuoteSpan) -> bool:
+    """`wearing a "Make America Great Again" hat`, `a "No-B.S." barbecue`: the marks set off the
+    words on a thing or a label between a determiner and the noun it names, not a quotation."""
+    # Up to the closing mark: `''commander's intent,''` keeps its comma outside the inner text.
+    text = body[span.inner_start : span.close_end].rstrip("\"”'’ \t")
+    if not text or text[-1] in ",;:!?":
+        return False
+    before = re.search(r"\b(\w+)[ \t]+\Z", body[max(0, span.open_pos - 20) : span.open_pos])
+    after = re.match(r"[ \t]+([a-z][\w-]*)\b(?![’'])", body[span.close_end : span.close_end + 30])
+    if before is None or after is None or before.group(1).lower() not in _MODIFIER_DETERMINERS:
+        return False
+    head = after.group(1)
+    return head not in _NOT_HEAD_NOUNS and not head.endswith("ly") and head not in SPEECH_VERBS
+
+
 def is_quoted_name(body: str, span: QuoteSpan) -> bool:
     """The name of a work or a nickname in quote marks: 'the author of "Salt Roads,"'."""
     text = body[span.inner_start : span.inner_end]
@@ -92,7 +119,7 @@ def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Senten
     if n == 0:
         return True
     strong = found is not None and found.kind in _STRONG
-    if is_quoted_name(body, span) or _is_address(text):
+    if is_quoted_name(body, span) or _is_address(text) or is_quoted_modifier(body, span):
         return True
     if not strong and is_title_case(text):
         return True
