@@ -259,3 +259,11 @@ def test_yet_another_said_is_a_new_speaker() -> None:
         'Yet another said, "The trains are fine as they are."'
     )
     assert [q.speaker_as_written for q in quotes] == ["one commuter", "another"]
+
+
+def test_a_chant_after_a_clause_about_a_crowd_is_the_crowds() -> None:
+    quotes = _quotes(
+        "Mayor Dana Welk spoke outside the depot, where about 200 striking drivers had gathered "
+        'since dawn, chanting "fair pay, safe buses" as she arrived.'
+    )
+    assert [q.speaker_as_written for q in quotes] == ["about 200 striking drivers"]

@@ -11,6 +11,7 @@ import re
 
 from retrieval.quotes.lexicon import (
     AUXILIARIES,
+    CLAUSE_WORDS,
     NON_NAME_WORDS,
     NP_STOPS,
     PHRASE_CUES,
@@ -205,6 +206,8 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if found is None and w.lower().endswith("ing"):
             # "..., with Trump reportedly yelling:" - the participle's own subject.
             found = with_subject(words, idx, span or 1, kind)
+        if found is None:
+            found = _crowd_subject(words, idx, span or 1, kind)
         if found is None and (w.lower().endswith("ing") or coordinated(words, idx)):
             # "Abedin emailed supporters, telling them, "...", "He laughed and said, "...":
             # the sentence's subject speaks.
@@ -255,6 +258,46 @@ def _display_object(words: list[Word], idx: int, span: int, kind: str) -> Found 
         return None  # "carrying signs saying": the carriers, as the article presents them
     cue = words[idx : idx + span]
     return Found(words[start][1], words[n][2], cue[0][0], cue[0][1], cue[-1][2], kind)
+
+
+# Cues a crowd performs, and what opens the clause a crowd is the subject of.
+_CROWD_CUES = word_set("chanting shouting yelling screaming")
+_CROWD_CLAUSE_OPENERS = word_set("where when while as after which")
+_CROWD_LEADS = word_set("about some nearly almost more than over dozens hundreds of the a an many")
+_CROWD_HEADS = word_set("crowd audience group throng mob")
+
+
+def _crowd_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    """`Trump spoke nearby, where about 50 protesters had gathered, chanting "...`: a chant
+    after a clause about a crowd is the crowd's, not the sentence subject's."""
+    if words[idx][0] not in _CROWD_CUES or idx < 3 or words[idx - 1][0] != ",":
+        return None
+    k = idx - 2
+    while k > 0 and words[k][0].lower() not in _CROWD_CLAUSE_OPENERS:
+        if words[k][0] in {".", ";", '"', "“", "”"}:
+            return None
+        k -= 1
+    if words[k][0].lower() not in _CROWD_CLAUSE_OPENERS:
+        return None
+    start = k = k + 1
+    while k < idx and (
+        is_capitalised(words[k][0]) or words[k][0].isdigit() or words[k][0].lower() in _CROWD_LEADS
+    ):
+        k += 1
+    # Then the head noun, maybe after adjectives: "about 200 striking drivers".
+    end = k
+    while end < min(idx, k + 3):
+        w = words[end][0]
+        if not w.islower() or w in CLAUSE_WORDS or w.endswith("ed"):
+            return None
+        if w.endswith("s") or w in _CROWD_HEADS:
+            break
+        end += 1
+    else:
+        return None
+    k = end
+    cue = words[idx : idx + span]
+    return Found(words[start][1], words[k][2], cue[0][0], cue[0][1], cue[-1][2], kind)
 
 
 def _after_dateline(words: list[Word]) -> list[Word]:
