@@ -47,6 +47,13 @@ def test_retaliated_is_a_cue_and_names_the_second_speaker() -> None:
     assert speakers["The bridge will open next spring"] == "Dana Welk"
 
 
+def test_started_after_a_quotation_is_a_cue() -> None:
+    (q,) = _quotes(
+        '"Let us begin with the school budget, which is late again," host Mara Quint started.'
+    )
+    assert q.speaker == "Mara Quint"
+
+
 def test_a_singer_is_the_speaker_of_the_lyric_they_sing() -> None:
     (q,) = _quotes('As the band Gray Harbor sang in 1991, "Nobody gets out of this town alive."')
     assert (q.text, q.speaker) == ("Nobody gets out of this town alive.", "Gray Harbor")

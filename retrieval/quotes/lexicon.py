@@ -41,7 +41,7 @@ recited recites marvel marveled marvelled marvels elaborate elaborated elaborate
 react reacted reacts riff riffed riffs
 remember remembered remembers surmise surmised surmises recommend recommended recommends
 shouting chanting
-exhorted exhorts cracked gloated gloats sang sings questioned retaliated retaliates
+exhorted exhorts cracked gloated gloats sang sings questioned retaliated retaliates started
 """
     # (Only the past and third-person forms of crack, gloat and sing: "perform skits and sing songs"
     # and "crack down" are not cues.)
