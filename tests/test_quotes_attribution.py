@@ -84,6 +84,15 @@ def test_group_nouns_and_they_resolve_to_the_named_group() -> None:
     assert quotes[2].cue == "goes on:"
 
 
+def test_a_newspaper_named_like_a_group_noun_is_not_the_last_group() -> None:
+    quotes = _quotes(
+        'Farm lobbyists say the subsidy rules are "a recipe for empty fields across the county".',
+        '"The scheme has been a costly mistake from the very start," The Evening Post said '
+        "in an editorial on Friday.",
+    )
+    assert [q.speaker for q in quotes] == ["Farm lobbyists", "The Evening Post"]
+
+
 def test_partial_quote_in_reported_speech_belongs_to_the_subject() -> None:
     (q,) = _quotes(
         'Opposition councillors have urged the mayor to "come clean about the parking contract".'

@@ -111,9 +111,15 @@ def is_pronoun(phrase: str) -> bool:
 
 
 def is_group_phrase(phrase: str) -> bool:
-    """'the activists', 'the letter', 'their open letter': a group or the document it wrote."""
-    toks = [t.lower() for t in tokens(phrase)]
-    return bool(toks) and toks[-1] in GROUP_NOUNS and toks[0] in {"the", "their", "this", "that"}
+    """'the activists', 'the letter', 'their open letter': a group or the document it wrote;
+    not 'The Washington Post', whose capitalised head makes it a name of its own."""
+    toks = tokens(phrase)
+    return (
+        bool(toks)
+        and toks[-1].islower()
+        and toks[-1] in GROUP_NOUNS
+        and toks[0].lower() in {"the", "their", "this", "that"}
+    )
 
 
 def name_in_description(phrase: str, known: Callable[[str], bool] | None = None) -> str | None:
