@@ -153,3 +153,13 @@ def test_quoted_words_before_an_article_are_still_quoted() -> None:
         'Ms. Ray said she waited in a "long, slow line winding out the door" a full day.'
     )
     assert len(quotes) == 1
+
+
+def test_a_cue_in_a_relative_clause_after_a_name_is_that_names() -> None:
+    (q,) = _quotes(
+        "The bill won late backing from Rosa Delgado, who declared on the council floor, "
+        '"We cannot keep patching roads with promises."'
+    )
+    assert q.text == "We cannot keep patching roads with promises."
+    assert q.speaker == "Rosa Delgado"
+    assert q.speaker_as_written == "who"

@@ -203,6 +203,8 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         found = _display_object(words, idx, span or 1, kind) or subject_for(
             words, idx, span or 1, kind
         )
+        if found is None:
+            found = _relative_subject(words, idx, span or 1, kind)
         if found is None and w.lower().endswith("ing"):
             # "..., with Trump reportedly yelling:" - the participle's own subject.
             found = with_subject(words, idx, span or 1, kind)
@@ -227,6 +229,33 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         # "Trump leaned in and boomed: "...": the sentence's named subject introduces it.
         return sentence_subject(words, len(words) - 1, 1, "colon")
     return None
+
+
+def _relative_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    """`support came from Ann Webb, who declared on Monday, "`: a cue in a relative clause
+    set off after a name is that name's; "who" itself names nobody, and the sentence's
+    subject (the one who won the support) did not speak."""
+    j = idx
+    while j > 0 and (words[j - 1][0] in AUXILIARIES or _adverb(words[j - 1][0])):
+        j -= 1  # "who has repeatedly said"
+    if j < 3 or words[j - 1][0].lower() != "who" or words[j - 2][0] != ",":
+        return None
+    i = j - 2
+    while i > 0 and is_capitalised(words[i - 1][0]) and j - 2 - i < 5:
+        i -= 1  # the name right before the comma, not the clause it closes
+    name = words[i : j - 2]
+    if not name or not looks_like_name(" ".join(w[0] for w in name)):
+        return None
+    cue_words = words[idx : idx + span]
+    cue = " ".join(w[0] for w in cue_words)
+    who = words[j - 1]
+    return Found(
+        who[1], who[2], cue, cue_words[0][1], cue_words[-1][2], kind, name[0][1], name[-1][2]
+    )
+
+
+def _adverb(word: str) -> bool:
+    return word.islower() and word.endswith("ly") and len(word) > 3
 
 
 # Things that carry printed words: `held up a sign saying "..."`, `a cap which read "..."`.
