@@ -276,3 +276,16 @@ def test_a_chant_after_a_clause_about_a_crowd_is_the_crowds() -> None:
         'since dawn, chanting "fair pay, safe buses" as she arrived.'
     )
     assert [q.speaker_as_written for q in quotes] == ["about 200 striking drivers"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Mayor Tilda Brandt roused the crowd to loud chants of "Build the bridge!"',
+        'Mayor Tilda Brandt led the audience in chants of "Build the bridge!"',
+        'A brass band got the crowd to dance and cheer for "Build the bridge!"',
+    ],
+)
+def test_a_crowd_stirred_to_chant_is_the_speaker_not_who_stirred_it(sentence: str) -> None:
+    (q,) = _quotes(sentence)
+    assert q.speaker in {"the crowd", "the audience"}

@@ -177,6 +177,10 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
     for idx in range(len(words) - 1, max(-1, len(words) - 1 - limit), -1):
         w = words[idx][0]
         span = _phrase_cue_at(words, idx)
+        if w in _LED_CUES:
+            led = _led_crowd(words, idx, "before" if not partial else "partial")
+            if led is not None:
+                return led
         if not span and (not w.islower() or w not in verbs):
             continue
         if _noun_before(words, idx):
@@ -327,6 +331,29 @@ def _crowd_subject(words: list[Word], idx: int, span: int, kind: str) -> Found |
     k = end
     cue = words[idx : idx + span]
     return Found(words[start][1], words[k][2], cue[0][0], cue[0][1], cue[-1][2], kind)
+
+
+# What a crowd is stirred to: `roused the crowd to chants of "`, `got them to cheer for "`.
+_LED_CUES = word_set("chant chants chanting cheer cheers cheering shout shouts shouting")
+_LED_HEADS = _CROWD_HEADS | word_set("crowds audiences supporters fans delegates protesters")
+_LED_PREPOSITIONS = word_set("to in into")
+
+
+def _led_crowd(words: list[Word], idx: int, kind: str) -> Found | None:
+    """`Lane roused the crowd to spontaneous chants of "...`, `led the audience in chants of`:
+    the crowd the subject stirred does the chanting, not the subject who stirred it."""
+    k = idx - 1
+    while k > 0 and idx - k <= 4 and words[k][0] not in _LED_PREPOSITIONS:
+        if not words[k][0].islower():
+            return None  # a clause break or a name: no longer the stirred crowd's act
+        k -= 1
+    if k < 2 or words[k][0] not in _LED_PREPOSITIONS:
+        return None
+    head, det = words[k - 1], words[k - 2]
+    if head[0].lower() not in _LED_HEADS or det[0].lower() not in _DISPLAY_DETERMINERS:
+        return None
+    cue = words[idx]
+    return Found(det[1], head[2], cue[0], cue[1], cue[2], kind)
 
 
 def _after_dateline(words: list[Word]) -> list[Word]:
