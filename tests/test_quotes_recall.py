@@ -163,3 +163,14 @@ def test_a_cue_in_a_relative_clause_after_a_name_is_that_names() -> None:
     assert q.text == "We cannot keep patching roads with promises."
     assert q.speaker == "Rosa Delgado"
     assert q.speaker_as_written == "who"
+
+
+def test_a_named_subject_described_before_a_colon_introduces_the_quotation() -> None:
+    (q,) = _quotes(
+        'In its ruling, the Harbor Zoning Board was curt in its reply: "The permit stands."'
+    )
+    assert q.speaker_as_written == "the Harbor Zoning Board"
+
+
+def test_a_described_thing_before_a_colon_is_no_speaker() -> None:
+    assert _quotes('The lesson was simple: "Measure twice and cut once, always."') == []

@@ -230,6 +230,9 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if np and looks_like_name(" ".join(w[0] for w in words[np[0] : np[1]])):
             i, j = np
             return Found(words[i][1], words[j - 1][2], ":", words[-1][1], words[-1][2], "colon")
+        copular = _copular_subject(words)
+        if copular is not None:
+            return copular
         # "Trump leaned in and boomed: "...": the sentence's named subject introduces it.
         return sentence_subject(words, len(words) - 1, 1, "colon")
     return None
@@ -354,6 +357,33 @@ def _led_crowd(words: list[Word], idx: int, kind: str) -> Found | None:
         return None
     cue = words[idx]
     return Found(det[1], head[2], cue[0], cue[1], cue[2], kind)
+
+
+_COPULAS = word_set("is was are were")
+
+
+def _copular_subject(words: list[Word]) -> Found | None:
+    """`But Fiorina was far less bubbly: "`, `the board was blunt in its findings: "`: a
+    named or determined subject, a copula and a short description of how it spoke; the
+    subject introduces the quotation (`The reason was simple:` has no determiner-less name
+    and is left alone unless its phrase is a name)."""
+    cop = next((k for k in range(len(words) - 2, 0, -1) if words[k][0] in _COPULAS), None)
+    if cop is None or len(words) - 1 - cop > 6:
+        return None
+    rest = [w[0] for w in words[cop + 1 : -1]]
+    if not rest or not all(w.isalpha() and w.islower() for w in rest) or rest[0] in _NOUN_MARKERS:
+        return None
+    np = back_np(words, cop)
+    if np is None:
+        return None
+    i, j = np
+    phrase = " ".join(w[0] for w in words[i:j])
+    if not looks_like_name(phrase) and words[i][0].lower() != "the":
+        return None
+    if not looks_like_name(phrase) and not any(is_capitalised(w[0]) for w in words[i + 1 : j]):
+        return None  # "the answer was simple:" - a described thing, not a named body
+    colon = words[-1]
+    return Found(words[i][1], words[j - 1][2], ":", colon[1], colon[2], "colon")
 
 
 def _after_dateline(words: list[Word]) -> list[Word]:
