@@ -219,3 +219,12 @@ def test_a_hyphenated_epithet_before_the_name_after_the_quotation() -> None:
         '"We did not discuss that," ever-cautious Ortiz said.',
     )
     assert [q.speaker for q in quotes][-1] == "Lena Ortiz"
+
+
+def test_came_the_reply_from_names_the_speaker_after_the_quotation() -> None:
+    (q,) = _quotes('"Not on my watch," came the sharp reply from Councilwoman Ida Marsh.')
+    assert q.speaker_as_written == "Councilwoman Ida Marsh"
+
+
+def test_came_shouts_from_a_place_names_nobody() -> None:
+    assert _quotes('"Not on my watch," came shouts from the back of the hall.') == []

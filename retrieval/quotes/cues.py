@@ -428,6 +428,10 @@ def find_after(text: str, base: int) -> Found | None:
     words = split_words(text[lead:], base + lead)
     if not words:
         return None
+    if words[0][0] == "came":
+        found = _came_from(text, lead, base)
+        if found is not None:
+            return found
     if words[0][0] == "according":
         found = _according_after(text, lead, base)
         if found is not None:
@@ -453,6 +457,29 @@ def find_after(text: str, base: int) -> Found | None:
         if idx + 1 < len(words) and words[idx + 1][0] == ",":
             return None  # `that would respond, and` - a cue with no speaker ends the search
     return None
+
+
+# `"...," came shouts from the crowd`, `came the reply from the mayor`: the cue is the noun.
+_CAME_FROM = re.compile(
+    r"came\s+((?:the\s+|a\s+)?(?:[a-z]+\s+)?(?:shouts?|cries|cry|chants?|calls?|"
+    r"reply|replies|response|answer|retort|voice|voices|yells?|screams?))\s+from\s+"
+    r"([^,;:.!?\"“”]{2,80}?)\s*(?:[.,;!?]|$)"
+)
+
+
+_PLACE_PARTS = word_set("back front rear side middle corner floor end top bottom")
+
+
+def _came_from(text: str, lead: int, base: int) -> Found | None:
+    """The source of `"...," came the reply from X`; None unless X is a noun phrase."""
+    m = _CAME_FROM.match(text[lead:])
+    if m is None:
+        return None
+    sw = split_words(m.group(2), base + lead + m.start(2))
+    if not sw or not np_ok(sw) or any(w[0].lower() in _PLACE_PARTS for w in sw[:3]):
+        return None  # "from the back of the room": where, not who
+    cue = base + lead + m.start(1)
+    return Found(sw[0][1], sw[-1][2], m.group(1), cue, base + lead + m.end(1), "after")
 
 
 def _according_after(text: str, lead: int, base: int) -> Found | None:
