@@ -55,8 +55,8 @@ def gold_passages(archive: Archive, record: dict, pooled: bool = True) -> set[in
     found to state the same answer when the rank-1 passages of every run were judged (pooling,
     as TREC does), so a run is not marked wrong for returning another paragraph that answers.
     """
-    spans = [(article_id, record["evidence"]) for article_id in [record["article_id"]]]
-    spans += [(article_id, record["evidence"]) for article_id in record.get("also", [])]
+    labelled = [record["article_id"], *record.get("also", [])]
+    spans = [(article_id, record["evidence"]) for article_id in labelled]
     if pooled:
         spans += [
             (also["article_id"], also["evidence"]) for also in record.get("also_evidence", [])
