@@ -328,10 +328,8 @@ def _distant(body: str, item: _Attributed, found: Found) -> bool:
     return item.found is None and "\n\n" in body[lo:hi]
 
 
-def _names_speaker(body: str, span: QuoteSpan, found: Found | None) -> bool:
+def _names_speaker(body: str, span: QuoteSpan, found: Found) -> bool:
     """Whether a quotation names its would-be speaker in the third person by surname."""
-    if found is None:
-        return False
     phrase = body[found.speaker_start : found.speaker_end]
     if found.name_start is not None and found.name_end is not None:
         phrase = body[found.name_start : found.name_end]

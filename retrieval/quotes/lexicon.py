@@ -43,8 +43,6 @@ remember remembered remembers surmise surmised surmises recommend recommended re
 shouting chanting
 exhorted exhorts cracked gloated gloats sang sings questioned retaliated retaliates started
 """
-    # (Only the past and third-person forms of crack, gloat and sing: "perform skits and sing songs"
-    # and "crack down" are not cues.)
 )
 
 # Multi-word cues that end in a preposition or particle: "goes on:", "shot back", "put it".

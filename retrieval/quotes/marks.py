@@ -24,7 +24,8 @@ _SINGLE_OPEN = {"‘", "‚", "‛", "‹", "`"}
 _SINGLE_CLOSE = {"’", "›"}
 _SINGLE_EITHER = {"'"}
 # Every character that can be part of a quote mark.
-QUOTE_CHARS = frozenset("\"“”„‟«»‘’‚‛‹›'`")
+_ALL_MARKS = _DOUBLE_OPEN | _DOUBLE_CLOSE | _DOUBLE_EITHER | _SINGLE_OPEN | _SINGLE_CLOSE
+QUOTE_CHARS = frozenset("".join(_ALL_MARKS | _SINGLE_EITHER))
 _OPEN_CONTEXT = set(" \t\n([{—–-/") | _DOUBLE_OPEN | _SINGLE_OPEN | set("\"'")
 _CLOSE_CONTEXT = set(" \t\n)]}.,;:!?—–-/…") | _DOUBLE_CLOSE | _SINGLE_CLOSE | set("\"'")
 

@@ -99,6 +99,10 @@ def clause_at(words: list[Word]) -> int | None:
     return None
 
 
+# Sentence adverbs left at the front of a subject: "Later Trump said", "Yet another said".
+_SENTENCE_ADVERBS = word_set("later then now still also meanwhile yet")
+
+
 def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
     """Word indices [i, end) of the subject phrase that ends right before word `end`."""
     j = end
@@ -114,16 +118,7 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
         i -= 1
         if j - i > 12:
             return None
-    # Drop sentence adverbs and prepositional openers left at the front: "Later Trump said".
-    while i < j and words[i][0].lower() in {
-        "later",
-        "then",
-        "now",
-        "still",
-        "also",
-        "meanwhile",
-        "yet",
-    }:
+    while i < j and words[i][0].lower() in _SENTENCE_ADVERBS:
         i += 1
     if j - i > 2 and [w[0].lower() for w in words[i : i + 2]] == ["no", "wonder"]:
         i += 2  # "No wonder Trump said"
@@ -142,6 +137,7 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
 
 
 _RELATIVE_TIME_NOUNS = word_set("point time moment stage juncture")
+_ARTICLES = word_set("the a an")
 
 
 def _inner_subject(words: list[Word], i: int, j: int) -> int:
@@ -150,11 +146,7 @@ def _inner_subject(words: list[Word], i: int, j: int) -> int:
     determiner phrase after that noun."""
     if i < 1 or j - i < 3 or words[i - 1][0].lower() != "which":
         return i
-    if words[i][0].lower() in _RELATIVE_TIME_NOUNS and words[i + 1][0].lower() in {
-        "the",
-        "a",
-        "an",
-    }:
+    if words[i][0].lower() in _RELATIVE_TIME_NOUNS and words[i + 1][0].lower() in _ARTICLES:
         return i + 1
     return i
 
