@@ -193,6 +193,35 @@ def test_a_dash_line_of_narrative_is_not_a_sign_off() -> None:
     assert all(q.speaker != "Reyes" for q in quotes)
 
 
+def test_reader_responses_signed_off_after_the_quotation_on_its_line() -> None:
+    quotes = _quotes(
+        "We asked readers what they made of the debate.",
+        "\u201dThe roads plan is a fantasy. Nobody here believes it.\u201d \u2015 Maria Ochoa",
+        "\u201cHe dodged every question on schools.\u201d\u2015 Dev Patel.",
+        "\u201cI will vote for him anyway.\u201d \u2015\xa0Lee Grant\xa0",
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The roads plan is a fantasy. Nobody here believes it.", "Maria Ochoa"),
+        ("He dodged every question on schools.", "Dev Patel"),
+        ("I will vote for him anyway.", "Lee Grant"),
+    ]
+
+
+def test_words_after_the_sign_off_name_make_it_narrative() -> None:
+    quotes = _quotes(
+        '"The roads were not gritted." \u2015 Reyes resigned over the contract a week later.'
+    )
+    assert all(q.speaker != "Reyes" for q in quotes)
+
+
+def test_a_horizontal_bar_sets_off_an_aside_like_an_em_dash() -> None:
+    quotes = _quotes(
+        "When Ms. Ochoa noted that the mayor had paid no county tax \u2015 as his filings showed "
+        "\u2015 Mayor Tom Reyes boasted, \u201cThat makes me careful.\u201d"
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [("That makes me careful.", "Tom Reyes")]
+
+
 def test_a_question_then_its_cue_with_a_participle_tail_holding_that() -> None:
     quotes = _quotes(
         "''What does that even mean, he kept the port safe?'' Mr. Ruiz asked, repeating a "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.models import Article, Quote
 from retrieval.quotes.adjacent import find_adjacent
@@ -22,7 +22,7 @@ from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
-from retrieval.quotes.signoff import find_signoff
+from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
 
 # How much each way of finding a speaker is worth; see docs in __init__.
 _CONFIDENCE = {
@@ -50,6 +50,9 @@ _PARTICIPLE_CUE = re.compile(r"\W*(?:saying|adding|writing|telling|asking|noting
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
 _CONTINUATION_PARAGRAPHS = 1
 _CUE_CLAUSE_WORDS = 10
+# Some copy types its em-dashes as horizontal bars (U+2015); the rules read one dash. The
+# swap keeps every offset, and quotation text is still taken from the article as written.
+_ONE_DASH = str.maketrans({"\u2015": "—"})
 
 
 @dataclass
@@ -236,8 +239,8 @@ def _plural_head(phrase: str) -> bool:
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every direct quotation of `article` with its speaker; see the package docs."""
-    body = article.body
-    paragraphs = article.paragraphs()
+    body = article.body.translate(_ONE_DASH)
+    paragraphs = replace(article, body=body).paragraphs()
     spans = find_quote_spans(body, paragraphs)
     if not spans:
         return []
@@ -281,7 +284,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         out.append(
             Quote(
                 article_id=article.id,
-                text=body[item.span.inner_start : item.span.inner_end],
+                text=article.body[item.span.inner_start : item.span.inner_end],
                 start=item.span.inner_start,
                 end=item.span.inner_end,
                 paragraph=item.span.paragraph,
@@ -360,6 +363,13 @@ def _attribute_standalone(body: str, sents: Sentences, items: list[_Attributed])
         index = sents.index_at(item.span.open_pos)
         start, end = sents[index]
         if body[start : item.span.open_pos].strip():
+            continue
+        line_end = body.find("\n", item.span.close_end)
+        line_end = len(body) if line_end < 0 else line_end
+        item.found = find_trailing_signoff(
+            body[item.span.close_end : line_end], item.span.close_end
+        )
+        if item.found is not None:
             continue
         if body[item.span.close_end : end].strip(" .,!?\n"):
             continue  # narrative after the quotation: not a standalone quotation

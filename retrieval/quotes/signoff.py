@@ -1,6 +1,6 @@
-"""A quotation paragraph signed off by the next one: `"We will win."` then `- Jane Doe, in a
-tweet.` Fact-check and notebook copy sets quotations apart and names the speaker on a line of
-its own that opens with a dash.
+"""A quotation signed off with a dash and a name: on the next line (`"We will win."` then
+`- Jane Doe, in a tweet.`) or after it on its own line (`"We will win." ― Jane Doe`). Fact-check,
+notebook and reader-response copy sets quotations apart and names the speaker this way.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from retrieval.quotes.names import NAME_RE, looks_like_name
 from retrieval.quotes.speakers import Found
 
-_DASH = re.compile(r"[-—–]{1,2}[ \t]*")
+_DASH = re.compile(r"[-—–]{1,2}[ \t\xa0]*")
 
 
 def find_signoff(paragraph: str, base: int) -> Found | None:
@@ -27,3 +27,15 @@ def find_signoff(paragraph: str, base: int) -> Found | None:
     return Found(
         base + m.start(), base + m.end(), "-", base + dash.start(), base + dash.end(), "signoff"
     )
+
+
+def find_trailing_signoff(line: str, base: int) -> Found | None:
+    """The name after a quotation on its line (`” ― Sonya Herridge`), or None.
+
+    `line` runs from the closing mark to the end of its line; only a dash and a name may fill it.
+    """
+    lead = len(line) - len(line.lstrip(" \t\xa0.,"))
+    found = find_signoff(line[lead:], base + lead)
+    if found is None or line[found.speaker_end - base :].strip(" \t\xa0.,"):
+        return None
+    return found
