@@ -20,6 +20,7 @@ from retrieval.embedding import Embedder
 from retrieval.embedding_cache import EmbeddingCache
 from retrieval.input_fingerprints import InputMemo, Scan, scan_inputs, scan_of
 from retrieval.loading import LoadResult, Problem
+from retrieval.quotes.version import extractor_version
 from retrieval.segment_plan import DeltaPlan, Previous, write_delta, write_full
 from retrieval.segments import (  # noqa: F401  (re-exported: benches import them from here)
     EMBED_TEXT,
@@ -118,7 +119,13 @@ def _serves(
         m is not None
         and m.fingerprint == corpus_fingerprint(fingerprints)
         and _same_settings(m, embedder, dense)
+        and _same_extractor(m)
     )
+
+
+def _same_extractor(m: layout.Manifest) -> bool:
+    """Whether the serving quotes came from this version's extraction rules."""
+    return m.extra.get("quotes") == extractor_version()
 
 
 def _same_settings(m: layout.Manifest, embedder: Embedder, dense: DenseOptions) -> bool:
@@ -182,13 +189,22 @@ def build_index(
         plan = None
         if previous.manifest is not None and _same_settings(previous.manifest, embedder, dense):
             plan = DeltaPlan.of(previous, scan, report.updated, report.removed)
-        full = compact or plan is None or plan.too_big(policy.max_segments, policy.compact_fraction)
+        # Quotes from older rules live in every previous segment: only a full build renews them.
+        fresh_quotes = previous.manifest is not None and not _same_extractor(previous.manifest)
+        full = (
+            compact
+            or fresh_quotes
+            or plan is None
+            or plan.too_big(policy.max_segments, policy.compact_fraction)
+        )
         partial = layout.new_build_folder(root)
         segment = layout.new_segment_folder(root)
         cache = EmbeddingCache(root / "cache" / f"{embedder.name}.sqlite", embedder.dimension)
         try:
             if full:
-                outcome = write_full(scan, segment, previous, embedder, cache, dense, progress)
+                outcome = write_full(
+                    scan, segment, previous, embedder, cache, dense, progress, not fresh_quotes
+                )
             else:
                 outcome = write_delta(plan, segment, embedder, cache, dense, progress)
             if outcome.written is not None:
@@ -201,7 +217,7 @@ def build_index(
                 built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 build_seconds=round(time.perf_counter() - started, 3),
                 embed_text=EMBED_TEXT,
-                extra={"dense": [dense.index_type, dense.flat_max]},
+                extra={"dense": [dense.index_type, dense.flat_max], "quotes": extractor_version()},
                 **outcome.fields,
             )
             # Listed by a (partial) build before it is finished, so pruning never takes it.

@@ -161,13 +161,15 @@ def write_full(
     cache: EmbeddingCache,
     dense: DenseOptions,
     progress: ProgressFn | None,
+    reuse_quotes: bool = True,
 ) -> Outcome:
-    """Every live article into one segment: unchanged ones as stored, quotes reused."""
+    """Every live article into one segment: unchanged ones as stored, their quotes reused
+    unless `reuse_quotes` is off (the extraction rules changed since they were found)."""
     known = {e.id for e in scan.entries.values() if isinstance(e, Known)}
     stored = previous.articles(known) if known else {}
     articles = [stored[e.id] if isinstance(e, Known) else e for e in scan.entries.values()]
     same = {i for i, fp in scan.fingerprints.items() if previous.live.get(i) == fp}
-    reusable = previous.quotes(same) if same else {}
+    reusable = previous.quotes(same) if same and reuse_quotes else {}
     written = write_segment(segment, articles, embedder, cache, dense, reusable, progress)
     return Outcome(_fields([written.entry], {}, written.files), written)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -310,3 +311,24 @@ def test_headlines_come_from_the_live_version(root: Path, embedder: Embedder, tm
     headlines = archive.store.headlines([*ferry, *bridge])
     assert {headlines[i] for i in ferry} == {("gazette-ferry", retitled["title"])}
     assert {headlines[i] for i in bridge} == {("gazette-bridge", BRIDGE["title"])}
+
+
+def test_quotes_from_older_extraction_rules_are_found_again(root: Path, embedder: Embedder):
+    """An index an older newsbot built keeps serving its speakers until a build renews them."""
+    build = layout.serving_build(root)
+    manifest = layout.Manifest.read(build)
+    store = layout.segment_folder(root, manifest.segments[0].name) / "store.sqlite"
+    with sqlite3.connect(store) as db:  # what older rules left: a wrong speaker on disk
+        db.execute("UPDATE quotes SET speaker = 'Someone Else'")
+    manifest.extra["quotes"] = "older-rules"
+    manifest.write(build)
+    before = _service(root, embedder).who_said("condemn Russia over Syria", k=10).results
+    assert before and {r.speaker for r in before} == {"Someone Else"}
+
+    report = build_index([SEEDS], root, embedder, policy=DELTAS)
+    assert not report.unchanged and report.compacted and report.quotes == manifest.quotes
+    assert layout.Manifest.read(layout.serving_build(root)).extra["quotes"] != "older-rules"
+    after = _service(root, embedder).who_said("condemn Russia over Syria", k=10).results
+    assert "Left-wing supporters of Jeremy Corbyn" in {r.speaker for r in after}
+    assert "Someone Else" not in {r.speaker for r in after}
+    assert build_index([SEEDS], root, embedder, policy=DELTAS).unchanged  # renewed once only
