@@ -5,6 +5,7 @@ collections (passages, quotes) with global ids, tombstoned articles left out."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from retrieval import layout
 from retrieval.collection import Filters
 from retrieval.embedding import Embedder
 from retrieval.layout import IndexLoadError, Manifest
+from retrieval.quotes.directory import SpeakerDirectory
 from retrieval.segment_collection import SegmentedCollection
 from retrieval.segment_store import SegmentedStore
 from retrieval.segments import OpenSegment, open_segment
@@ -40,6 +42,12 @@ class Archive:
     @property
     def source_names(self) -> list[str]:
         return self.passages.source_names
+
+    @cached_property
+    def speakers(self) -> SpeakerDirectory:
+        """The quote collection's speaker names, indexed for `--speaker` (codes = meta codes)."""
+        names = self.quotes.meta["speaker_names"] if self.quotes is not None else []
+        return SpeakerDirectory([str(name) for name in names])
 
     @classmethod
     def open(

@@ -18,7 +18,6 @@ from retrieval.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.embedding import Embedder
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
-from retrieval.quotes import speaker_matches
 from retrieval.search import DEFAULT_FUSION, Fusion, answered, rank, rank_collection, search
 from retrieval.summary import Summary, summarize_article, summarize_topic
 
@@ -192,8 +191,8 @@ class NewsService:
         filters = _filters(source, since, until)
         matched: list[str] = []
         if speaker and speaker.strip():
-            names = list(quotes.meta["speaker_names"]) if quotes else []
-            codes = [i for i, name in enumerate(names) if name and speaker_matches(speaker, name)]
+            names = quotes.meta["speaker_names"] if quotes else []
+            codes = archive.speakers.codes(speaker)
             matched = [str(names[i]) for i in codes]
             filters.speaker_codes = codes
         if quotes is None or quotes.size == 0:
@@ -257,7 +256,9 @@ class NewsService:
         starts = [
             (n, c) for n, c in everyone if any(w.startswith(folded) for w in n.casefold().split())
         ]
-        fuzzy = [(n, c) for n, c in everyone if (n, c) not in starts and speaker_matches(prefix, n)]
+        names = self.archive.quotes.meta["speaker_names"] if self.archive.quotes else []
+        typed = {str(names[i]) for i in self.archive.speakers.codes(prefix)}
+        fuzzy = [(n, c) for n, c in everyone if (n, c) not in starts and n in typed]
         return (starts + fuzzy)[:limit]
 
     def stats(self) -> Stats:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.quotes import speaker_key, speaker_matches
+from retrieval.quotes.directory import SpeakerDirectory
 
 
 @pytest.mark.parametrize(
@@ -27,3 +28,24 @@ def test_no_speaker_matches_nothing() -> None:
 def test_speaker_key_normalises() -> None:
     assert speaker_key("Sen. Ted Cruz") == speaker_key("ted  CRUZ") == "ted cruz"
     assert speaker_key("Mr. José Núñez") == "jose nunez"
+
+
+NAMES = ["Jeremy Corbyn", "Rush Limbaugh", "George W. Bush", "Jeb Bush", "Donald Trump", ""]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("corbyn", ["Jeremy Corbyn"]),
+        ("Mr Corbyn", ["Jeremy Corbyn"]),
+        ("Jermy Corbyn", ["Jeremy Corbyn"]),  # a typo in a word no speaker has
+        ("Bush", ["George W. Bush", "Jeb Bush"]),  # a word a speaker has is meant: not Rush
+        ("Jeb Bush", ["Jeb Bush"]),  # every word must match
+        ("Limbau", []),  # two letters short of a long word is not a typo of it
+        ("Eric Trump", []),
+        ("", []),
+    ],
+)
+def test_the_directory_finds_the_named_speakers(query: str, expected: list[str]) -> None:
+    directory = SpeakerDirectory(NAMES)
+    assert [NAMES[code] for code in directory.codes(query)] == expected

@@ -95,7 +95,7 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-def _word_matches(query: str, word: str) -> bool:
+def word_matches(query: str, word: str) -> bool:
     if query == word:
         return True
     # Typos: one edit for ordinary words, two for long ones, none for short ones.
@@ -115,4 +115,4 @@ def speaker_matches(query: str, speaker: str | None) -> bool:
     s_words = speaker_key(speaker).split()
     if not q_words or not s_words:
         return False
-    return all(any(_word_matches(q, s) for s in s_words) for q in q_words)
+    return all(any(word_matches(q, s) for s in s_words) for q in q_words)
