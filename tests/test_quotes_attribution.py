@@ -255,6 +255,11 @@ def test_the_subject_after_at_which_point_speaks() -> None:
     [
         ('Outside the hall, Ada Brandt held up a sign saying "Save our library."', "a sign"),
         ('Nurses hung a long banner which read "No more cuts to the clinic."', "a long banner"),
+        (
+            'Councillor Rhea Dunmore posted her photo under a headline that said, "Town Hall '
+            'Roof Collapses After Storm."',
+            "a headline",
+        ),
     ],
 )
 def test_words_on_a_sign_are_the_signs(text: str, speaker: str) -> None:

@@ -172,6 +172,7 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if found is not None and _only_apposition(text[found.speaker_end - base :]):
             return found
     verbs = SPEECH_VERBS if not partial else SPEECH_VERBS | REPORT_VERBS
+    shown: Found | None = None
     limit = 12 if not partial else 40
     for idx in range(len(words) - 1, max(-1, len(words) - 1 - limit), -1):
         w = words[idx][0]
@@ -181,6 +182,12 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             return led
         if not span and (not w.islower() or w not in verbs):
             continue
+        kind = "before" if not partial else "partial"
+        if not partial and shown is None and idx > 0 and words[idx - 1][0] in {"that", "which"}:
+            # `Lee posted it under a headline that said, "`: "that said" reads as a noun
+            # phrase, so the quotation goes to Lee's cue; the words are the headline's.
+            # Only a correction: a display alone does not make a quotation.
+            shown = display_object(words, idx, span or 1, kind)
         if _noun_before(words, idx):
             continue  # "in a written statement", "the most of any state"
         if _after_said(words, idx):
@@ -221,7 +228,7 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if found is None and not partial and w in SPEECH_VERBS:
             found = before_subject(words, idx, span or 1, kind)
         if found:
-            return found
+            return shown or found
     if not partial and tail.endswith(":"):
         # "Trump on Twitter:" - a name, then a colon.
         np = back_np(words, len(words) - 1)

@@ -54,8 +54,8 @@ _DISPLAY_DETERMINERS = word_set("a an the his her their its")
 
 def display_object(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
     """`Lee held up a sign saying "..."`: the words are the sign's, not the holder's. The cue
-    follows the display noun directly or through `which` (`that said` reads as a noun phrase
-    to the cue finder and is left alone)."""
+    follows the display noun directly or through `which`/`that` (`find_before` asks about
+    `that said`, which reads as a noun phrase, only to correct a speaker it found anyway)."""
     if words[idx][0] not in _DISPLAY_CUES:
         return None
     n = idx - 1
