@@ -294,3 +294,11 @@ def test_a_chant_after_a_clause_about_a_crowd_is_the_crowds() -> None:
 def test_a_crowd_stirred_to_chant_is_the_speaker_not_who_stirred_it(sentence: str) -> None:
     (q,) = _quotes(sentence)
     assert q.speaker in {"the crowd", "the audience"}
+
+
+def test_a_question_put_to_the_subject_is_the_askers() -> None:
+    (q,) = _quotes(
+        "Governor Carl Vance was asked by host Nadia Ferris, who has long backed his "
+        'reelection, "Will you sign the transit bill before the session ends?"'
+    )
+    assert q.speaker == "Nadia Ferris"

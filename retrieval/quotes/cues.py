@@ -20,7 +20,13 @@ from retrieval.quotes.lexicon import (
     word_set,
 )
 from retrieval.quotes.names import is_capitalised, looks_like_name
-from retrieval.quotes.others import crowd_subject, display_object, led_crowd, relative_subject
+from retrieval.quotes.others import (
+    crowd_subject,
+    display_object,
+    led_crowd,
+    passive_asker,
+    relative_subject,
+)
 from retrieval.quotes.speakers import (
     Found,
     Word,
@@ -166,6 +172,9 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
                 base + m.start(1),
                 "according",
             )
+    asker = passive_asker(words)
+    if asker is not None:
+        return asker
     if words[0][0] in _OPENING_CUES:
         # `Said Comey, "...`: the cue opens the sentence and the speaker follows it.
         found = _inverted(words, 1)

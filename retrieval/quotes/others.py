@@ -1,5 +1,5 @@
 """Speakers other than the subject of the cue: the name a relative clause hangs on, the sign
-that carries the words, the crowd that chants them.
+that carries the words, the crowd that chants them, the one by whom the subject was asked.
 
 `find_before` asks these when a cue's plain subject would be the wrong speaker: in
 `support came from Ann Webb, who declared, "` the subject won support and Webb spoke; in
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from retrieval.quotes.lexicon import AUXILIARIES, CLAUSE_WORDS, word_set
 from retrieval.quotes.names import is_capitalised, looks_like_name
-from retrieval.quotes.speakers import BREAKS, Found, Word
+from retrieval.quotes.speakers import BREAKS, Found, Word, np_ok
 
-__all__ = ["crowd_subject", "display_object", "led_crowd", "relative_subject"]
+__all__ = ["crowd_subject", "display_object", "led_crowd", "passive_asker", "relative_subject"]
 
 
 def relative_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
@@ -137,3 +137,42 @@ def led_crowd(words: list[Word], idx: int, kind: str) -> Found | None:
         return None
     cue = words[idx]
     return Found(det[1], head[2], cue[0], cue[1], cue[2], kind)
+
+
+_ASKED = word_set("asked questioned pressed")
+_PASSIVE_AUXILIARIES = word_set("was were is are been being")
+_CLAUSE_ENDS = {".", ";", ":", "!", "?", '"', "“", "”"}
+_APPOSITIVE_WORDS = 20
+
+
+def passive_asker(words: list[Word]) -> Found | None:
+    """`Lee was asked by host Ann Bright, who backs him, "...?"`: the question is the
+    agent's, not the subject's. Only when nothing but an appositive follows the agent, so
+    the quotation is the question itself and not Lee's answer later in the sentence."""
+    for k in range(len(words) - 3, 0, -1):
+        if (
+            words[k][0] in _ASKED
+            and words[k - 1][0].lower() in _PASSIVE_AUXILIARIES
+            and words[k + 1][0] == "by"
+        ):
+            break
+    else:
+        return None
+    start = end = k + 2
+    while end < len(words) and words[end][0] not in BREAKS:
+        end += 1
+    agent = words[start:end]
+    if not np_ok(agent):
+        return None
+    rest = words[end:]
+    appositive = (
+        len(rest) >= 2
+        and rest[0][0] == ","
+        and rest[-1][0] == ","
+        and len(rest) <= _APPOSITIVE_WORDS
+        and not any(w[0] in _CLAUSE_ENDS for w in rest)
+    )
+    if rest and not appositive and [w[0] for w in rest] not in ([","], [":"]):
+        return None
+    cue = words[k]
+    return Found(agent[0][1], agent[-1][2], cue[0], cue[1], cue[2], "before")
