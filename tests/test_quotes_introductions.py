@@ -85,3 +85,12 @@ def test_capitalised_opening_cue_before_a_colon() -> None:
         '"I think this budget will close two clinics before the winter is out."',
     )
     assert q.speaker == "Okafor"
+
+
+def test_a_source_heading_gives_the_writings_owner() -> None:
+    quotes = _quotes(
+        'Staff say the former mayor will "campaign hard" for Okafor. From Lorna Vitale\'s '
+        'Facebook post: "We cannot let this county slide back into the old ways of doing '
+        'business at City Hall."'
+    )
+    assert [q.speaker for q in quotes if q.text.startswith("We cannot")] == ["Lorna Vitale"]
