@@ -94,3 +94,21 @@ def test_a_source_heading_gives_the_writings_owner() -> None:
         'business at City Hall."'
     )
     assert [q.speaker for q in quotes if q.text.startswith("We cannot")] == ["Lorna Vitale"]
+
+
+def test_a_digest_byline_after_a_dash_beats_the_headlines_cue_word() -> None:
+    (q,) = _quotes(
+        'Forecasters agree - Wendell Osei: "The storm track shifted east overnight, and the '
+        'coast should brace for a direct hit by Friday."'
+    )
+    assert q.speaker == "Wendell Osei"
+
+
+def test_two_authors_speak_together_and_resolve_to_their_full_names() -> None:
+    quotes = _quotes(
+        'TURNOUT WAS THE STORY - Priya Raman and Olek Brandt: "Young voters came out in '
+        'numbers nobody modelled, and the late deciders broke hard for the challenger."',
+        'The suburbs decided it -More from Raman and Brandt: "Our final week of interviews '
+        'showed the shift clearly, and it was concentrated in the suburbs around the capital."',
+    )
+    assert [q.speaker for q in quotes] == ["Priya Raman and Olek Brandt"] * 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.quotes.headings import dash_byline
 from retrieval.quotes.lexicon import (
     AUXILIARIES,
     NON_NAME_WORDS,
@@ -172,9 +173,9 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
                 base + m.start(1),
                 "according",
             )
-    asker = passive_asker(words)
-    if asker is not None:
-        return asker
+    byline = passive_asker(words) or dash_byline(text, base)
+    if byline is not None:
+        return byline
     if words[0][0] in _OPENING_CUES:
         # `Said Comey, "...`: the cue opens the sentence and the speaker follows it.
         found = _inverted(words, 1)

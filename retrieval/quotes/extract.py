@@ -17,11 +17,13 @@ from retrieval.quotes.coref import (
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
 from retrieval.quotes.filters import is_not_speech, is_quoted_name
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
-from retrieval.quotes.introductions import colon_object, cue_sentence, source_heading
+from retrieval.quotes.headings import source_heading
+from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
+from retrieval.quotes.pairs import resolve_pair
 from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
 
 # How much each way of finding a speaker is worth; see docs in __init__.
@@ -177,6 +179,10 @@ class _Resolver:
         """(speaker, as written, confidence factor) for a found speaker phrase."""
         as_written = self.body[found.speaker_start : found.speaker_end]
         at = found.speaker_start
+        named = self.body[found.name_start : found.name_end] if found.name_start else as_written
+        pair = resolve_pair(named, self.entities.full_name)
+        if pair is not None:
+            return pair, as_written, 1.0  # joint words: neither one is "he" or "she" later
         if found.name_start is not None and found.name_end is not None:
             name = self.body[found.name_start : found.name_end]
             return self._person(self.entities.full_name(name), name, at), as_written, 1.0

@@ -4,8 +4,6 @@
   "..."`. The person named last before the colon speaks, but only a full name with a role or
   title before it counts ("pollster Dana Shaw", "Sen. Ada Bell"), never a name after a
   preposition ("a letter to Ada Bell:"), so a bare mention is not taken for a speaker.
-- A source heading the quotation: `From Gov. Ada Bell's statement: "..."`. The owner of the
-  statement, post or speech speaks.
 - A cue sentence of its own: `Sam Lau, the party's spokesman, said in a statement.` and then
   the quotation as the next sentence or paragraph: the cue's subject speaks.
 """
@@ -32,15 +30,6 @@ ROLE_NOUNS = word_set(
 _PREPOSITIONS = word_set(
     """to for from with by of at in on about against toward towards than like between among
     and or including"""
-)
-# What a source heading names: `From Bell's Facebook post:`, `In Lee's op-ed:`.
-_WRITINGS = word_set(
-    """statement post tweet letter email e-mail speech remarks op-ed column memo message
-    blog essay release announcement testimony"""
-)
-_SOURCE_HEADING = re.compile(
-    r"^\s*(?:From|In|Per)\s+(?P<name>[A-Z][^,;:.!?\"“”]{0,60}?)['’]s\s+"
-    r"(?:[A-Za-z-]+\s+){0,3}(?P<writing>[a-z-]+)\s*:\s*$"
 )
 # After the cue only a short tail: "said in a statement.", "told reporters on Tuesday."
 _TAIL_WORDS = 7
@@ -96,13 +85,3 @@ def cue_sentence(sentence: str, base: int) -> Found | None:
     ):
         return None  # "said the plan would fail": reported speech, not an introduction
     return replace(found, kind="adjacent")
-
-
-def source_heading(text: str, base: int) -> Found | None:
-    """`From Ada Bell's Facebook post:` heading the quotation: the owner of the writing."""
-    m = _SOURCE_HEADING.match(text)
-    if m is None or m.group("writing") not in _WRITINGS or not looks_like_name(m.group("name")):
-        return None
-    colon = base + text.rstrip().rfind(":")
-    start, end = base + m.start("name"), base + m.end("name")
-    return Found(start, end, ":", colon, colon + 1, "colon", start, end)
