@@ -302,3 +302,13 @@ def test_a_question_put_to_the_subject_is_the_askers() -> None:
         'reelection, "Will you sign the transit bill before the session ends?"'
     )
     assert q.speaker == "Nadia Ferris"
+
+
+def test_a_remark_closing_a_time_clause_is_that_clauses_named_subject() -> None:
+    quotes = _quotes(
+        'Then there is Quell. "Too slick?" Marta Quell tweeted when Dan Ostrow closed the '
+        'county forum with a nod to the "Top Gun" sequel, remarking, "Feel the need for '
+        'speed, Ohio."'
+    )
+    speakers = {q.text: q.speaker for q in quotes}
+    assert speakers == {"Too slick?": "Marta Quell", "Feel the need for speed, Ohio.": "Dan Ostrow"}

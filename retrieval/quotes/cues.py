@@ -27,6 +27,7 @@ from retrieval.quotes.others import (
     led_crowd,
     passive_asker,
     relative_subject,
+    time_clause_subject,
 )
 from retrieval.quotes.speakers import (
     Found,
@@ -229,6 +230,8 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             found = with_subject(words, idx, span or 1, kind)
         if found is None:
             found = crowd_subject(words, idx, span or 1, kind)
+        if found is None:
+            found = time_clause_subject(words, idx, span or 1, kind)
         if found is None and (w.lower().endswith("ing") or coordinated(words, idx)):
             # "Abedin emailed supporters, telling them, "...", "He laughed and said, "...":
             # the sentence's subject speaks.

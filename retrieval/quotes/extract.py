@@ -15,7 +15,7 @@ from retrieval.quotes.coref import (
     name_in_description,
 )
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
-from retrieval.quotes.filters import is_not_speech, is_quoted_name
+from retrieval.quotes.filters import is_not_speech, is_quoted_name, is_title_case
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.headings import source_heading
 from retrieval.quotes.introductions import colon_object, cue_sentence
@@ -73,7 +73,8 @@ def _attribute_sentence(
     """The cue and speaker phrase for each quotation in one sentence (None when absent)."""
     sent = sents[index]
     out: list[Found | None] = []
-    names = [is_quoted_name(body, q) for q in quotes]
+    # A short title-case phrase ("Star Wars") is a name too, though no title cue precedes it.
+    names = [is_quoted_name(body, q) or is_title_case(_inner(body, q), 4) for q in quotes]
     own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
     for k, q in enumerate(quotes):
         # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
@@ -124,7 +125,7 @@ def _attribute_sentence(
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):
-        if out[k] is None:
+        if out[k] is None and not names[k]:
             near = [
                 out[j]
                 for j in (k - 1, k + 1)
@@ -133,6 +134,10 @@ def _attribute_sentence(
             if near:
                 out[k] = near[0]
     return out  # type: ignore[return-value]
+
+
+def _inner(body: str, q: QuoteSpan) -> str:
+    return body[q.inner_start : q.inner_end]
 
 
 def _inside_name(found: Found, quotes: list[QuoteSpan], names: list[bool]) -> bool:

@@ -1,5 +1,6 @@
 """Speakers other than the subject of the cue: the name a relative clause hangs on, the sign
-that carries the words, the crowd that chants them, the one by whom the subject was asked.
+that carries the words, the crowd that chants them, the one by whom the subject was asked,
+the named subject of the time clause a participle closes.
 
 `find_before` asks these when a cue's plain subject would be the wrong speaker: in
 `support came from Ann Webb, who declared, "` the subject won support and Webb spoke; in
@@ -13,7 +14,14 @@ from retrieval.quotes.lexicon import AUXILIARIES, CLAUSE_WORDS, word_set
 from retrieval.quotes.names import is_capitalised, looks_like_name
 from retrieval.quotes.speakers import BREAKS, Found, Word, np_ok
 
-__all__ = ["crowd_subject", "display_object", "led_crowd", "passive_asker", "relative_subject"]
+__all__ = [
+    "crowd_subject",
+    "display_object",
+    "led_crowd",
+    "passive_asker",
+    "relative_subject",
+    "time_clause_subject",
+]
 
 
 def relative_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
@@ -176,3 +184,35 @@ def passive_asker(words: list[Word]) -> Found | None:
         return None
     cue = words[k]
     return Found(agent[0][1], agent[-1][2], cue[0], cue[1], cue[2], "before")
+
+
+# Participles that report new words; "adding" continues the main subject's own words.
+_REMARKS = word_set("remarking saying declaring quipping joking")
+_TIME_OPENERS = word_set("when after as while before")
+_TIME_CLAUSE_WORDS = 30
+
+
+def time_clause_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+    """`"Too forced?" Lee tweeted when Ann Ward closed the debate with a movie line,
+    remarking, "...`: the participle closes the time clause, so its named subject speaks,
+    not the sentence's subject. A pronoun there ("as he defended her, saying") is most often
+    the sentence's subject again, so only a name counts."""
+    if words[idx][0] not in _REMARKS or idx < 4 or words[idx - 1][0] != ",":
+        return None
+    k = idx - 2
+    while k > 0 and idx - k <= _TIME_CLAUSE_WORDS and words[k][0].lower() not in _TIME_OPENERS:
+        if words[k][0] in {".", ";", ":", "!", "?"}:
+            return None
+        k -= 1
+    if words[k][0].lower() not in _TIME_OPENERS:
+        return None
+    start = end = k + 1
+    while end < idx and is_capitalised(words[end][0]):
+        end += 1
+    name = words[start:end]
+    if not name or end >= idx or not words[end][0].islower():
+        return None  # the clause's subject is no name followed by its verb
+    if not looks_like_name(" ".join(w[0] for w in name)):
+        return None
+    cue = words[idx : idx + span]
+    return Found(name[0][1], name[-1][2], cue[0][0], cue[0][1], cue[-1][2], kind)
