@@ -312,3 +312,14 @@ def test_a_remark_closing_a_time_clause_is_that_clauses_named_subject() -> None:
     )
     speakers = {q.text: q.speaker for q in quotes}
     assert speakers == {"Too slick?": "Marta Quell", "Feel the need for speed, Ohio.": "Dan Ostrow"}
+
+
+def test_the_group_is_no_plural_crowd_that_spoke_before() -> None:
+    quotes = _quotes(
+        'Thousands lined the route, with many riders and onlookers chanting "Safe streets now."',
+        "The Pedal Union pulled out of the ride on Friday.",
+        '"We could not march beside the officers who ticketed our members," the group said '
+        "in a statement.",
+    )
+    (statement,) = [q for q in quotes if q.text.startswith("We could not")]
+    assert statement.speaker == "the group"

@@ -199,7 +199,9 @@ class _Resolver:
                 return self._latest_group(at), as_written, 0.8
             return None, as_written, 0.5
         if is_group_phrase(as_written):
-            group = self._latest_group(at)
+            # "the group said in a statement" after "many marchers chanting": a singular body
+            # is no plural crowd that spoke before, so it stays as written.
+            group = None if _singular_body(as_written) else self._latest_group(at)
             return (group or as_written), as_written, 0.85 if group else 1.0
         if looks_like_name(as_written):
             full = self.entities.full_name(as_written)
@@ -236,6 +238,15 @@ def _name_before_of(phrase: str) -> str | None:
     if m is None or not looks_like_name(m.group(1)) or len(tokens(strip_titles(m.group(1)))) < 2:
         return None
     return m.group(1)
+
+
+_SINGULAR_BODIES = frozenset({"group", "campaign"})
+
+
+def _singular_body(phrase: str) -> bool:
+    """'the group', 'the rights group', 'the Clinton campaign': one body, not a crowd."""
+    words = tokens(phrase)
+    return bool(words) and words[-1].lower() in _SINGULAR_BODIES
 
 
 def _plural_head(phrase: str) -> bool:
