@@ -323,3 +323,11 @@ def test_the_group_is_no_plural_crowd_that_spoke_before() -> None:
     )
     (statement,) = [q for q in quotes if q.text.startswith("We could not")]
     assert statement.speaker == "the group"
+
+
+def test_a_husband_who_cuts_in_speaks_the_next_quotation() -> None:
+    quotes = _quotes(
+        '"Say hello to the senator for me," Greta Lindqvist said, and her husband cut in. '
+        '"Tell him the dock still needs fixing."'
+    )
+    assert [q.speaker for q in quotes] == ["Greta Lindqvist", "her husband"]

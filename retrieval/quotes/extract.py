@@ -18,6 +18,7 @@ from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_b
 from retrieval.quotes.filters import is_not_speech, is_quoted_name, is_title_case
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.headings import source_heading
+from retrieval.quotes.interjections import interjector
 from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
@@ -333,6 +334,9 @@ def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
         if item.span.paragraph - prev.span.last_paragraph > _CONTINUATION_PARAGRAPHS:
             continue
         gap = body[prev.span.close_end : item.span.open_pos]
+        item.found = interjector(gap, prev.span.close_end)
+        if item.found is not None:
+            continue  # `," Lee said, and her husband cut in. "`: the newcomer speaks
         words = _narrative_words(gap)
         if item.span.paragraph != prev.span.last_paragraph:
             # Across a paragraph break only when the earlier paragraph ended with its cue
