@@ -112,3 +112,8 @@ def test_two_authors_speak_together_and_resolve_to_their_full_names() -> None:
         'showed the shift clearly, and it was concentrated in the suburbs around the capital."',
     )
     assert [q.speaker for q in quotes] == ["Priya Raman and Olek Brandt"] * 2
+
+
+def test_a_party_and_state_label_before_the_colon_is_no_dash_byline() -> None:
+    (q,) = _quotes('Sen. Rowan Hale (R-Texas): "We will repeal every word of it next year."')
+    assert q.speaker == "Rowan Hale"

@@ -26,8 +26,9 @@ _SOURCE_HEADING = re.compile(
     r"^\s*(?:From|In|Per)\s+(?P<name>[A-Z][^,;:.!?\"“”]{0,60}?)['’]s\s+"
     r"(?:[A-Za-z-]+\s+){0,3}(?P<writing>[a-z-]+)\s*:\s*$"
 )
+# A dash set off by a space before it: "Sen. Lee (R-Texas):" is a name with its state.
 _DASH_BYLINE = re.compile(
-    r"\S\s*[-—–]+\s*(?:More from\s+)?(?P<name>[A-Z][^-—–:;.!?\"“”]{1,60}?)\s*:\s*$"
+    r"\S\s+[-—–]+\s*(?:More from\s+)?(?P<name>[A-Z][^-—–:;,.!?()\"“”]{1,60}?)\s*:\s*$"
 )
 
 
