@@ -331,3 +331,11 @@ def test_a_husband_who_cuts_in_speaks_the_next_quotation() -> None:
         '"Tell him the dock still needs fixing."'
     )
     assert [q.speaker for q in quotes] == ["Greta Lindqvist", "her husband"]
+
+
+def test_saying_after_a_time_clause_stays_the_sentence_subjects() -> None:
+    (q,) = _quotes(
+        "Governor Tom Ames spoke after Senate Republicans blocked the bill, saying, "
+        '"This is a sad day for the state."'
+    )
+    assert q.speaker == "Tom Ames"

@@ -148,11 +148,12 @@ def _join_coordinate_adjectives(text: str) -> str:
     return text
 
 
-def find_before(text: str, base: int, partial: bool) -> Found | None:
+def find_before(text: str, base: int, partial: bool, follows_quote: bool = False) -> Found | None:
     """Speaker and cue in narrative that ends where the quotation opens.
 
     `X said: "`, `X told reporters on Monday, "`, `according to X, "`; with `partial` the cue
-    may sit earlier in the sentence: `X called on the leader to "`.
+    may sit earlier in the sentence: `X called on the leader to "`. `follows_quote`: the text
+    starts right after an earlier quotation of the sentence, not at the sentence's start.
     """
     text = _join_coordinate_adjectives(text)
     aside = _I_QUOTE.search(text)
@@ -231,7 +232,7 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if found is None:
             found = crowd_subject(words, idx, span or 1, kind)
         if found is None:
-            found = time_clause_subject(words, idx, span or 1, kind)
+            found = time_clause_subject(words, idx, span or 1, kind, follows_quote)
         if found is None and (w.lower().endswith("ing") or coordinated(words, idx)):
             # "Abedin emailed supporters, telling them, "...", "He laughed and said, "...":
             # the sentence's subject speaks.

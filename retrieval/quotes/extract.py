@@ -88,7 +88,10 @@ def _attribute_sentence(
         # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation that
         # ends its sentence belongs to the cue before it, not to the next sentence's.
         closed_sentence = body[q.inner_start : q.inner_end].rstrip().endswith(".")
-        before = find_before(pre, pre_start, partial=False) if closed_sentence else None
+        # `"Too forced?" He tweeted when ...`: the cue clause is an earlier quotation's,
+        # even when that quotation's "?" ended the sentence before.
+        after_quote = prev is not None or body[: sent[0]].rstrip()[-1:] in {'"', "”"}
+        before = find_before(pre, pre_start, False, after_quote) if closed_sentence else None
         found = before
         if found is None and post.strip():
             found = find_after(post, q.close_end)
@@ -105,7 +108,7 @@ def _attribute_sentence(
                 found = find_after_sentence(body[q.close_end : stop], q.close_end, asked)
         if found is None and pre.strip():
             if not closed_sentence:
-                before = find_before(pre, pre_start, partial=False)
+                before = find_before(pre, pre_start, False, after_quote)
             found = before or colon_object(pre, pre_start) or source_heading(pre, pre_start)
             if found is None and k == 0:
                 found = find_before(pre, pre_start, partial=True)

@@ -192,19 +192,24 @@ _TIME_OPENERS = word_set("when after as while before")
 _TIME_CLAUSE_WORDS = 30
 
 
-def time_clause_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
+def time_clause_subject(
+    words: list[Word], idx: int, span: int, kind: str, follows_quote: bool
+) -> Found | None:
     """`"Too forced?" Lee tweeted when Ann Ward closed the debate with a movie line,
     remarking, "...`: the participle closes the time clause, so its named subject speaks,
-    not the sentence's subject. A pronoun there ("as he defended her, saying") is most often
-    the sentence's subject again, so only a name counts."""
-    if words[idx][0] not in _REMARKS or idx < 4 or words[idx - 1][0] != ",":
+    not the sentence's subject. Only when the main clause is the bare cue of the quotation
+    just before it ("Lee tweeted"): its own words are already quoted. Otherwise (`Ames spoke
+    after Republicans blocked the bill, saying`) the sentence's subject speaks. A pronoun in
+    the clause ("as he defended her, saying") is most often that subject again, so only a
+    name counts."""
+    if not follows_quote or words[idx][0] not in _REMARKS or words[idx - 1][0] != ",":
         return None
     k = idx - 2
     while k > 0 and idx - k <= _TIME_CLAUSE_WORDS and words[k][0].lower() not in _TIME_OPENERS:
         if words[k][0] in {".", ";", ":", "!", "?"}:
             return None
         k -= 1
-    if words[k][0].lower() not in _TIME_OPENERS:
+    if words[k][0].lower() not in _TIME_OPENERS or not _bare_cue(words[:k]):
         return None
     start = end = k + 1
     while end < idx and is_capitalised(words[end][0]):
@@ -216,3 +221,10 @@ def time_clause_subject(words: list[Word], idx: int, span: int, kind: str) -> Fo
         return None
     cue = words[idx : idx + span]
     return Found(name[0][1], name[-1][2], cue[0][0], cue[0][1], cue[-1][2], kind)
+
+
+def _bare_cue(main: list[Word]) -> bool:
+    """'He tweeted', 'Ann Ward wrote': a subject and its verb, nothing more."""
+    if not 2 <= len(main) <= 4 or not main[-1][0].islower():
+        return False
+    return all(is_capitalised(w[0]) for w in main[:-1])
