@@ -255,6 +255,11 @@ def test_the_subject_after_at_which_point_speaks() -> None:
     [
         ('Outside the hall, Ada Brandt held up a sign saying "Save our library."', "a sign"),
         ('Nurses hung a long banner which read "No more cuts to the clinic."', "a long banner"),
+        (
+            'Councillor Rhea Dunmore posted her photo under a headline that said, "Town Hall '
+            'Roof Collapses After Storm."',
+            "a headline",
+        ),
     ],
 )
 def test_words_on_a_sign_are_the_signs(text: str, speaker: str) -> None:
@@ -289,3 +294,48 @@ def test_a_chant_after_a_clause_about_a_crowd_is_the_crowds() -> None:
 def test_a_crowd_stirred_to_chant_is_the_speaker_not_who_stirred_it(sentence: str) -> None:
     (q,) = _quotes(sentence)
     assert q.speaker in {"the crowd", "the audience"}
+
+
+def test_a_question_put_to_the_subject_is_the_askers() -> None:
+    (q,) = _quotes(
+        "Governor Carl Vance was asked by host Nadia Ferris, who has long backed his "
+        'reelection, "Will you sign the transit bill before the session ends?"'
+    )
+    assert q.speaker == "Nadia Ferris"
+
+
+def test_a_remark_closing_a_time_clause_is_that_clauses_named_subject() -> None:
+    quotes = _quotes(
+        'Then there is Quell. "Too slick?" Marta Quell tweeted when Dan Ostrow closed the '
+        'county forum with a nod to the "Top Gun" sequel, remarking, "Feel the need for '
+        'speed, Ohio."'
+    )
+    speakers = {q.text: q.speaker for q in quotes}
+    assert speakers == {"Too slick?": "Marta Quell", "Feel the need for speed, Ohio.": "Dan Ostrow"}
+
+
+def test_the_group_is_no_plural_crowd_that_spoke_before() -> None:
+    quotes = _quotes(
+        'Thousands lined the route, with many riders and onlookers chanting "Safe streets now."',
+        "The Pedal Union pulled out of the ride on Friday.",
+        '"We could not march beside the officers who ticketed our members," the group said '
+        "in a statement.",
+    )
+    (statement,) = [q for q in quotes if q.text.startswith("We could not")]
+    assert statement.speaker == "the group"
+
+
+def test_a_husband_who_cuts_in_speaks_the_next_quotation() -> None:
+    quotes = _quotes(
+        '"Say hello to the senator for me," Greta Lindqvist said, and her husband cut in. '
+        '"Tell him the dock still needs fixing."'
+    )
+    assert [q.speaker for q in quotes] == ["Greta Lindqvist", "her husband"]
+
+
+def test_saying_after_a_time_clause_stays_the_sentence_subjects() -> None:
+    (q,) = _quotes(
+        "Governor Tom Ames spoke after Senate Republicans blocked the bill, saying, "
+        '"This is a sad day for the state."'
+    )
+    assert q.speaker == "Tom Ames"

@@ -85,3 +85,35 @@ def test_capitalised_opening_cue_before_a_colon() -> None:
         '"I think this budget will close two clinics before the winter is out."',
     )
     assert q.speaker == "Okafor"
+
+
+def test_a_source_heading_gives_the_writings_owner() -> None:
+    quotes = _quotes(
+        'Staff say the former mayor will "campaign hard" for Okafor. From Lorna Vitale\'s '
+        'Facebook post: "We cannot let this county slide back into the old ways of doing '
+        'business at City Hall."'
+    )
+    assert [q.speaker for q in quotes if q.text.startswith("We cannot")] == ["Lorna Vitale"]
+
+
+def test_a_digest_byline_after_a_dash_beats_the_headlines_cue_word() -> None:
+    (q,) = _quotes(
+        'Forecasters agree - Wendell Osei: "The storm track shifted east overnight, and the '
+        'coast should brace for a direct hit by Friday."'
+    )
+    assert q.speaker == "Wendell Osei"
+
+
+def test_two_authors_speak_together_and_resolve_to_their_full_names() -> None:
+    quotes = _quotes(
+        'TURNOUT WAS THE STORY - Priya Raman and Olek Brandt: "Young voters came out in '
+        'numbers nobody modelled, and the late deciders broke hard for the challenger."',
+        'The suburbs decided it -More from Raman and Brandt: "Our final week of interviews '
+        'showed the shift clearly, and it was concentrated in the suburbs around the capital."',
+    )
+    assert [q.speaker for q in quotes] == ["Priya Raman and Olek Brandt"] * 2
+
+
+def test_a_party_and_state_label_before_the_colon_is_no_dash_byline() -> None:
+    (q,) = _quotes('Sen. Rowan Hale (R-Texas): "We will repeal every word of it next year."')
+    assert q.speaker == "Rowan Hale"

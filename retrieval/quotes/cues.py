@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.quotes.headings import dash_byline
 from retrieval.quotes.lexicon import (
     AUXILIARIES,
     NON_NAME_WORDS,
@@ -20,7 +21,14 @@ from retrieval.quotes.lexicon import (
     word_set,
 )
 from retrieval.quotes.names import is_capitalised, looks_like_name
-from retrieval.quotes.others import crowd_subject, display_object, led_crowd, relative_subject
+from retrieval.quotes.others import (
+    crowd_subject,
+    display_object,
+    led_crowd,
+    passive_asker,
+    relative_subject,
+    time_clause_subject,
+)
 from retrieval.quotes.speakers import (
     Found,
     Word,
@@ -140,11 +148,12 @@ def _join_coordinate_adjectives(text: str) -> str:
     return text
 
 
-def find_before(text: str, base: int, partial: bool) -> Found | None:
+def find_before(text: str, base: int, partial: bool, follows_quote: bool = False) -> Found | None:
     """Speaker and cue in narrative that ends where the quotation opens.
 
     `X said: "`, `X told reporters on Monday, "`, `according to X, "`; with `partial` the cue
-    may sit earlier in the sentence: `X called on the leader to "`.
+    may sit earlier in the sentence: `X called on the leader to "`. `follows_quote`: the text
+    starts right after an earlier quotation of the sentence, not at the sentence's start.
     """
     text = _join_coordinate_adjectives(text)
     aside = _I_QUOTE.search(text)
@@ -166,12 +175,16 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
                 base + m.start(1),
                 "according",
             )
+    byline = passive_asker(words) or dash_byline(text, base)
+    if byline is not None:
+        return byline
     if words[0][0] in _OPENING_CUES:
         # `Said Comey, "...`: the cue opens the sentence and the speaker follows it.
         found = _inverted(words, 1)
         if found is not None and _only_apposition(text[found.speaker_end - base :]):
             return found
     verbs = SPEECH_VERBS if not partial else SPEECH_VERBS | REPORT_VERBS
+    shown: Found | None = None
     limit = 12 if not partial else 40
     for idx in range(len(words) - 1, max(-1, len(words) - 1 - limit), -1):
         w = words[idx][0]
@@ -181,6 +194,12 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             return led
         if not span and (not w.islower() or w not in verbs):
             continue
+        kind = "before" if not partial else "partial"
+        if not partial and shown is None and idx > 0 and words[idx - 1][0] in {"that", "which"}:
+            # `Lee posted it under a headline that said, "`: "that said" reads as a noun
+            # phrase, so the quotation goes to Lee's cue; the words are the headline's.
+            # Only a correction: a display alone does not make a quotation.
+            shown = display_object(words, idx, span or 1, kind)
         if _noun_before(words, idx):
             continue  # "in a written statement", "the most of any state"
         if _after_said(words, idx):
@@ -212,6 +231,8 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
             found = with_subject(words, idx, span or 1, kind)
         if found is None:
             found = crowd_subject(words, idx, span or 1, kind)
+        if found is None:
+            found = time_clause_subject(words, idx, span or 1, kind, follows_quote)
         if found is None and (w.lower().endswith("ing") or coordinated(words, idx)):
             # "Abedin emailed supporters, telling them, "...", "He laughed and said, "...":
             # the sentence's subject speaks.
@@ -221,7 +242,7 @@ def find_before(text: str, base: int, partial: bool) -> Found | None:
         if found is None and not partial and w in SPEECH_VERBS:
             found = before_subject(words, idx, span or 1, kind)
         if found:
-            return found
+            return shown or found
     if not partial and tail.endswith(":"):
         # "Trump on Twitter:" - a name, then a colon.
         np = back_np(words, len(words) - 1)

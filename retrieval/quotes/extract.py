@@ -15,13 +15,16 @@ from retrieval.quotes.coref import (
     name_in_description,
 )
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
-from retrieval.quotes.filters import is_not_speech, is_quoted_name
+from retrieval.quotes.filters import is_not_speech, is_quoted_name, is_title_case
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
+from retrieval.quotes.headings import source_heading
+from retrieval.quotes.interjections import interjector
 from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
+from retrieval.quotes.pairs import resolve_pair
 from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
 
 # How much each way of finding a speaker is worth; see docs in __init__.
@@ -71,7 +74,8 @@ def _attribute_sentence(
     """The cue and speaker phrase for each quotation in one sentence (None when absent)."""
     sent = sents[index]
     out: list[Found | None] = []
-    names = [is_quoted_name(body, q) for q in quotes]
+    # A short title-case phrase ("Star Wars") is a name too, though no title cue precedes it.
+    names = [is_quoted_name(body, q) or is_title_case(_inner(body, q), 4) for q in quotes]
     own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
     for k, q in enumerate(quotes):
         # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
@@ -84,7 +88,10 @@ def _attribute_sentence(
         # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation that
         # ends its sentence belongs to the cue before it, not to the next sentence's.
         closed_sentence = body[q.inner_start : q.inner_end].rstrip().endswith(".")
-        before = find_before(pre, pre_start, partial=False) if closed_sentence else None
+        # `"Too forced?" He tweeted when ...`: the cue clause is an earlier quotation's,
+        # even when that quotation's "?" ended the sentence before.
+        after_quote = prev is not None or body[: sent[0]].rstrip()[-1:] in {'"', "”"}
+        before = find_before(pre, pre_start, False, after_quote) if closed_sentence else None
         found = before
         if found is None and post.strip():
             found = find_after(post, q.close_end)
@@ -101,8 +108,8 @@ def _attribute_sentence(
                 found = find_after_sentence(body[q.close_end : stop], q.close_end, asked)
         if found is None and pre.strip():
             if not closed_sentence:
-                before = find_before(pre, pre_start, partial=False)
-            found = before or colon_object(pre, pre_start)
+                before = find_before(pre, pre_start, False, after_quote)
+            found = before or colon_object(pre, pre_start) or source_heading(pre, pre_start)
             if found is None and k == 0:
                 found = find_before(pre, pre_start, partial=True)
         if found is None and k == 0 and not pre.strip() and index > 0:
@@ -122,7 +129,7 @@ def _attribute_sentence(
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):
-        if out[k] is None:
+        if out[k] is None and not names[k]:
             near = [
                 out[j]
                 for j in (k - 1, k + 1)
@@ -131,6 +138,10 @@ def _attribute_sentence(
             if near:
                 out[k] = near[0]
     return out  # type: ignore[return-value]
+
+
+def _inner(body: str, q: QuoteSpan) -> str:
+    return body[q.inner_start : q.inner_end]
 
 
 def _inside_name(found: Found, quotes: list[QuoteSpan], names: list[bool]) -> bool:
@@ -177,6 +188,10 @@ class _Resolver:
         """(speaker, as written, confidence factor) for a found speaker phrase."""
         as_written = self.body[found.speaker_start : found.speaker_end]
         at = found.speaker_start
+        named = self.body[found.name_start : found.name_end] if found.name_start else as_written
+        pair = resolve_pair(named, self.entities.full_name)
+        if pair is not None:
+            return pair, as_written, 1.0  # joint words: neither one is "he" or "she" later
         if found.name_start is not None and found.name_end is not None:
             name = self.body[found.name_start : found.name_end]
             return self._person(self.entities.full_name(name), name, at), as_written, 1.0
@@ -188,7 +203,9 @@ class _Resolver:
                 return self._latest_group(at), as_written, 0.8
             return None, as_written, 0.5
         if is_group_phrase(as_written):
-            group = self._latest_group(at)
+            # "the group said in a statement" after "many marchers chanting": a singular body
+            # is no plural crowd that spoke before, so it stays as written.
+            group = None if _singular_body(as_written) else self._latest_group(at)
             return (group or as_written), as_written, 0.85 if group else 1.0
         if looks_like_name(as_written):
             full = self.entities.full_name(as_written)
@@ -225,6 +242,15 @@ def _name_before_of(phrase: str) -> str | None:
     if m is None or not looks_like_name(m.group(1)) or len(tokens(strip_titles(m.group(1)))) < 2:
         return None
     return m.group(1)
+
+
+_SINGULAR_BODIES = frozenset({"group", "campaign"})
+
+
+def _singular_body(phrase: str) -> bool:
+    """'the group', 'the rights group', 'the Clinton campaign': one body, not a crowd."""
+    words = tokens(phrase)
+    return bool(words) and words[-1].lower() in _SINGULAR_BODIES
 
 
 def _plural_head(phrase: str) -> bool:
@@ -311,6 +337,9 @@ def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
         if item.span.paragraph - prev.span.last_paragraph > _CONTINUATION_PARAGRAPHS:
             continue
         gap = body[prev.span.close_end : item.span.open_pos]
+        item.found = interjector(gap, prev.span.close_end)
+        if item.found is not None:
+            continue  # `," Lee said, and her husband cut in. "`: the newcomer speaks
         words = _narrative_words(gap)
         if item.span.paragraph != prev.span.last_paragraph:
             # Across a paragraph break only when the earlier paragraph ended with its cue

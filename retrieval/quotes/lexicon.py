@@ -33,7 +33,7 @@ snapped snaps retort retorted retorts interject interjected interjects begin beg
 proclaim proclaimed proclaims reiterate reiterated reiterates confirm confirmed confirms deny
 denied denies opine opined opines thunder thundered thunders scoff scoffed scoffs rail railed
 rails blast blasted blasts fume fumed fumes report reported reports recount recounted recounts
-describe described describes explaining adding writing telling asking
+describe described describes explaining adding writing telling asking remarking
 bark barked barks boom boomed booms beam beamed beams gush gushed gushes sigh sighed sighs growl
 growled growls snarl snarled snarls jeer jeered jeers confess confessed confesses confide
 confided confides assure assured assures echo echoed echoes affirm affirmed affirms recite

@@ -1,5 +1,6 @@
 """Speakers other than the subject of the cue: the name a relative clause hangs on, the sign
-that carries the words, the crowd that chants them.
+that carries the words, the crowd that chants them, the one by whom the subject was asked,
+the named subject of the time clause a participle closes.
 
 `find_before` asks these when a cue's plain subject would be the wrong speaker: in
 `support came from Ann Webb, who declared, "` the subject won support and Webb spoke; in
@@ -11,9 +12,16 @@ from __future__ import annotations
 
 from retrieval.quotes.lexicon import AUXILIARIES, CLAUSE_WORDS, word_set
 from retrieval.quotes.names import is_capitalised, looks_like_name
-from retrieval.quotes.speakers import BREAKS, Found, Word
+from retrieval.quotes.speakers import BREAKS, Found, Word, np_ok
 
-__all__ = ["crowd_subject", "display_object", "led_crowd", "relative_subject"]
+__all__ = [
+    "crowd_subject",
+    "display_object",
+    "led_crowd",
+    "passive_asker",
+    "relative_subject",
+    "time_clause_subject",
+]
 
 
 def relative_subject(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
@@ -54,8 +62,8 @@ _DISPLAY_DETERMINERS = word_set("a an the his her their its")
 
 def display_object(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
     """`Lee held up a sign saying "..."`: the words are the sign's, not the holder's. The cue
-    follows the display noun directly or through `which` (`that said` reads as a noun phrase
-    to the cue finder and is left alone)."""
+    follows the display noun directly or through `which`/`that` (`find_before` asks about
+    `that said`, which reads as a noun phrase, only to correct a speaker it found anyway)."""
     if words[idx][0] not in _DISPLAY_CUES:
         return None
     n = idx - 1
@@ -137,3 +145,86 @@ def led_crowd(words: list[Word], idx: int, kind: str) -> Found | None:
         return None
     cue = words[idx]
     return Found(det[1], head[2], cue[0], cue[1], cue[2], kind)
+
+
+_ASKED = word_set("asked questioned pressed")
+_PASSIVE_AUXILIARIES = word_set("was were is are been being")
+_CLAUSE_ENDS = {".", ";", ":", "!", "?", '"', "“", "”"}
+_APPOSITIVE_WORDS = 20
+
+
+def passive_asker(words: list[Word]) -> Found | None:
+    """`Lee was asked by host Ann Bright, who backs him, "...?"`: the question is the
+    agent's, not the subject's. Only when nothing but an appositive follows the agent, so
+    the quotation is the question itself and not Lee's answer later in the sentence."""
+    for k in range(len(words) - 3, 0, -1):
+        if (
+            words[k][0] in _ASKED
+            and words[k - 1][0].lower() in _PASSIVE_AUXILIARIES
+            and words[k + 1][0] == "by"
+        ):
+            break
+    else:
+        return None
+    start = end = k + 2
+    while end < len(words) and words[end][0] not in BREAKS:
+        end += 1
+    agent = words[start:end]
+    if not np_ok(agent):
+        return None
+    rest = words[end:]
+    appositive = (
+        len(rest) >= 2
+        and rest[0][0] == ","
+        and rest[-1][0] == ","
+        and len(rest) <= _APPOSITIVE_WORDS
+        and not any(w[0] in _CLAUSE_ENDS for w in rest)
+    )
+    if rest and not appositive and [w[0] for w in rest] not in ([","], [":"]):
+        return None
+    cue = words[k]
+    return Found(agent[0][1], agent[-1][2], cue[0], cue[1], cue[2], "before")
+
+
+# Participles that report new words; "adding" continues the main subject's own words.
+_REMARKS = word_set("remarking saying declaring quipping joking")
+_TIME_OPENERS = word_set("when after as while before")
+_TIME_CLAUSE_WORDS = 30
+
+
+def time_clause_subject(
+    words: list[Word], idx: int, span: int, kind: str, follows_quote: bool
+) -> Found | None:
+    """`"Too forced?" Lee tweeted when Ann Ward closed the debate with a movie line,
+    remarking, "...`: the participle closes the time clause, so its named subject speaks,
+    not the sentence's subject. Only when the main clause is the bare cue of the quotation
+    just before it ("Lee tweeted"): its own words are already quoted. Otherwise (`Ames spoke
+    after Republicans blocked the bill, saying`) the sentence's subject speaks. A pronoun in
+    the clause ("as he defended her, saying") is most often that subject again, so only a
+    name counts."""
+    if not follows_quote or words[idx][0] not in _REMARKS or words[idx - 1][0] != ",":
+        return None
+    k = idx - 2
+    while k > 0 and idx - k <= _TIME_CLAUSE_WORDS and words[k][0].lower() not in _TIME_OPENERS:
+        if words[k][0] in {".", ";", ":", "!", "?"}:
+            return None
+        k -= 1
+    if words[k][0].lower() not in _TIME_OPENERS or not _bare_cue(words[:k]):
+        return None
+    start = end = k + 1
+    while end < idx and is_capitalised(words[end][0]):
+        end += 1
+    name = words[start:end]
+    if not name or end >= idx or not words[end][0].islower():
+        return None  # the clause's subject is no name followed by its verb
+    if not looks_like_name(" ".join(w[0] for w in name)):
+        return None
+    cue = words[idx : idx + span]
+    return Found(name[0][1], name[-1][2], cue[0][0], cue[0][1], cue[-1][2], kind)
+
+
+def _bare_cue(main: list[Word]) -> bool:
+    """'He tweeted', 'Ann Ward wrote': a subject and its verb, nothing more."""
+    if not 2 <= len(main) <= 4 or not main[-1][0].islower():
+        return False
+    return all(is_capitalised(w[0]) for w in main[:-1])
