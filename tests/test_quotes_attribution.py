@@ -339,3 +339,23 @@ def test_saying_after_a_time_clause_stays_the_sentence_subjects() -> None:
         '"This is a sad day for the state."'
     )
     assert q.speaker == "Tom Ames"
+
+
+def test_a_titled_surname_goes_to_the_relative_the_pronouns_make_that_sex() -> None:
+    quotes = _quotes(
+        "Tom Harlow has campaigned for his wife all spring. Tom Harlow spoke for his union "
+        "in March, and Tom Harlow led his town's parade in May.",
+        "Ann Harlow is shaping the role her husband would play. Ann Harlow told her staff "
+        "on Monday to plan for it.",
+        'Asked whether Mr. Harlow would join the cabinet, Mrs. Harlow said, "No."',
+    )
+    assert [q.speaker for q in quotes] == ["Ann Harlow"]
+
+
+def test_a_titled_surname_no_pronoun_settles_keeps_the_most_named_person() -> None:
+    quotes = _quotes(
+        "Tom Harlow and Ann Harlow run the bakery. Tom Harlow opened it in 1990, and Tom "
+        "Harlow still bakes the bread.",
+        '"We will stay open," Mr. Harlow said.',
+    )
+    assert [q.speaker for q in quotes] == ["Tom Harlow"]

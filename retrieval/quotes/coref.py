@@ -49,6 +49,8 @@ class Entities:
     full_names: dict[str, Counter[str]] = field(default_factory=dict)
     first_seen: dict[str, int] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)
+    # Per full name, the pronouns ("f" or "m") that follow its mentions in the same sentence.
+    pronoun_genders: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, text: str) -> Entities:
@@ -63,6 +65,9 @@ class Entities:
                 key = surname(core).lower()
                 ents.full_names.setdefault(key, Counter())[core] += 1
                 ents.first_seen.setdefault(core, m.start())
+                gender = _next_pronoun_gender(text, m.end())
+                if gender:
+                    ents.pronoun_genders.setdefault(core, Counter())[gender] += 1
             ents.mentions.append((m.start(), name))
         return ents
 
@@ -78,6 +83,16 @@ class Entities:
             # "Ted Cruz" may have a fuller "Rafael Edward Ted Cruz"; keep the written first name.
             same_first = [n for n in options if tokens(n)[0].lower() == parts[0].lower()]
             return max(same_first, key=len) if same_first else core
+        gender = gender_of(name)
+        if gender is not None and len(options) > 1:
+            # "Mrs. Clinton" beside Bill and Hillary Clinton: the one the article's pronouns make
+            # a woman; else not one they make a man; when nobody is left, the name as written.
+            matching = Counter({o: n for o, n in options.items() if self._sex(o) == gender})
+            options = matching or Counter(
+                {o: n for o, n in options.items() if self._sex(o) != _OTHER[gender]}
+            )
+            if not options:
+                return name
         # "Donald Trump" and "Donald J. Trump" are one person: count mentions by first name.
         by_first: Counter[str] = Counter()
         for option, n in options.items():
@@ -86,11 +101,34 @@ class Entities:
         same = [o for o in options if tokens(o)[0].lower() == first]
         return max(same, key=len)
 
+    def _sex(self, full: str) -> str | None:
+        """What the pronouns after `full` say, when they say one thing twice over."""
+        seen = self.pronoun_genders.get(full, Counter())
+        for gender, other in _OTHER.items():
+            if seen[gender] >= 2 * max(1, seen[other]):
+                return gender
+        return None
+
     def _seen(self, options: Counter[str], first: str) -> int:
         return min(self.first_seen.get(o, 0) for o in options if tokens(o)[0].lower() == first)
 
     def is_known_person(self, name: str) -> bool:
         return surname(strip_titles(name)).lower() in self.full_names
+
+
+_OTHER = {"f": "m", "m": "f"}
+_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
+_NEXT_PRONOUN = re.compile(r"[^.!?\n]{0,80}?\b(he|his|him|she|her|hers)\b", re.IGNORECASE)
+_ANOTHER_NAME = re.compile(r"\s[A-Z][a-z]")
+
+
+def _next_pronoun_gender(text: str, end: int) -> str | None:
+    """The sex of the first personal pronoun shortly after a name, in its sentence, when no
+    other capitalised word comes between them (the pronoun could be that one's)."""
+    m = _NEXT_PRONOUN.match(text, end)
+    if m is None or _ANOTHER_NAME.search(text, end, m.start(1)):
+        return None
+    return _PRONOUN_GENDER[m.group(1).lower()]
 
 
 def gender_of(name_as_written: str) -> str | None:
