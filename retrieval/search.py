@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -31,6 +31,15 @@ class Fusion:
     # best FOCUS_DEPTH passages are reordered by it. 0.1 lifts MRR@10 more (.660 against .638
     # on the tuning set) but drops one question out of the top five (Recall@5 .893).
     focus_weight: float = 0.03
+    # Quotes are searched by a remembered fragment as often as by meaning, and their exact words
+    # are what tells one from another: the lexical side weighs more (see bench/who_said_eval.py).
+    quote_lexical_weight: float = 0.05
+
+    def for_quotes(self) -> Fusion:
+        """The weights and abstain threshold that `who-said` ranks quotations with."""
+        return replace(
+            self, lexical_weight=self.quote_lexical_weight, min_dense=self.min_dense_quote
+        )
 
 
 DEFAULT_FUSION = Fusion()

@@ -198,7 +198,8 @@ class NewsService:
         if quotes is None or quotes.size == 0:
             return WhoSaidAnswer(text, False, [], speaker, matched)
         vector = self.embedder.encode([text])[0]
-        ranked = rank_collection(quotes, vector, text, check_k(k), filters, self.config.fusion)
+        fusion = self.config.fusion.for_quotes()
+        ranked = rank_collection(quotes, vector, text, check_k(k), filters, fusion)
         found = archive.store.quotes(ranked.ids)
         articles = _articles(archive, [q.article_id for q in found.values()])
         results = [
@@ -207,9 +208,7 @@ class NewsService:
         ]
         return WhoSaidAnswer(
             text,
-            answered(
-                ranked, replace(self.config.fusion, min_dense=self.config.fusion.min_dense_quote)
-            ),
+            answered(ranked, fusion),
             results,
             speaker,
             matched,
