@@ -270,3 +270,14 @@ def test_a_name_then_the_body_it_belongs_to_resolves_to_the_name() -> None:
         '"We have suffered the same fate." He added, "So the city should act first."'
     )
     assert [q.speaker for q in quotes] == ["Tomas Varga", "Tomas Varga"]
+
+
+@pytest.mark.parametrize(
+    "appositive",
+    ["a former organizer for the A.F.L.-C.I.O. in Ohio,", "the analyst who founded pollwatch.com"],
+)
+def test_dotted_initialisms_and_web_addresses_stay_inside_the_speaker_phrase(
+    appositive: str,
+) -> None:
+    (q,) = _quotes(f'"Nobody wins a strike like this one," Rita Moss, {appositive} said on Monday.')
+    assert q.speaker == "Rita Moss"

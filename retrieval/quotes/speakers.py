@@ -25,13 +25,15 @@ from retrieval.quotes.names import is_capitalised, looks_like_name
 Word = tuple[str, int, int]  # (text, start, end) with offsets into the body
 
 # Full stops stay on initials and abbreviations only, so "said." is the word "said" but
-# "Sen. Marco Rubio (R-Fla.) said" and "Mitch McConnell, R-Ky., said" read as one clause.
+# "Sen. Marco Rubio (R-Fla.) said" and "Mitch McConnell, R-Ky., said" read as one clause;
+# so do hyphenated initialisms ("the A.F.L.-C.I.O.") and web addresses ("founded vox.com").
 _STATES = (
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
     r"|Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Va|Vt|Wash|Wis|Wyo"
 )
 _WORD = re.compile(
-    rf"(?:[DRI]-)?(?:(?:[A-Z]\.){{2,}}|(?:{_STATES})\.)"
+    rf"(?:[DRI]-)?(?:(?:[A-Z]\.){{2,}}(?:-(?:[A-Z]\.)+)*|(?:{_STATES})\.)"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu)\b"
     r"|[A-Z]\.(?=\s*[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Jr|Sr"
     r"|St|Prof|Rev|Pres|Sec|Atty|Sens|Reps|Messrs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=[\s,])"
     r"|[\w'’-]+|[^\w\s]"
