@@ -256,6 +256,14 @@ def test_even_before_a_described_subject_is_skipped() -> None:
     assert [q.speaker for q in quotes] == ["a senior party strategist"]
 
 
+def test_an_alongside_phrase_opens_the_sentence_before_a_described_subject() -> None:
+    quotes = _quotes(
+        "Alongside the union's demands, even a veteran party adviser said the mayor must "
+        'choose, saying, "Sooner or later she has to say where she stands."'
+    )
+    assert [q.speaker for q in quotes] == ["a veteran party adviser"]
+
+
 def test_he_is_the_named_subject_after_an_opening_phrase() -> None:
     quotes = _quotes(
         "Soon after the vote, Omar Vance said the town had lost its way.",
