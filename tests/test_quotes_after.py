@@ -18,6 +18,14 @@ def test_party_and_state_abbreviation_does_not_end_the_cue_clause() -> None:
     assert q.speaker == "Dana Whitlow"
 
 
+def test_a_capitalised_tweeted_is_still_the_cue() -> None:
+    (q,) = _quotes(
+        '"Not our ad, but hard to argue with it!" Dana Pike, the head of Forward Ohio, '
+        "Tweeted on Friday with a photo of the banner."
+    )
+    assert q.speaker == "Dana Pike"
+
+
 def test_comma_set_party_label_after_the_name() -> None:
     (q,) = _quotes('"The bill is dead for this session," Rep. Omar Castell, D-Calif., said.')
     assert q.speaker == "Omar Castell"
