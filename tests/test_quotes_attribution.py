@@ -289,3 +289,15 @@ def test_a_chant_after_a_clause_about_a_crowd_is_the_crowds() -> None:
 def test_a_crowd_stirred_to_chant_is_the_speaker_not_who_stirred_it(sentence: str) -> None:
     (q,) = _quotes(sentence)
     assert q.speaker in {"the crowd", "the audience"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Asked about the strike, van Houten said, "We will not back down this winter."',
+        '"We will not back down this winter," van Houten said on Monday.',
+    ],
+)
+def test_a_surname_opening_with_its_lower_case_particle_is_a_speaker(text: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker_as_written == "van Houten"

@@ -20,7 +20,7 @@ from retrieval.quotes.lexicon import (
     TIME_WORDS,
     word_set,
 )
-from retrieval.quotes.names import is_capitalised, looks_like_name
+from retrieval.quotes.names import is_capitalised, is_particle, looks_like_name
 
 Word = tuple[str, int, int]  # (text, start, end) with offsets into the body
 
@@ -86,6 +86,8 @@ def np_ok(words: list[Word]) -> bool:
         # "warm-and-fuzzy Trump": a hyphenated epithet, then a name.
         if len(words) == 2 and "-" in first and is_capitalised(words[1][0]):
             return True
+        if is_particle(first) and all(is_capitalised(w[0]) for w in words[1:]):
+            return True  # "de Blasio said": the surname opens with its lower-case particle
         return is_capitalised(words[-1][0]) and is_capitalised(words[-2][0])
     return is_capitalised(first) and low not in BACK_STOPS
 
