@@ -265,3 +265,24 @@ def test_came_the_reply_from_names_the_speaker_after_the_quotation() -> None:
 
 def test_came_shouts_from_a_place_names_nobody() -> None:
     assert _quotes('"Not on my watch," came shouts from the back of the hall.') == []
+
+
+def test_a_quoted_label_inside_the_speaker_phrase_after_a_quotation() -> None:
+    (q,) = _quotes(
+        '"We have had better meetings than this one," Ohio delegate Al Brent, wearing a straw '
+        'hat and "Go Lions" campaign pins, said as the hall emptied.'
+    )
+    assert q.speaker == "Al Brent"
+
+
+def test_a_quoted_label_after_an_inverted_cue_is_no_quotation() -> None:
+    quotes = _quotes(
+        '"We have had better meetings than this one," said Al Brent, an Ohio delegate wearing '
+        '"Go Lions" campaign pins.'
+    )
+    assert [q.text for q in quotes] == ["We have had better meetings than this one"]
+
+
+def test_a_short_quoted_word_after_said_is_still_his() -> None:
+    quotes = _quotes('In a two-minute answer, Mayor Ruiz said "Tax" five times.')
+    assert [q.text for q in quotes] == ["Tax"]

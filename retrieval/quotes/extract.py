@@ -15,7 +15,7 @@ from retrieval.quotes.coref import (
     name_in_description,
 )
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
-from retrieval.quotes.filters import is_not_speech, is_quoted_name
+from retrieval.quotes.filters import is_not_speech, is_quoted_label, is_quoted_name
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.introductions import colon_object, cue_sentence
 from retrieval.quotes.known import introduced_by_known, known_speakers
@@ -72,14 +72,18 @@ def _attribute_sentence(
     sent = sents[index]
     out: list[Found | None] = []
     names = [is_quoted_name(body, q) for q in quotes]
+    labels = [is_quoted_label(body, q) for q in quotes]
     own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
     for k, q in enumerate(quotes):
         # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
         # the speaker phrase, so the cue clause before a quotation runs over it.
         prev = next((j for j in range(k - 1, -1, -1) if not names[j]), None)
         pre_start = quotes[prev].close_end if prev is not None else sent[0]
-        post_end = quotes[k + 1].open_pos if k + 1 < len(quotes) else max(sent[1], q.close_end)
-        post = body[q.close_end : post_end]
+        # `"...," Al Brent, wearing "Go Lions" pins, said`: the cue clause after a quotation
+        # runs over a quoted label inside it (a title there ends the phrase at its head).
+        nxt = next((j for j in range(k + 1, len(quotes)) if not labels[j]), None)
+        post_end = quotes[nxt].open_pos if nxt is not None else max(sent[1], q.close_end)
+        post = _unmark(body, quotes, q.close_end, post_end)
         pre = _unmark(body, quotes, pre_start, q.open_pos) if q.open_pos > pre_start else ""
         # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation that
         # ends its sentence belongs to the cue before it, not to the next sentence's.

@@ -102,6 +102,22 @@ def is_quoted_modifier(body: str, span: QuoteSpan) -> bool:
     return head not in _NOT_HEAD_NOUNS and not head.endswith("ly") and head not in SPEECH_VERBS
 
 
+def is_quoted_label(body: str, span: QuoteSpan) -> bool:
+    """`pins reading "Go Lions" campaign ...`, `and "Ted Cruz" buttons`: a short title-case
+    label that a lower-case noun after it takes as its modifier; the marks name a thing."""
+    text = body[span.inner_start : span.close_end].rstrip("\"”'’ \t")
+    if not text or text[-1] in ".,;:!?" or not is_title_case(text, max_words=4):
+        return False
+    before = re.search(r"\b(\w+)[ \t]+\Z", body[max(0, span.open_pos - 20) : span.open_pos])
+    if before is not None and before.group(1) in SPEECH_VERBS:
+        return False  # `Cruz said "CNN" five times`: words he said, however few
+    after = re.match(r"[ \t]+([a-z][\w-]*)\b(?![’'])", body[span.close_end : span.close_end + 30])
+    if after is None:
+        return False
+    head = after.group(1)
+    return head not in _NOT_HEAD_NOUNS and not head.endswith("ly") and head not in SPEECH_VERBS
+
+
 def is_quoted_name(body: str, span: QuoteSpan) -> bool:
     """The name of a work or a nickname in quote marks: 'the author of "Salt Roads,"'."""
     text = body[span.inner_start : span.inner_end]
@@ -109,6 +125,7 @@ def is_quoted_name(body: str, span: QuoteSpan) -> bool:
         is_named_title(body, span)
         or is_subtitled_title(text)
         or (is_nickname(body, span) and len(_words(text)) <= 4)
+        or is_quoted_label(body, span)
     )
 
 
