@@ -1,7 +1,10 @@
 """Speakers introduced outside the usual cue clause: `according to X` after the quotation, a
-role-and-name before a colon, and a sentence that is only a speaker and a cue."""
+role-and-name before a colon, a sentence that is only a speaker and a cue, and a newsletter's
+`From X:` source line."""
 
 from __future__ import annotations
+
+import pytest
 
 from retrieval.models import Article
 from retrieval.quotes import extract_quotes
@@ -85,3 +88,15 @@ def test_capitalised_opening_cue_before_a_colon() -> None:
         '"I think this budget will close two clinics before the winter is out."',
     )
     assert q.speaker == "Okafor"
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("Not every survey panel is equal. From the report:", "the report"),
+        ("Why turnout fell - More from Dana Reyes:", "Dana Reyes"),
+    ],
+)
+def test_a_newsletter_source_line_names_the_speaker(lead: str, speaker: str) -> None:
+    (q,) = _quotes(f'{lead} "Panels that weight by age alone produced the least accurate results."')
+    assert q.speaker_as_written == speaker

@@ -17,7 +17,7 @@ from retrieval.quotes.coref import (
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
 from retrieval.quotes.filters import is_not_speech, is_quoted_label, is_quoted_name
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
-from retrieval.quotes.introductions import colon_object, cue_sentence
+from retrieval.quotes.introductions import colon_object, cue_sentence, from_source
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
@@ -89,7 +89,9 @@ def _attribute_sentence(
         # ends its sentence belongs to the cue before it, not to the next sentence's.
         closed_sentence = body[q.inner_start : q.inner_end].rstrip().endswith(".")
         before = find_before(pre, pre_start, partial=False) if closed_sentence else None
-        found = before
+        # `It's not enough - More from the report: "`: the source line names the speaker (of a
+        # closed excerpt only: with no cue verb, an unclosed one has no reliable extent).
+        found = (from_source(pre, pre_start) if q.closed else None) or before
         if found is None and post.strip():
             found = find_after(post, q.close_end)
         last = k + 1 == len(quotes)

@@ -6,6 +6,7 @@
   preposition ("a letter to Ada Bell:"), so a bare mention is not taken for a speaker.
 - A cue sentence of its own: `Sam Lau, the party's spokesman, said in a statement.` and then
   the quotation as the next sentence or paragraph: the cue's subject speaks.
+- A newsletter's source line: `- More from the report: "..."`: the source named after "from".
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import replace
 from retrieval.quotes.cues import find_before
 from retrieval.quotes.lexicon import TITLES, word_set
 from retrieval.quotes.names import NAME_RE, looks_like_name, tokens
-from retrieval.quotes.speakers import Found
+from retrieval.quotes.speakers import Found, np_ok, split_words
 
 ROLE_NOUNS = word_set(
     """pollster strategist analyst spokesman spokeswoman spokesperson adviser advisor aide
@@ -85,3 +86,23 @@ def cue_sentence(sentence: str, base: int) -> Found | None:
     ):
         return None  # "said the plan would fail": reported speech, not an introduction
     return replace(found, kind="adjacent")
+
+
+# `- More from the report: "`, `From Bush's Facebook post: "`: a newsletter's source line, the
+# source named after "from" at the head of the sentence (or after a dash) and a colon.
+_FROM_SOURCE = re.compile(
+    r"(?:^|[-—–]\s*)(?P<cue>More\s+from|From)\s+"
+    r"(?P<source>(?:[A-Za-z][\w'’.&-]*\s+){0,6}[A-Za-z][\w'’.&-]*)\s*:\s*$"
+)
+
+
+def from_source(text: str, base: int) -> Found | None:
+    """The source that `text` names in a `More from X:` line right before a quotation."""
+    m = _FROM_SOURCE.search(text)
+    if m is None:
+        return None
+    words = split_words(m.group("source"), base + m.start("source"))
+    if not np_ok(words):
+        return None
+    cue_start, cue_end = base + m.start("cue"), base + m.end("cue")
+    return Found(words[0][1], words[-1][2], m.group("cue"), cue_start, cue_end, "colon")
