@@ -96,6 +96,23 @@ def test_a_second_title_or_a_published_title_is_not_a_quotation(text: str) -> No
     assert [q.text for q in _quotes(text)] == ["I loved every minute of it"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We train for the worst night," Lt. Ana Cole said. One of her recent reads, "The Long '
+        'Watch," by Peter Hale, drove that home.',
+        '"We train for the worst night," Lt. Ana Cole said, and the band went on to perform '
+        '"Harbor of Light."',
+        '"We train for the worst night," Lt. Ana Cole said. She is the founder of '
+        '"Rescuers for Ohio 2016."',
+    ],
+)
+def test_a_work_with_its_author_a_performed_song_or_a_dated_name_is_not_a_quotation(
+    text: str,
+) -> None:
+    assert [q.text for q in _quotes(text)] == ["We train for the worst night"]
+
+
 def test_a_quoted_title_is_never_the_speaker() -> None:
     quotes = _quotes(
         'The council’s reply came in a short online ad, "Fair Play," in which pupils use toy '

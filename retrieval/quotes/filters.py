@@ -27,7 +27,9 @@ def is_title_case(text: str, max_words: int = 8) -> bool:
     words = _words(text)
     if not words or len(words) > max_words or text.rstrip()[-1:] in ".!?,":
         return False
-    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()
+    # A year or number may end a title ("Indian Americans for Hillary 2008").
+    rest_ok = all(w[0].isupper() or w.lower() in _SMALL_WORDS or w.isdigit() for w in words)
+    return rest_ok and words[0][0].isupper()
 
 
 def is_named_title(body: str, span: QuoteSpan) -> bool:
@@ -35,18 +37,21 @@ def is_named_title(body: str, span: QuoteSpan) -> bool:
     possessive or "on", even with the full stop American style puts inside the marks."""
     text = body[span.inner_start : span.inner_end].rstrip(" .,")
     before = body[max(0, span.open_pos - 16) : span.open_pos]
-    if not _TITLE_CONTEXT.search(before):
+    # `"This Kind of War," by T.R. Fehrenbach`: a work followed by its author.
+    by_author = re.match(r"[,\"”'’\s]*by\s+[A-Z]", body[span.inner_end : span.close_end + 12])
+    if not _TITLE_CONTEXT.search(before) and by_author is None:
         return False
     return is_title_case(text)
 
 
 # Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...",
 # the author of "...", starred in "...", a podcast called "...", told "..." (the programme
-# that heard it), took the stage to "..." (a song), a Web ad, "...", starred in "..." and "...".
+# that heard it), took the stage to "..." (a song), a Web ad, "...", starred in "..." and "...",
+# proceeded to perform "..." (a song).
 _TITLE_CONTEXT = re.compile(
     r"(?:['’]s|\bon|\bof|\bin|\bwith|\bto|\bby|\btold|\bshow|\bprogram|\bpodcast|\bseries|\bbook|\bmemoir"
     r"|\bautobiography|\bnovel|\bbiography|\bfilm|\bmovie|\bdocumentary|\balbum|\bsong"
-    r"|\btitled|\bentitled|\bcalled|\bnamed|\bdubbed|\bpseudonym|\bthe|\bad|\bplay"
+    r"|\btitled|\bentitled|\bcalled|\bnamed|\bdubbed|\bpseudonym|\bthe|\bad|\bplay|\bperform"
     r"|\bpublish(?:ed|es)?|[\"”'’]\s+(?:and|or))[,:]?\s*\Z",
     re.IGNORECASE,
 )
