@@ -301,3 +301,24 @@ def test_a_crowd_stirred_to_chant_is_the_speaker_not_who_stirred_it(sentence: st
 def test_a_surname_opening_with_its_lower_case_particle_is_a_speaker(text: str) -> None:
     (q,) = _quotes(text)
     assert q.speaker_as_written == "van Houten"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We ask hard questions," said Jorge Ruiz, whose book profiles mayors and "rebellious" '
+        "people.",
+        '"The bill was a mess," said Rep. Ann Cole, one of the original "core three" negotiators.',
+    ],
+)
+def test_a_bare_quoted_word_before_the_noun_it_modifies_is_not_a_quotation(text: str) -> None:
+    assert len(_quotes(text)) == 1
+
+
+def test_a_name_after_a_for_now_opener_is_the_next_he() -> None:
+    quotes = _quotes(
+        "Yang Li, a professor at the institute, calls the new port a mistake.",
+        "For now, Tom Pantera, at the Royal Institute, said the two sides have a working deal. "
+        '"We expected a fight over the port," he said.',
+    )
+    assert [q.speaker for q in quotes] == ["Tom Pantera"]

@@ -40,7 +40,7 @@ _CONFIDENCE = {
 _SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
 # A short opening phrase before the subject: "On Monday, ", "Soon after the vote, ".
 _OPENING_PHRASE = re.compile(
-    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As)"
+    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As|For)"
     r"\b[^,.;:!?\"“”]{0,80},\s+"
 )
 # Speakers found outside the quotation's own sentence: a sentence before, a known speaker.

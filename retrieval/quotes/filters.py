@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from retrieval.quotes.frames import Sentences
-from retrieval.quotes.lexicon import SPEECH_VERBS, word_set
+from retrieval.quotes.lexicon import REPORT_VERBS, SPEECH_VERBS, word_set
 from retrieval.quotes.marks import QuoteSpan
 from retrieval.quotes.speakers import Found
 
@@ -101,7 +101,13 @@ def is_quoted_modifier(body: str, span: QuoteSpan) -> bool:
         return False
     before = re.search(r"\b(\w+)[ \t]+\Z", body[max(0, span.open_pos - 20) : span.open_pos])
     after = re.match(r"[ \t]+([a-z][\w-]*)\b(?![’'])", body[span.close_end : span.close_end + 30])
-    if before is None or after is None or before.group(1).lower() not in _MODIFIER_DETERMINERS:
+    if before is None or after is None:
+        return False
+    # `the original "big four" negotiators`, `and "rebellious" people`: a word or two in lower
+    # case needs no determiner; an adjective or conjunction before it will do.
+    bare = len(_words(text)) <= 2 and re.fullmatch(r"[a-z][a-z -]*", text) is not None
+    word = before.group(1).lower()
+    if word not in _MODIFIER_DETERMINERS and (not bare or word in SPEECH_VERBS | REPORT_VERBS):
         return False
     head = after.group(1)
     return head not in _NOT_HEAD_NOUNS and not head.endswith("ly") and head not in SPEECH_VERBS
