@@ -322,3 +322,19 @@ def test_a_name_after_a_for_now_opener_is_the_next_he() -> None:
         '"We expected a fight over the port," he said.',
     )
     assert [q.speaker for q in quotes] == ["Tom Pantera"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ('Mayor Ruiz said he would "absolutely" require every landlord to register.', "absolutely"),
+        (
+            'Mayor Ruiz said the council was "pausing" and "assigning" them to a new office.',
+            "assigning",
+        ),
+    ],
+)
+def test_a_bare_quoted_word_after_a_verb_or_before_its_object_is_still_speech(
+    text: str, word: str
+) -> None:
+    assert word in [q.text for q in _quotes(text)]

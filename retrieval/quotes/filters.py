@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from retrieval.quotes.frames import Sentences
-from retrieval.quotes.lexicon import REPORT_VERBS, SPEECH_VERBS, word_set
+from retrieval.quotes.lexicon import SPEECH_VERBS, word_set
 from retrieval.quotes.marks import QuoteSpan
 from retrieval.quotes.speakers import Found
 
@@ -103,14 +103,28 @@ def is_quoted_modifier(body: str, span: QuoteSpan) -> bool:
     after = re.match(r"[ \t]+([a-z][\w-]*)\b(?![’'])", body[span.close_end : span.close_end + 30])
     if before is None or after is None:
         return False
-    # `the original "big four" negotiators`, `and "rebellious" people`: a word or two in lower
-    # case needs no determiner; an adjective or conjunction before it will do.
-    bare = len(_words(text)) <= 2 and re.fullmatch(r"[a-z][a-z -]*", text) is not None
-    word = before.group(1).lower()
-    if word not in _MODIFIER_DETERMINERS and (not bare or word in SPEECH_VERBS | REPORT_VERBS):
+    word, head = before.group(1), after.group(1)
+    if word.lower() not in _MODIFIER_DETERMINERS and not _bare_modifier(text, word, head):
         return False
-    head = after.group(1)
     return head not in _NOT_HEAD_NOUNS and not head.endswith("ly") and head not in SPEECH_VERBS
+
+
+_OBJECT_PRONOUNS = word_set("them him me us")
+# Before a bare modifier: a conjunction joining it to another, or an adjective stacked on it.
+_STACKING_WORDS = word_set("and or original new old so-called latest first last other own same")
+_ADJECTIVE_ENDS = ("al", "ive", "ous", "ful", "ic", "ary")
+
+
+def _bare_modifier(text: str, before: str, head: str) -> bool:
+    """`the original "big four" negotiators`, `and "rebellious" people`: a word or two in lower
+    case after an adjective or a conjunction, not after a verb ('would "absolutely" require')
+    nor before a verb's object or participle ('and "assigning" them')."""
+    if len(_words(text)) > 2 or re.fullmatch(r"[a-z][a-z -]*", text) is None:
+        return False
+    if head in _OBJECT_PRONOUNS or head.endswith(("ing", "ed")):
+        return False
+    low = before.lower()
+    return before.islower() and (low in _STACKING_WORDS or low.endswith(_ADJECTIVE_ENDS))
 
 
 def is_quoted_label(body: str, span: QuoteSpan) -> bool:
