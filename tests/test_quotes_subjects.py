@@ -289,3 +289,23 @@ def test_dotted_initialisms_and_web_addresses_stay_inside_the_speaker_phrase(
 ) -> None:
     (q,) = _quotes(f'"Nobody wins a strike like this one," Rita Moss, {appositive} said on Monday.')
     assert q.speaker == "Rita Moss"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        (
+            'Ann Cole ran the meeting. Later that night she told reporters, "We will be back '
+            'next week with a new plan."',
+            "she",
+        ),
+        (
+            'The flyer shows the mayor. At the bottom it reads, "Vote early, vote often, and '
+            'bring a neighbor along."',
+            "it",
+        ),
+    ],
+)
+def test_a_pronoun_after_an_opener_without_a_comma_is_the_subject(text: str, written: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker_as_written == written

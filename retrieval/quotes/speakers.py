@@ -103,6 +103,7 @@ def clause_at(words: list[Word]) -> int | None:
     return None
 
 
+_SUBJECT_PRONOUNS = word_set("he she they we it i")
 # Sentence adverbs left at the front of a subject: "Later Trump said", "Yet another said".
 _SENTENCE_ADVERBS = word_set("later then now still also meanwhile yet")
 
@@ -124,6 +125,8 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
             return None
     while i < j and words[i][0].lower() in _SENTENCE_ADVERBS:
         i += 1
+    if j - i > 1 and words[j - 1][0].lower() in _SUBJECT_PRONOUNS:
+        i = j - 1  # "At the bottom it reads", "Later that night he said": an opener, no comma
     if j - i > 2 and [w[0].lower() for w in words[i : i + 2]] == ["no", "wonder"]:
         i += 2  # "No wonder Trump said"
     # "Mr. McConnell deflected questions before saying": the subject ends at the verb.
