@@ -100,3 +100,23 @@ def test_capitalised_opening_cue_before_a_colon() -> None:
 def test_a_newsletter_source_line_names_the_speaker(lead: str, speaker: str) -> None:
     (q,) = _quotes(f'{lead} "Panels that weight by age alone produced the least accurate results."')
     assert q.speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The port is busy because, in Harbor Weekly's words, \"it is the busiest place on "
+            'the whole coast this year."',
+            "Harbor Weekly",
+        ),
+        (
+            'The mayor was, in the words of a senior aide, "the one who holds the keys to the '
+            'whole city."',
+            "a senior aide",
+        ),
+    ],
+)
+def test_in_someones_words_names_the_speaker(text: str, speaker: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker_as_written == speaker

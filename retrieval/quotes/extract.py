@@ -17,7 +17,7 @@ from retrieval.quotes.coref import (
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
 from retrieval.quotes.filters import is_not_speech, is_quoted_label, is_quoted_name
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
-from retrieval.quotes.introductions import colon_object, cue_sentence, from_source
+from retrieval.quotes.introductions import colon_object, cue_sentence, from_source, words_of
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
@@ -108,7 +108,7 @@ def _attribute_sentence(
         if found is None and pre.strip():
             if not closed_sentence:
                 before = find_before(pre, pre_start, partial=False)
-            found = before or colon_object(pre, pre_start)
+            found = before or colon_object(pre, pre_start) or words_of(pre, pre_start)
             if found is None and k == 0:
                 found = find_before(pre, pre_start, partial=True)
         if found is None and k == 0 and not pre.strip() and index > 0:

@@ -7,6 +7,7 @@
 - A cue sentence of its own: `Sam Lau, the party's spokesman, said in a statement.` and then
   the quotation as the next sentence or paragraph: the cue's subject speaks.
 - A newsletter's source line: `- More from the report: "..."`: the source named after "from".
+- Whose words: `because, in Forbes' words, "..."`, `in the words of one adviser, "..."`.
 """
 
 from __future__ import annotations
@@ -106,3 +107,24 @@ def from_source(text: str, base: int) -> Found | None:
         return None
     cue_start, cue_end = base + m.start("cue"), base + m.end("cue")
     return Found(words[0][1], words[-1][2], m.group("cue"), cue_start, cue_end, "colon")
+
+
+# `because, in Forbes' words, "`, `in the words of one adviser, "`: whose words follow.
+_WORDS_OF = re.compile(
+    r"\bin\s+(?:the\s+words\s+of\s+(?P<of>[^,;:.\"“”]{2,60}?)"
+    r"|(?P<own>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})['’]s?\s+(?:own\s+)?words)\s*,?\s*$"
+)
+
+
+def words_of(text: str, base: int) -> Found | None:
+    """The owner that `text` names in an `in X's words,` phrase right before a quotation."""
+    m = _WORDS_OF.search(text)
+    if m is None:
+        return None
+    group = "of" if m.group("of") else "own"
+    words = split_words(m.group(group), base + m.start(group))
+    if not np_ok(words):
+        return None
+    return Found(
+        words[0][1], words[-1][2], "in the words of", base + m.start(), base + m.end(), "before"
+    )
