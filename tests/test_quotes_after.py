@@ -18,6 +18,14 @@ def test_party_and_state_abbreviation_does_not_end_the_cue_clause() -> None:
     assert q.speaker == "Dana Whitlow"
 
 
+def test_a_capitalised_tweeted_is_still_the_cue() -> None:
+    (q,) = _quotes(
+        '"Not our ad, but hard to argue with it!" Dana Pike, the head of Forward Ohio, '
+        "Tweeted on Friday with a photo of the banner."
+    )
+    assert q.speaker == "Dana Pike"
+
+
 def test_comma_set_party_label_after_the_name() -> None:
     (q,) = _quotes('"The bill is dead for this session," Rep. Omar Castell, D-Calif., said.')
     assert q.speaker == "Omar Castell"
@@ -86,6 +94,23 @@ def test_a_programme_or_song_after_a_preposition_is_not_a_quotation(text: str) -
 )
 def test_a_second_title_or_a_published_title_is_not_a_quotation(text: str) -> None:
     assert [q.text for q in _quotes(text)] == ["I loved every minute of it"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We train for the worst night," Lt. Ana Cole said. One of her recent reads, "The Long '
+        'Watch," by Peter Hale, drove that home.',
+        '"We train for the worst night," Lt. Ana Cole said, and the band went on to perform '
+        '"Harbor of Light."',
+        '"We train for the worst night," Lt. Ana Cole said. She is the founder of '
+        '"Rescuers for Ohio 2016."',
+    ],
+)
+def test_a_work_with_its_author_a_performed_song_or_a_dated_name_is_not_a_quotation(
+    text: str,
+) -> None:
+    assert [q.text for q in _quotes(text)] == ["We train for the worst night"]
 
 
 def test_a_quoted_title_is_never_the_speaker() -> None:
@@ -257,3 +282,24 @@ def test_came_the_reply_from_names_the_speaker_after_the_quotation() -> None:
 
 def test_came_shouts_from_a_place_names_nobody() -> None:
     assert _quotes('"Not on my watch," came shouts from the back of the hall.') == []
+
+
+def test_a_quoted_label_inside_the_speaker_phrase_after_a_quotation() -> None:
+    (q,) = _quotes(
+        '"We have had better meetings than this one," Ohio delegate Al Brent, wearing a straw '
+        'hat and "Go Lions" campaign pins, said as the hall emptied.'
+    )
+    assert q.speaker == "Al Brent"
+
+
+def test_a_quoted_label_after_an_inverted_cue_is_no_quotation() -> None:
+    quotes = _quotes(
+        '"We have had better meetings than this one," said Al Brent, an Ohio delegate wearing '
+        '"Go Lions" campaign pins.'
+    )
+    assert [q.text for q in quotes] == ["We have had better meetings than this one"]
+
+
+def test_a_short_quoted_word_after_said_is_still_his() -> None:
+    quotes = _quotes('In a two-minute answer, Mayor Ruiz said "Tax" five times.')
+    assert [q.text for q in quotes] == ["Tax"]

@@ -359,3 +359,52 @@ def test_a_titled_surname_no_pronoun_settles_keeps_the_most_named_person() -> No
         '"We will stay open," Mr. Harlow said.',
     )
     assert [q.speaker for q in quotes] == ["Tom Harlow"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Asked about the strike, van Houten said, "We will not back down this winter."',
+        '"We will not back down this winter," van Houten said on Monday.',
+    ],
+)
+def test_a_surname_opening_with_its_lower_case_particle_is_a_speaker(text: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker_as_written == "van Houten"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We ask hard questions," said Jorge Ruiz, whose book profiles mayors and "rebellious" '
+        "people.",
+        '"The bill was a mess," said Rep. Ann Cole, one of the original "core three" negotiators.',
+    ],
+)
+def test_a_bare_quoted_word_before_the_noun_it_modifies_is_not_a_quotation(text: str) -> None:
+    assert len(_quotes(text)) == 1
+
+
+def test_a_name_after_a_for_now_opener_is_the_next_he() -> None:
+    quotes = _quotes(
+        "Yang Li, a professor at the institute, calls the new port a mistake.",
+        "For now, Tom Pantera, at the Royal Institute, said the two sides have a working deal. "
+        '"We expected a fight over the port," he said.',
+    )
+    assert [q.speaker for q in quotes] == ["Tom Pantera"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ('Mayor Ruiz said he would "absolutely" require every landlord to register.', "absolutely"),
+        (
+            'Mayor Ruiz said the council was "pausing" and "assigning" them to a new office.',
+            "assigning",
+        ),
+    ],
+)
+def test_a_bare_quoted_word_after_a_verb_or_before_its_object_is_still_speech(
+    text: str, word: str
+) -> None:
+    assert word in [q.text for q in _quotes(text)]

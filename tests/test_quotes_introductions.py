@@ -1,7 +1,10 @@
 """Speakers introduced outside the usual cue clause: `according to X` after the quotation, a
-role-and-name before a colon, and a sentence that is only a speaker and a cue."""
+role-and-name before a colon, a sentence that is only a speaker and a cue, and a newsletter's
+`From X:` source line."""
 
 from __future__ import annotations
+
+import pytest
 
 from retrieval.models import Article
 from retrieval.quotes import extract_quotes
@@ -117,3 +120,35 @@ def test_two_authors_speak_together_and_resolve_to_their_full_names() -> None:
 def test_a_party_and_state_label_before_the_colon_is_no_dash_byline() -> None:
     (q,) = _quotes('Sen. Rowan Hale (R-Texas): "We will repeal every word of it next year."')
     assert q.speaker == "Rowan Hale"
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("Not every survey panel is equal. From the report:", "the report"),
+        ("Why turnout fell - More from Dana Reyes:", "Dana Reyes"),
+    ],
+)
+def test_a_newsletter_source_line_names_the_speaker(lead: str, speaker: str) -> None:
+    (q,) = _quotes(f'{lead} "Panels that weight by age alone produced the least accurate results."')
+    assert q.speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The port is busy because, in Harbor Weekly's words, \"it is the busiest place on "
+            'the whole coast this year."',
+            "Harbor Weekly",
+        ),
+        (
+            'The mayor was, in the words of a senior aide, "the one who holds the keys to the '
+            'whole city."',
+            "a senior aide",
+        ),
+    ],
+)
+def test_in_someones_words_names_the_speaker(text: str, speaker: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker_as_written == speaker

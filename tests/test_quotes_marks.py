@@ -129,3 +129,17 @@ def test_an_invisible_formatting_character_before_a_mark_is_no_word() -> None:
         ("The bridge should have been fixed years ago", "Dana Holt"),
         ("Thank you for finally saying it", "Lee Moss"),
     ]
+
+
+def test_an_inch_mark_after_feet_does_not_close_the_quotation() -> None:
+    texts = _texts(
+        _article(
+            "\u201cI admit it, he is taller than me; he is like 6\u20192\u201d, and I am not,"
+            "\u201d "
+            "Ana Ruiz said. \u201cBut height is not a plan.\u201d"
+        )
+    )
+    assert texts == [
+        "I admit it, he is taller than me; he is like 6\u20192\u201d, and I am not",
+        "But height is not a plan.",
+    ]

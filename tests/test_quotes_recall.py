@@ -165,6 +165,14 @@ def test_a_cue_in_a_relative_clause_after_a_name_is_that_names() -> None:
     assert q.speaker_as_written == "who"
 
 
+def test_a_relative_clause_after_a_name_needs_no_comma() -> None:
+    (q,) = _quotes(
+        "Among the replies was a post from Lena Varga who tweeted, "
+        '"The council never listens to the people who elected it."'
+    )
+    assert q.speaker == "Lena Varga"
+
+
 def test_a_named_subject_described_before_a_colon_introduces_the_quotation() -> None:
     (q,) = _quotes(
         'In its ruling, the Harbor Zoning Board was curt in its reply: "The permit stands."'

@@ -256,6 +256,14 @@ def test_even_before_a_described_subject_is_skipped() -> None:
     assert [q.speaker for q in quotes] == ["a senior party strategist"]
 
 
+def test_an_alongside_phrase_opens_the_sentence_before_a_described_subject() -> None:
+    quotes = _quotes(
+        "Alongside the union's demands, even a veteran party adviser said the mayor must "
+        'choose, saying, "Sooner or later she has to say where she stands."'
+    )
+    assert [q.speaker for q in quotes] == ["a veteran party adviser"]
+
+
 def test_he_is_the_named_subject_after_an_opening_phrase() -> None:
     quotes = _quotes(
         "Soon after the vote, Omar Vance said the town had lost its way.",
@@ -270,3 +278,34 @@ def test_a_name_then_the_body_it_belongs_to_resolves_to_the_name() -> None:
         '"We have suffered the same fate." He added, "So the city should act first."'
     )
     assert [q.speaker for q in quotes] == ["Tomas Varga", "Tomas Varga"]
+
+
+@pytest.mark.parametrize(
+    "appositive",
+    ["a former organizer for the A.F.L.-C.I.O. in Ohio,", "the analyst who founded pollwatch.com"],
+)
+def test_dotted_initialisms_and_web_addresses_stay_inside_the_speaker_phrase(
+    appositive: str,
+) -> None:
+    (q,) = _quotes(f'"Nobody wins a strike like this one," Rita Moss, {appositive} said on Monday.')
+    assert q.speaker == "Rita Moss"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        (
+            'Ann Cole ran the meeting. Later that night she told reporters, "We will be back '
+            'next week with a new plan."',
+            "she",
+        ),
+        (
+            'The flyer shows the mayor. At the bottom it reads, "Vote early, vote often, and '
+            'bring a neighbor along."',
+            "it",
+        ),
+    ],
+)
+def test_a_pronoun_after_an_opener_without_a_comma_is_the_subject(text: str, written: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker_as_written == written

@@ -102,9 +102,13 @@ def _after_said(words: list[Word], idx: int) -> bool:
     )
 
 
+# Some copy capitalises the verb of the brand ("Murphy Tweeted on Friday"); no name is spelled so.
+_CAPITALISED_CUES = frozenset({"Tweeted", "Tweets"})
+
+
 def _is_cue(word: str) -> bool:
     # Capitalised mid-sentence, "Post" and "State" are names: "the Washington Post".
-    return word.islower() and word in SPEECH_VERBS
+    return (word.islower() and word in SPEECH_VERBS) or word in _CAPITALISED_CUES
 
 
 def _phrase_cue_at(words: list[Word], i: int) -> int:

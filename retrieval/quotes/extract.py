@@ -15,11 +15,16 @@ from retrieval.quotes.coref import (
     name_in_description,
 )
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
-from retrieval.quotes.filters import is_not_speech, is_quoted_name, is_title_case
+from retrieval.quotes.filters import (
+    is_not_speech,
+    is_quoted_label,
+    is_quoted_name,
+    is_title_case,
+)
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
-from retrieval.quotes.headings import source_heading
+from retrieval.quotes.headings import source_heading, source_line
 from retrieval.quotes.interjections import interjector
-from retrieval.quotes.introductions import colon_object, cue_sentence
+from retrieval.quotes.introductions import colon_object, cue_sentence, words_of
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
@@ -43,7 +48,7 @@ _CONFIDENCE = {
 _SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
 # A short opening phrase before the subject: "On Monday, ", "Soon after the vote, ".
 _OPENING_PHRASE = re.compile(
-    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As)"
+    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As|For)"
     r"\b[^,.;:!?\"“”]{0,80},\s+"
 )
 # Speakers found outside the quotation's own sentence: a sentence before, a known speaker.
@@ -76,14 +81,18 @@ def _attribute_sentence(
     out: list[Found | None] = []
     # A short title-case phrase ("Star Wars") is a name too, though no title cue precedes it.
     names = [is_quoted_name(body, q) or is_title_case(_inner(body, q), 4) for q in quotes]
+    labels = [is_quoted_label(body, q) for q in quotes]
     own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
     for k, q in enumerate(quotes):
         # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
         # the speaker phrase, so the cue clause before a quotation runs over it.
         prev = next((j for j in range(k - 1, -1, -1) if not names[j]), None)
         pre_start = quotes[prev].close_end if prev is not None else sent[0]
-        post_end = quotes[k + 1].open_pos if k + 1 < len(quotes) else max(sent[1], q.close_end)
-        post = body[q.close_end : post_end]
+        # `"...," Al Brent, wearing "Go Lions" pins, said`: the cue clause after a quotation
+        # runs over a quoted label inside it (a title there ends the phrase at its head).
+        nxt = next((j for j in range(k + 1, len(quotes)) if not labels[j]), None)
+        post_end = quotes[nxt].open_pos if nxt is not None else max(sent[1], q.close_end)
+        post = _unmark(body, quotes, q.close_end, post_end)
         pre = _unmark(body, quotes, pre_start, q.open_pos) if q.open_pos > pre_start else ""
         # `as Mr. Sykes said, "... out there." Therefore ..., he said, ...`: a quotation that
         # ends its sentence belongs to the cue before it, not to the next sentence's.
@@ -92,7 +101,9 @@ def _attribute_sentence(
         # even when that quotation's "?" ended the sentence before.
         after_quote = prev is not None or body[: sent[0]].rstrip()[-1:] in {'"', "”"}
         before = find_before(pre, pre_start, False, after_quote) if closed_sentence else None
-        found = before
+        # `It's not enough - More from the report: "`: the source line names the speaker (of a
+        # closed excerpt only: with no cue verb, an unclosed one has no reliable extent).
+        found = (source_line(pre, pre_start) if q.closed else None) or before
         if found is None and post.strip():
             found = find_after(post, q.close_end)
         last = k + 1 == len(quotes)
@@ -109,7 +120,12 @@ def _attribute_sentence(
         if found is None and pre.strip():
             if not closed_sentence:
                 before = find_before(pre, pre_start, False, after_quote)
-            found = before or colon_object(pre, pre_start) or source_heading(pre, pre_start)
+            found = (
+                before
+                or colon_object(pre, pre_start)
+                or source_heading(pre, pre_start)
+                or words_of(pre, pre_start)
+            )
             if found is None and k == 0:
                 found = find_before(pre, pre_start, partial=True)
         if found is None and k == 0 and not pre.strip() and index > 0:

@@ -27,7 +27,9 @@ def is_title_case(text: str, max_words: int = 8) -> bool:
     words = _words(text)
     if not words or len(words) > max_words or text.rstrip()[-1:] in ".!?,":
         return False
-    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()
+    # A year or number may end a title ("Indian Americans for Hillary 2008").
+    rest_ok = all(w[0].isupper() or w.lower() in _SMALL_WORDS or w.isdigit() for w in words)
+    return rest_ok and words[0][0].isupper()
 
 
 def is_named_title(body: str, span: QuoteSpan) -> bool:
@@ -35,18 +37,21 @@ def is_named_title(body: str, span: QuoteSpan) -> bool:
     possessive or "on", even with the full stop American style puts inside the marks."""
     text = body[span.inner_start : span.inner_end].rstrip(" .,")
     before = body[max(0, span.open_pos - 16) : span.open_pos]
-    if not _TITLE_CONTEXT.search(before):
+    # `"This Kind of War," by T.R. Fehrenbach`: a work followed by its author.
+    by_author = re.match(r"[,\"”'’\s]*by\s+[A-Z]", body[span.inner_end : span.close_end + 12])
+    if not _TITLE_CONTEXT.search(before) and by_author is None:
         return False
     return is_title_case(text)
 
 
 # Words right before a quoted name of a work: NBC's "...", on "...", her memoir, "...",
 # the author of "...", starred in "...", a podcast called "...", told "..." (the programme
-# that heard it), took the stage to "..." (a song), a Web ad, "...", starred in "..." and "...".
+# that heard it), took the stage to "..." (a song), a Web ad, "...", starred in "..." and "...",
+# proceeded to perform "..." (a song).
 _TITLE_CONTEXT = re.compile(
     r"(?:['’]s|\bon|\bof|\bin|\bwith|\bto|\bby|\btold|\bshow|\bprogram|\bpodcast|\bseries|\bbook|\bmemoir"
     r"|\bautobiography|\bnovel|\bbiography|\bfilm|\bmovie|\bdocumentary|\balbum|\bsong"
-    r"|\btitled|\bentitled|\bcalled|\bnamed|\bdubbed|\bpseudonym|\bthe|\bad|\bplay"
+    r"|\btitled|\bentitled|\bcalled|\bnamed|\bdubbed|\bpseudonym|\bthe|\bad|\bplay|\bperform"
     r"|\bpublish(?:ed|es)?|[\"”'’]\s+(?:and|or))[,:]?\s*\Z",
     re.IGNORECASE,
 )
@@ -96,7 +101,43 @@ def is_quoted_modifier(body: str, span: QuoteSpan) -> bool:
         return False
     before = re.search(r"\b(\w+)[ \t]+\Z", body[max(0, span.open_pos - 20) : span.open_pos])
     after = re.match(r"[ \t]+([a-z][\w-]*)\b(?![’'])", body[span.close_end : span.close_end + 30])
-    if before is None or after is None or before.group(1).lower() not in _MODIFIER_DETERMINERS:
+    if before is None or after is None:
+        return False
+    word, head = before.group(1), after.group(1)
+    if word.lower() not in _MODIFIER_DETERMINERS and not _bare_modifier(text, word, head):
+        return False
+    return head not in _NOT_HEAD_NOUNS and not head.endswith("ly") and head not in SPEECH_VERBS
+
+
+_OBJECT_PRONOUNS = word_set("them him me us")
+# Before a bare modifier: a conjunction joining it to another, or an adjective stacked on it.
+_STACKING_WORDS = word_set("and or original new old so-called latest first last other own same")
+_ADJECTIVE_ENDS = ("al", "ive", "ous", "ful", "ic", "ary")
+
+
+def _bare_modifier(text: str, before: str, head: str) -> bool:
+    """`the original "big four" negotiators`, `and "rebellious" people`: a word or two in lower
+    case after an adjective or a conjunction, not after a verb ('would "absolutely" require')
+    nor before a verb's object or participle ('and "assigning" them')."""
+    if len(_words(text)) > 2 or re.fullmatch(r"[a-z][a-z -]*", text) is None:
+        return False
+    if head in _OBJECT_PRONOUNS or head.endswith(("ing", "ed")):
+        return False
+    low = before.lower()
+    return before.islower() and (low in _STACKING_WORDS or low.endswith(_ADJECTIVE_ENDS))
+
+
+def is_quoted_label(body: str, span: QuoteSpan) -> bool:
+    """`pins reading "Go Lions" campaign ...`, `and "Ted Cruz" buttons`: a short title-case
+    label that a lower-case noun after it takes as its modifier; the marks name a thing."""
+    text = body[span.inner_start : span.close_end].rstrip("\"”'’ \t")
+    if not text or text[-1] in ".,;:!?" or not is_title_case(text, max_words=4):
+        return False
+    before = re.search(r"\b(\w+)[ \t]+\Z", body[max(0, span.open_pos - 20) : span.open_pos])
+    if before is not None and before.group(1) in SPEECH_VERBS:
+        return False  # `Cruz said "CNN" five times`: words he said, however few
+    after = re.match(r"[ \t]+([a-z][\w-]*)\b(?![’'])", body[span.close_end : span.close_end + 30])
+    if after is None:
         return False
     head = after.group(1)
     return head not in _NOT_HEAD_NOUNS and not head.endswith("ly") and head not in SPEECH_VERBS
@@ -109,6 +150,7 @@ def is_quoted_name(body: str, span: QuoteSpan) -> bool:
         is_named_title(body, span)
         or is_subtitled_title(text)
         or (is_nickname(body, span) and len(_words(text)) <= 4)
+        or is_quoted_label(body, span)
     )
 
 

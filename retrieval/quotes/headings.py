@@ -1,6 +1,7 @@
 """Headings that name a quotation's source before a colon, with no cue verb.
 
 - The owner of a writing: `From Gov. Ada Bell's Facebook post: "..."`.
+- A newsletter's source line: `- More from the report: "..."`, `From the court filing: "..."`.
 - A digest item's byline after a dash: `POLLS CLOSE IN OHIO - Ann Lee: "..."`, `Turnout
   matters - Ann Lee and Bo Park: "..."`, `-More from Lee and Park: "..."`. The headline before
   the dash may hold a cue word of its own ("Pollsters agree"), so the byline wins over it.
@@ -13,9 +14,9 @@ import re
 from retrieval.quotes.lexicon import word_set
 from retrieval.quotes.names import looks_like_name
 from retrieval.quotes.pairs import is_name_pair
-from retrieval.quotes.speakers import Found
+from retrieval.quotes.speakers import Found, np_ok, split_words
 
-__all__ = ["dash_byline", "source_heading"]
+__all__ = ["dash_byline", "source_heading", "source_line"]
 
 # What a source heading names: `From Bell's Facebook post:`, `In Lee's op-ed:`.
 _WRITINGS = word_set(
@@ -38,6 +39,29 @@ def source_heading(text: str, base: int) -> Found | None:
     if m is None or m.group("writing") not in _WRITINGS or not looks_like_name(m.group("name")):
         return None
     return _colon_found(text, base, m)
+
+
+# The source named after "from" at the head of the sentence (or after a dash), then a colon.
+_FROM_SOURCE = re.compile(
+    r"(?:^|[-—–]\s*)(?P<cue>More\s+from|From)\s+"
+    r"(?P<source>(?:[A-Za-z][\w'’.&-]*\s+){0,6}[A-Za-z][\w'’.&-]*)\s*:\s*$"
+)
+
+
+def source_line(text: str, base: int) -> Found | None:
+    """`From Ada Bell's Facebook post:` (the owner) or `- More from the report:` (the source)
+    ending the text before a quotation."""
+    found = source_heading(text, base)
+    if found is not None:
+        return found
+    m = _FROM_SOURCE.search(text)
+    if m is None:
+        return None
+    words = split_words(m.group("source"), base + m.start("source"))
+    if not np_ok(words):
+        return None
+    cue_start, cue_end = base + m.start("cue"), base + m.end("cue")
+    return Found(words[0][1], words[-1][2], m.group("cue"), cue_start, cue_end, "colon")
 
 
 def dash_byline(text: str, base: int) -> Found | None:

@@ -6,6 +6,8 @@
   preposition ("a letter to Ada Bell:"), so a bare mention is not taken for a speaker.
 - A cue sentence of its own: `Sam Lau, the party's spokesman, said in a statement.` and then
   the quotation as the next sentence or paragraph: the cue's subject speaks.
+- A newsletter's source line: `- More from the report: "..."`: the source named after "from".
+- Whose words: `because, in Forbes' words, "..."`, `in the words of one adviser, "..."`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import replace
 from retrieval.quotes.cues import find_before
 from retrieval.quotes.lexicon import TITLES, word_set
 from retrieval.quotes.names import NAME_RE, looks_like_name, tokens
-from retrieval.quotes.speakers import Found
+from retrieval.quotes.speakers import Found, np_ok, split_words
 
 ROLE_NOUNS = word_set(
     """pollster strategist analyst spokesman spokeswoman spokesperson adviser advisor aide
@@ -85,3 +87,24 @@ def cue_sentence(sentence: str, base: int) -> Found | None:
     ):
         return None  # "said the plan would fail": reported speech, not an introduction
     return replace(found, kind="adjacent")
+
+
+# `because, in Forbes' words, "`, `in the words of one adviser, "`: whose words follow.
+_WORDS_OF = re.compile(
+    r"\bin\s+(?:the\s+words\s+of\s+(?P<of>[^,;:.\"“”]{2,60}?)"
+    r"|(?P<own>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})['’]s?\s+(?:own\s+)?words)\s*,?\s*$"
+)
+
+
+def words_of(text: str, base: int) -> Found | None:
+    """The owner that `text` names in an `in X's words,` phrase right before a quotation."""
+    m = _WORDS_OF.search(text)
+    if m is None:
+        return None
+    group = "of" if m.group("of") else "own"
+    words = split_words(m.group(group), base + m.start(group))
+    if not np_ok(words):
+        return None
+    return Found(
+        words[0][1], words[-1][2], "in the words of", base + m.start(), base + m.end(), "before"
+    )

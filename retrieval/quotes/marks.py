@@ -47,6 +47,10 @@ class QuoteSpan:
     closed: bool
 
 
+# A height in feet and inches, up to the inch mark: 6'2", 5’11”.
+_FEET = re.compile(r"\b\d['’]\d{1,2}\Z")
+
+
 @dataclass
 class _Open:
     pos: int
@@ -63,6 +67,8 @@ def _role(text: str, pos: int, end: int, token: str) -> str:
     # space) are no word: the mark's context is the space they stand in.
     prev = " " if prev in _INVISIBLE else prev
     nxt = " " if nxt in _INVISIBLE else nxt
+    if token in {"”", '"'} and _FEET.search(text, max(0, pos - 6), pos):
+        return "skip"  # `he's like 6'2",`: an inch mark after feet, no quote mark
     if token in _DOUBLE_OPEN or token in _SINGLE_OPEN:
         if token in _SINGLE_OPEN and (nxt.isdigit() or prev.isalnum()):
             return "skip"  # ‘90s, rock ‘n’ roll

@@ -32,6 +32,11 @@ def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+def is_particle(word: str) -> bool:
+    """'de' of "de Blasio", 'van' of "van Gogh": a name word that keeps its lower case."""
+    return re.fullmatch(_PARTICLE, word) is not None
+
+
 @lru_cache(maxsize=65536)
 def looks_like_name(phrase: str) -> bool:
     """True for 'Jeremy Corbyn', 'Mr. Trump', 'Sen. Ted Cruz'; false for 'The letter', 'He'."""

@@ -31,12 +31,15 @@ def relative_subject(words: list[Word], idx: int, span: int, kind: str) -> Found
     j = idx
     while j > 0 and (words[j - 1][0] in AUXILIARIES or _adverb(words[j - 1][0])):
         j -= 1  # "who has repeatedly said"
-    if j < 3 or words[j - 1][0].lower() != "who" or words[j - 2][0] != ",":
+    if j < 3 or words[j - 1][0].lower() != "who":
         return None
-    i = j - 2
-    while i > 0 and is_capitalised(words[i - 1][0]) and j - 2 - i < 5:
+    # A name takes no restrictive clause, so `a post from Ann Webb who wrote, "` without the
+    # comma is the same aside as with it.
+    end = j - 2 if words[j - 2][0] == "," else j - 1
+    i = end
+    while i > 0 and is_capitalised(words[i - 1][0]) and end - i < 5:
         i -= 1  # the name right before the comma, not the clause it closes
-    name = words[i : j - 2]
+    name = words[i:end]
     if not name or not looks_like_name(" ".join(w[0] for w in name)):
         return None
     cue_words = words[idx : idx + span]

@@ -20,18 +20,20 @@ from retrieval.quotes.lexicon import (
     TIME_WORDS,
     word_set,
 )
-from retrieval.quotes.names import is_capitalised, looks_like_name
+from retrieval.quotes.names import is_capitalised, is_particle, looks_like_name
 
 Word = tuple[str, int, int]  # (text, start, end) with offsets into the body
 
 # Full stops stay on initials and abbreviations only, so "said." is the word "said" but
-# "Sen. Marco Rubio (R-Fla.) said" and "Mitch McConnell, R-Ky., said" read as one clause.
+# "Sen. Marco Rubio (R-Fla.) said" and "Mitch McConnell, R-Ky., said" read as one clause;
+# so do hyphenated initialisms ("the A.F.L.-C.I.O.") and web addresses ("founded vox.com").
 _STATES = (
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
     r"|Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Va|Vt|Wash|Wis|Wyo"
 )
 _WORD = re.compile(
-    rf"(?:[DRI]-)?(?:(?:[A-Z]\.){{2,}}|(?:{_STATES})\.)"
+    rf"(?:[DRI]-)?(?:(?:[A-Z]\.){{2,}}(?:-(?:[A-Z]\.)+)*|(?:{_STATES})\.)"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu)\b"
     r"|[A-Z]\.(?=\s*[A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Jr|Sr"
     r"|St|Prof|Rev|Pres|Sec|Atty|Sens|Reps|Messrs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=[\s,])"
     r"|[\w'’-]+|[^\w\s]"
@@ -84,6 +86,8 @@ def np_ok(words: list[Word]) -> bool:
         # "warm-and-fuzzy Trump": a hyphenated epithet, then a name.
         if len(words) == 2 and "-" in first and is_capitalised(words[1][0]):
             return True
+        if is_particle(first) and all(is_capitalised(w[0]) for w in words[1:]):
+            return True  # "de Blasio said": the surname opens with its lower-case particle
         return is_capitalised(words[-1][0]) and is_capitalised(words[-2][0])
     return is_capitalised(first) and low not in BACK_STOPS
 
@@ -99,6 +103,7 @@ def clause_at(words: list[Word]) -> int | None:
     return None
 
 
+_SUBJECT_PRONOUNS = word_set("he she they we it i")
 # Sentence adverbs left at the front of a subject: "Later Trump said", "Yet another said".
 _SENTENCE_ADVERBS = word_set("later then now still also meanwhile yet")
 
@@ -120,6 +125,8 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
             return None
     while i < j and words[i][0].lower() in _SENTENCE_ADVERBS:
         i += 1
+    if j - i > 1 and words[j - 1][0].lower() in _SUBJECT_PRONOUNS:
+        i = j - 1  # "At the bottom it reads", "Later that night he said": an opener, no comma
     if j - i > 2 and [w[0].lower() for w in words[i : i + 2]] == ["no", "wonder"]:
         i += 2  # "No wonder Trump said"
     # "Mr. McConnell deflected questions before saying": the subject ends at the verb.

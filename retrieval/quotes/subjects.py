@@ -28,7 +28,7 @@ _RELATIVES = word_set("who whose")
 _OPENERS = word_set(
     """just last earlier later on in at after before during while when although though as
     since despite with without because if asked speaking but and so still then meanwhile also
-    yet now instead however for from by over under amid among following"""
+    yet now instead however for from by over under amid among following alongside"""
 )
 _STOPS = {".", "!", "?", ";", ":", '"', "“", "”", "(", ")"}
 
