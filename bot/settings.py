@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     lexical_weight: float = 0.05
     min_dense: float = 0.575
     min_dense_quote: float = 0.30
+    quote_lexical_weight: float = 0.5
     guild_ids: Annotated[list[int], NoDecode] = []
     moderator_role_ids: Annotated[list[int], NoDecode] = []
     cooldown_seconds: float = 5.0
@@ -66,7 +67,11 @@ class Settings(BaseSettings):
             source=self.source_name,
             url=self.source_url,
             fusion=Fusion(
-                self.dense_weight, self.lexical_weight, self.min_dense, self.min_dense_quote
+                self.dense_weight,
+                self.lexical_weight,
+                self.min_dense,
+                self.min_dense_quote,
+                quote_lexical_weight=self.quote_lexical_weight,
             ),
             max_query_chars=self.max_query_chars,
             dense=DenseOptions(self.dense_index, self.dense_flat_max),
