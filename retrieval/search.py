@@ -10,9 +10,13 @@ from retrieval.archive import Archive
 from retrieval.collection import Collection, Filters
 from retrieval.embedding import Embedder
 from retrieval.focus import focus_scores
+from retrieval.lexical import terms
 from retrieval.models import Passage
 
 CANDIDATES = 100
+# Share of the query's words the best quote (with its speaker and sentence) must hold to be an
+# answer whatever its distance in meaning.
+QUOTE_WORDS_HELD = 0.75
 FOCUS_DEPTH = 30
 
 
@@ -152,6 +156,21 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, fusion: Fusion) -> np.ndarray:
 def answered(ranked: Ranked, fusion: Fusion) -> bool:
     """A confident answer: a close enough best hit, and no name the archive never mentions."""
     return bool(ranked.ids) and not ranked.absent and ranked.dense[0] >= fusion.min_dense
+
+
+def quote_answered(collection: Collection, ranked: Ranked, query: str, fusion: Fusion) -> bool:
+    """A confident `who-said` answer: the best quote is close in meaning, or it holds the
+    words the user typed (a remembered fragment, or a speaker and keywords, can sit far from
+    the quotation in meaning and still name it exactly)."""
+    if answered(ranked, fusion):
+        return True
+    if not ranked.ids or ranked.absent:
+        return False
+    wanted = list(dict.fromkeys(terms([query])[0]))
+    if not wanted:
+        return False
+    held = collection.lexical.contains(wanted, np.asarray(ranked.ids[:1], dtype=np.int64))
+    return float(held.mean()) >= QUOTE_WORDS_HELD
 
 
 def rank(

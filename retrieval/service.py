@@ -18,7 +18,14 @@ from retrieval.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.embedding import Embedder
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
-from retrieval.search import DEFAULT_FUSION, Fusion, answered, rank, rank_collection, search
+from retrieval.search import (
+    DEFAULT_FUSION,
+    Fusion,
+    quote_answered,
+    rank,
+    rank_collection,
+    search,
+)
 from retrieval.summary import Summary, summarize_article, summarize_topic
 
 # Passages a topic summary reads sentences from.
@@ -208,7 +215,7 @@ class NewsService:
         ]
         return WhoSaidAnswer(
             text,
-            answered(ranked, fusion),
+            quote_answered(quotes, ranked, text, fusion),
             results,
             speaker,
             matched,

@@ -82,3 +82,13 @@ def test_empty_query_is_refused(service):
 
 def test_stats_count_quotes(service):
     assert service.stats().quotes >= 8
+
+
+def test_a_remembered_fragment_is_an_answer_however_far_in_meaning(service):
+    answer = service.who_said("nobody asked us", speaker="Reddy")
+    assert answer.answered
+    assert answer.results[0].quote.startswith("Nobody asked us")
+
+
+def test_words_the_quotes_do_not_hold_are_no_answer(service):
+    assert not service.who_said("penalty shootout in the cup final").answered
