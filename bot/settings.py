@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     dense_weight: float = 1.0
     lexical_weight: float = 0.05
     min_dense: float = 0.575
-    min_dense_quote: float = 0.30
+    min_dense_quote: float = 0.45
     quote_lexical_weight: float = 0.5
     guild_ids: Annotated[list[int], NoDecode] = []
     moderator_role_ids: Annotated[list[int], NoDecode] = []
