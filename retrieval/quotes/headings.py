@@ -14,7 +14,7 @@ import re
 from retrieval.quotes.lexicon import word_set
 from retrieval.quotes.names import looks_like_name
 from retrieval.quotes.pairs import is_name_pair
-from retrieval.quotes.speakers import Found, np_ok, split_words
+from retrieval.quotes.speakers import Found, matched_phrase
 
 __all__ = ["dash_byline", "source_heading", "source_line"]
 
@@ -57,11 +57,8 @@ def source_line(text: str, base: int) -> Found | None:
     m = _FROM_SOURCE.search(text)
     if m is None:
         return None
-    words = split_words(m.group("source"), base + m.start("source"))
-    if not np_ok(words):
-        return None
-    cue_start, cue_end = base + m.start("cue"), base + m.end("cue")
-    return Found(words[0][1], words[-1][2], m.group("cue"), cue_start, cue_end, "colon")
+    cue = (m.group("cue"), base + m.start("cue"), base + m.end("cue"))
+    return matched_phrase(m, "source", base, cue, "colon")
 
 
 def dash_byline(text: str, base: int) -> Found | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.quotes.speakers import Found, np_ok, split_words
+from retrieval.quotes.speakers import Found, matched_phrase
 
 __all__ = ["interjector"]
 
@@ -22,14 +22,5 @@ def interjector(gap: str, base: int) -> Found | None:
     m = _CUT_IN.search(gap)
     if m is None:
         return None
-    words = split_words(m.group("np"), base + m.start("np"))
-    if not np_ok(words):
-        return None
-    return Found(
-        words[0][1],
-        words[-1][2],
-        m.group("cue"),
-        base + m.start("cue"),
-        base + m.end("cue"),
-        "after",
-    )
+    cue = (m.group("cue"), base + m.start("cue"), base + m.end("cue"))
+    return matched_phrase(m, "np", base, cue, "after")

@@ -18,7 +18,7 @@ from dataclasses import replace
 from retrieval.quotes.cues import find_before
 from retrieval.quotes.lexicon import TITLES, word_set
 from retrieval.quotes.names import NAME_RE, looks_like_name, tokens
-from retrieval.quotes.speakers import Found, np_ok, split_words
+from retrieval.quotes.speakers import Found, matched_phrase
 
 ROLE_NOUNS = word_set(
     """pollster strategist analyst spokesman spokeswoman spokesperson adviser advisor aide
@@ -102,9 +102,5 @@ def words_of(text: str, base: int) -> Found | None:
     if m is None:
         return None
     group = "of" if m.group("of") else "own"
-    words = split_words(m.group(group), base + m.start(group))
-    if not np_ok(words):
-        return None
-    return Found(
-        words[0][1], words[-1][2], "in the words of", base + m.start(), base + m.end(), "before"
-    )
+    cue = ("in the words of", base + m.start(), base + m.end())
+    return matched_phrase(m, group, base, cue, "before")

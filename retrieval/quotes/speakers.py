@@ -63,6 +63,17 @@ def split_words(text: str, base: int) -> list[Word]:
     return [(m.group(), base + m.start(), base + m.end()) for m in _WORD.finditer(text)]
 
 
+def matched_phrase(
+    m: re.Match[str], group: str, base: int, cue: tuple[str, int, int], kind: str
+) -> Found | None:
+    """The speaker phrase a pattern captured in `group` (offsets from `base`), with its cue
+    (text, start, end), or None when the capture is no plausible speaker phrase."""
+    words = split_words(m.group(group), base + m.start(group))
+    if not np_ok(words):
+        return None
+    return Found(words[0][1], words[-1][2], cue[0], cue[1], cue[2], kind)
+
+
 def np_ok(words: list[Word]) -> bool:
     """A plausible speaker phrase: a name, pronoun, or determiner-led noun phrase."""
     if not words or len(words) > 12:
