@@ -52,6 +52,7 @@ MIN_QUOTE_WORDS = 14
 KEYWORDS = 4
 THRESHOLDS = (0.3, 0.4, 0.45, 0.5)
 GRID = (0.05, 0.2, 0.5, 1.0, 2.0)
+CONTEXT_GRID = (0.1, 0.25, 0.5)
 _STOP = frozenset(
     re.findall(
         r"\w+",
@@ -283,15 +284,19 @@ def main() -> int:
         build_index(bench_inputs(), INDEX, embedder)
     service = NewsService(ServiceConfig(index_dir=INDEX), embedder)
     refusals = unanswerable()
+    alone = replace(DEFAULT_FUSION, quote_context_weight=0.0)  # the peers rank quotes alone
     runs = {
-        "bm25": replace(DEFAULT_FUSION, mode="lexical"),
-        "dense": replace(DEFAULT_FUSION, mode="dense"),
-        "rrf (baseline)": replace(DEFAULT_FUSION, mode="rrf"),
+        "bm25": replace(alone, mode="lexical"),
+        "dense": replace(alone, mode="dense"),
+        "rrf (baseline)": replace(alone, mode="rrf"),
+        "ours, quotes alone": alone,
         "hybrid (ours)": DEFAULT_FUSION,
     }
     if args.grid:
         for weight in GRID:
             runs[f"quote lex={weight}"] = replace(DEFAULT_FUSION, quote_lexical_weight=weight)
+        for weight in CONTEXT_GRID:
+            runs[f"context={weight}"] = replace(DEFAULT_FUSION, quote_context_weight=weight)
     report: dict = {"quotes_indexed": service.archive.quotes.size, "splits": {}}
     for split in ("train", "dev", "questions"):
         items = paraphrases(service) if split == "questions" else probes(split, args.per_split)

@@ -53,6 +53,20 @@ class SegmentedStore:
     def quotes(self, ids: list[int]) -> dict[int, Quote]:
         return _by_global_id(self.quote_offsets, ids, lambda k, local: self.parts[k].quotes(local))
 
+    def quotes_in_passages(self, ids: list[int]) -> dict[int, list[int]]:
+        """Global ids of the quotes overlapping each passage (a passage and its article's quotes
+        live in one segment), by global passage id."""
+        found = _by_global_id(
+            self.passage_offsets, ids, lambda k, local: self.parts[k].quotes_in_passages(local)
+        )
+        segment = {
+            i: int(np.searchsorted(self.passage_offsets, i, side="right")) - 1 for i in found
+        }
+        return {
+            i: [int(self.quote_offsets[segment[i]]) + q for q in quotes]
+            for i, quotes in found.items()
+        }
+
     def article(self, article_id: str) -> Article | None:
         # Newest first: an article lives in at most one segment where it is not tombstoned.
         for part, dead in zip(reversed(self.parts), reversed(self.dead), strict=True):

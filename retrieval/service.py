@@ -21,6 +21,8 @@ from retrieval.queries import QueryError, check_k, clean_query, parse_day
 from retrieval.search import (
     DEFAULT_FUSION,
     Fusion,
+    context_boost,
+    holds_query_words,
     quote_answered,
     rank,
     rank_collection,
@@ -207,6 +209,10 @@ class NewsService:
         vector = self.embedder.encode([text])[0]
         fusion = self.config.fusion.for_quotes()
         ranked = rank_collection(quotes, vector, text, check_k(k), filters, fusion)
+        boost: dict[int, float] = {}
+        if not holds_query_words(quotes, ranked, text):
+            boost = context_boost(archive, vector, text, filters, self.config.fusion)
+            ranked = rank_collection(quotes, vector, text, check_k(k), filters, fusion, boost)
         found = archive.store.quotes(ranked.ids)
         articles = _articles(archive, [q.article_id for q in found.values()])
         results = [
@@ -215,12 +221,17 @@ class NewsService:
         ]
         return WhoSaidAnswer(
             text,
-            quote_answered(quotes, ranked, text, fusion),
+            quote_answered(quotes, ranked, text, fusion, boost, self._context_floor()),
             results,
             speaker,
             matched,
             ranked.absent,
         )
+
+    def _context_floor(self) -> float:
+        """The context boost of a quote whose passage is close enough to answer for `ask`."""
+        fusion = self.config.fusion
+        return fusion.quote_context_weight * fusion.min_dense or float("inf")
 
     def summary(
         self,

@@ -111,6 +111,21 @@ class Store:
         ).fetchall()
         return {row[0]: Quote(*row[1:]) for row in rows}
 
+    def quotes_in_passages(self, ids: list[int]) -> dict[int, list[int]]:
+        """The ids of the quotes that overlap each passage, by passage id."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT p.id, q.id FROM passages p JOIN quotes q ON q.article_id = p.article_id "
+            f"AND q.start < p.end AND q.end > p.start WHERE p.id IN ({marks}) ORDER BY q.id",
+            ids,
+        ).fetchall()
+        found: dict[int, list[int]] = {}
+        for passage_id, quote_id in rows:
+            found.setdefault(passage_id, []).append(quote_id)
+        return found
+
     def quotes_by_article(self, dead: Collection[str] = ()) -> dict[str, list[Quote]]:
         """Every stored quote of a live article, grouped by article, in stored order."""
         rows = self.db.execute(
