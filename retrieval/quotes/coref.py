@@ -23,6 +23,7 @@ from retrieval.quotes.names import (
     tokens,
     trailing_name,
 )
+from retrieval.quotes.persons import is_person_name, person_core
 
 # Capitalised modifiers that stand before names but are not part of them.
 _MODIFIERS = word_set(
@@ -39,7 +40,7 @@ def _clean_name(run: str) -> str:
     while toks and (toks[0].lower() in NON_NAME_WORDS or toks[0].lower() in _MODIFIERS):
         toks = toks[1:]
     toks = [t[:-2] if t.endswith(("'s", "’s")) else t for t in toks]
-    return " ".join(t.rstrip(",") for t in toks)
+    return person_core(" ".join(t.rstrip(",") for t in toks))
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Entities:
     """Full names in one article, by surname, with the offset of each mention."""
 
     full_names: dict[str, Counter[str]] = field(default_factory=dict)
+    # Organisations and places ("Washington Post", "Team Trump"), by last word.
+    other_names: dict[str, Counter[str]] = field(default_factory=dict)
     first_seen: dict[str, int] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)
     # Per full name, the pronouns ("f" or "m") that follow its mentions in the same sentence.
@@ -59,6 +62,12 @@ class Entities:
             name = _clean_name(m.group())
             core = strip_titles(name)
             if not looks_like_name(name):
+                continue
+            if not is_person_name(name):
+                # "Team Trump" is no fuller "Trump", nor "FULL TEXT" a "he"; but "the Post"
+                # is still "The Washington Post" when no person goes by "Post".
+                if len(tokens(core)) >= 2:
+                    ents.other_names.setdefault(surname(core).lower(), Counter())[core] += 1
                 continue
             parts = [t for t in tokens(core) if not is_title(t)]
             if len(parts) >= 2 and len(parts) <= 4:
@@ -73,11 +82,14 @@ class Entities:
 
     def full_name(self, name: str) -> str:
         """Fullest form of `name`: "Mr Corbyn" -> "Jeremy Corbyn"; unknown names as written."""
-        core = strip_titles(name)
+        core = person_core(strip_titles(name))
         parts = tokens(core)
         key = surname(core).lower()
         options = self.full_names.get(key)
         if not options:
+            others = self.other_names.get(key)
+            if others and len(parts) == 1:
+                return max(others, key=lambda o: (others[o], len(o)))
             return core if len(parts) >= 2 else name
         if len(parts) >= 2:
             # "Ted Cruz" may have a fuller "Rafael Edward Ted Cruz"; keep the written first name.

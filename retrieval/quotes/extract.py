@@ -30,6 +30,7 @@ from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
 from retrieval.quotes.pairs import resolve_pair
+from retrieval.quotes.persons import is_person_name
 from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
 
 # How much each way of finding a speaker is worth; see docs in __init__.
@@ -194,11 +195,15 @@ class _Resolver:
             if opening:  # "Soon after the murder, Trump asserted ...": the name after it
                 head = head[opening.end() :]
             m = NAME_RE.match(head)
-            if m and looks_like_name(m.group()) and self.entities.is_known_person(m.group()):
+            subject = m.group() if m else ""
+            # "Team Brandt sees ...": a known surname, but no person to be a "he" later.
+            if (
+                looks_like_name(subject)
+                and is_person_name(subject)
+                and self.entities.is_known_person(subject)
+            ):
                 offset = s + (len(masked[s:e]) - len(head))
-                self.people.append(
-                    (offset, self.entities.full_name(m.group()), gender_of(m.group()))
-                )
+                self.people.append((offset, self.entities.full_name(subject), gender_of(subject)))
 
     def resolve(self, found: Found) -> tuple[str | None, str, float]:
         """(speaker, as written, confidence factor) for a found speaker phrase."""
@@ -236,7 +241,8 @@ class _Resolver:
         return as_written, as_written, 0.9
 
     def _person(self, name: str, as_written: str, at: int) -> str:
-        self.people.append((at, name, gender_of(as_written)))
+        if is_person_name(name):  # "Another", "Iowa": never the antecedent of a "he" later
+            self.people.append((at, name, gender_of(as_written)))
         return name
 
     def _latest_person(self, at: int, gender: str) -> str | None:

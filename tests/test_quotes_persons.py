@@ -1,0 +1,64 @@
+"""Only people are antecedents and full names: no "Team Brandt", no "Senate Minority Leader"."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.models import Article
+from retrieval.quotes import extract_quotes
+
+
+def _quotes(*paragraphs: str):
+    return extract_quotes(Article(id="t", title="", body="\n\n".join(paragraphs)))
+
+
+def test_a_team_named_after_a_candidate_is_not_the_he_who_speaks() -> None:
+    *_, q = _quotes(
+        "Mayor Tom Brandt opened the session early on Monday.",
+        "Team Brandt sees the vote as a turning point for the county.",
+        '"We will build the bridge this year," he said.',
+    )
+    assert q.speaker == "Tom Brandt"
+
+
+def test_a_surname_resolves_to_the_person_not_the_team_named_first() -> None:
+    *_, q = _quotes(
+        "Team Brandt sees the vote as a turning point for the county.",
+        "Mayor Tom Brandt opened the session early on Monday.",
+        '"We will build the bridge this year," Brandt said.',
+    )
+    assert q.speaker == "Tom Brandt"
+
+
+def test_a_heading_in_capitals_is_not_the_he_who_speaks() -> None:
+    *_, q = _quotes(
+        "Senator Paul Odom spoke for an hour at the county hall on Friday.",
+        "FULL TEXT",
+        '"The plan is dead and everyone in this room knows it," he said.',
+    )
+    assert q.speaker == "Paul Odom"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("Senate Minority Leader Ellen Marsh", "Ellen Marsh"),
+        ("Fox News' Dale Ormond", "Dale Ormond"),
+        ("CNN Gloria Pratt", "Gloria Pratt"),
+        ("Comedian Rita Vance", "Rita Vance"),
+        ("Senate Majority Whip Ron Tate", "Ron Tate"),
+        ("Hewlett-Packard CEO Carla Fenton", "Carla Fenton"),
+        ("C. Dalton Gray", "C. Dalton Gray"),
+    ],
+)
+def test_the_job_or_outlet_before_a_name_is_not_part_of_it(speaker: str, expected: str) -> None:
+    (q,) = _quotes(f'"The budget is broken beyond repair," said {speaker}.')
+    assert q.speaker == expected
+
+
+def test_a_newspaper_by_its_short_name_is_still_the_newspaper() -> None:
+    *_, q = _quotes(
+        "The Lakeside Post first reported the closure on Tuesday.",
+        'The mill "will not reopen," the Post reported.',
+    )
+    assert q.speaker in {"Lakeside Post", "The Lakeside Post", "the Post"}
