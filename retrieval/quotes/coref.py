@@ -54,6 +54,8 @@ class Entities:
     mentions: list[tuple[int, str]] = field(default_factory=list)
     # Per full name, the pronouns ("f" or "m") that follow its mentions in the same sentence.
     pronoun_genders: dict[str, Counter[str]] = field(default_factory=dict)
+    # Per surname, the titles and following pronouns of its surname-only mentions.
+    surname_genders: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, text: str) -> Entities:
@@ -77,6 +79,12 @@ class Entities:
                 gender = _next_pronoun_gender(text, m.end())
                 if gender:
                     ents.pronoun_genders.setdefault(core, Counter())[gender] += 1
+            elif len(parts) == 1:
+                # "Mr. Trump", "Trump said he ...": evidence for whoever goes by that surname.
+                said = Counter(
+                    g for g in (gender_of(name), _next_pronoun_gender(text, m.end())) if g
+                )
+                ents.surname_genders.setdefault(parts[0].lower(), Counter()).update(said)
             ents.mentions.append((m.start(), name))
         return ents
 
@@ -99,9 +107,9 @@ class Entities:
         if gender is not None and len(options) > 1:
             # "Mrs. Clinton" beside Bill and Hillary Clinton: the one the article's pronouns make
             # a woman; else not one they make a man; when nobody is left, the name as written.
-            matching = Counter({o: n for o, n in options.items() if self._sex(o) == gender})
+            matching = Counter({o: n for o, n in options.items() if self.sex(o) == gender})
             options = matching or Counter(
-                {o: n for o, n in options.items() if self._sex(o) != _OTHER[gender]}
+                {o: n for o, n in options.items() if self.sex(o) != _OTHER[gender]}
             )
             if not options:
                 return name
@@ -113,13 +121,21 @@ class Entities:
         same = [o for o in options if tokens(o)[0].lower() == first]
         return max(same, key=len)
 
-    def _sex(self, full: str) -> str | None:
+    def sex(self, full: str) -> str | None:
         """What the pronouns after `full` say, when they say one thing twice over."""
-        seen = self.pronoun_genders.get(full, Counter())
-        for gender, other in _OTHER.items():
-            if seen[gender] >= 2 * max(1, seen[other]):
-                return gender
-        return None
+        return _majority(self.pronoun_genders.get(full, Counter()))
+
+    def person_sex(self, full: str) -> str | None:
+        """The sex of `full` from its own mentions and, when no one else in the article shares
+        its surname, from the mentions of the surname alone ("Mr. Trump", "Trump said he"); when
+        others share it, only for the one a bare surname resolves to."""
+        key = surname(full).lower()
+        seen = Counter(self.pronoun_genders.get(full, Counter()))
+        # With Bill and Hillary Clinton both named, a bare "Clinton" is the one it resolves to.
+        bare = surname(full)
+        if tokens(self.full_name(bare))[:1] == tokens(full)[:1]:
+            seen.update(self.surname_genders.get(key, Counter()))
+        return _majority(seen)
 
     def _seen(self, options: Counter[str], first: str) -> int:
         return min(self.first_seen.get(o, 0) for o in options if tokens(o)[0].lower() == first)
@@ -129,16 +145,36 @@ class Entities:
 
 
 _OTHER = {"f": "m", "m": "f"}
+
+
+def _majority(seen: Counter[str]) -> str | None:
+    """One sex said twice over and twice as often as the other, else None."""
+    for gender, other in _OTHER.items():
+        if seen[gender] >= 2 * max(1, seen[other]):
+            return gender
+    return None
+
+
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 _NEXT_PRONOUN = re.compile(r"[^.!?\n]{0,80}?\b(he|his|him|she|her|hers)\b", re.IGNORECASE)
-_ANOTHER_NAME = re.compile(r"\s[A-Z][a-z]")
+_ANOTHER_NAME = re.compile(r"\s([A-Z][a-z]+)")
+# "Lynch will testify on Tuesday. She has been under fire ...": the next sentence's subject.
+_NEXT_SENTENCE_PRONOUN = re.compile(r"[^.!?\n]{0,120}?[.!?][\"”’']?[ \t]+(He|She|His|Her)\b")
+
+
+def _another_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word between a name and a pronoun, not counting "Tuesday" or "The"."""
+    return any(
+        w.group(1).lower() not in NON_NAME_WORDS for w in _ANOTHER_NAME.finditer(text, start, end)
+    )
 
 
 def _next_pronoun_gender(text: str, end: int) -> str | None:
-    """The sex of the first personal pronoun shortly after a name, in its sentence, when no
-    other capitalised word comes between them (the pronoun could be that one's)."""
-    m = _NEXT_PRONOUN.match(text, end)
-    if m is None or _ANOTHER_NAME.search(text, end, m.start(1)):
+    """The sex of the first personal pronoun shortly after a name, in its sentence or opening
+    the next one, when no other capitalised word comes between them (the pronoun could be
+    that one's)."""
+    m = _NEXT_PRONOUN.match(text, end) or _NEXT_SENTENCE_PRONOUN.match(text, end)
+    if m is None or _another_name(text, end, m.start(1)):
         return None
     return _PRONOUN_GENDER[m.group(1).lower()]
 

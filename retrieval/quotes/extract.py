@@ -246,8 +246,20 @@ class _Resolver:
         return name
 
     def _latest_person(self, at: int, gender: str) -> str | None:
-        before = [p for p in self.people if p[0] < at and p[2] in {None, gender}]
-        return max(before)[1] if before else None
+        """The latest person before `at` who can be a "he" (gender "m") or "she" ("f").
+
+        Sex comes from a title ("Mrs.") or else the pronouns the article uses after the name.
+        Past someone of the other sex the pronoun is someone else, so only a person known to
+        be of its sex will do ("she" after Mr. Sanders is Mrs. Clinton, not a John Doe whose
+        sex the article never says); when there is none, the pronoun stays unresolved.
+        """
+        skipped = False
+        for _, name, titled in sorted((p for p in self.people if p[0] < at), reverse=True):
+            sex = titled or self.entities.person_sex(name)
+            if sex == gender or (sex is None and not skipped):
+                return name
+            skipped = skipped or sex is not None
+        return None
 
     def _latest_group(self, at: int) -> str | None:
         before = [g for g in self.groups if g[0] < at]
