@@ -40,3 +40,11 @@ def test_he_is_not_the_woman_the_next_sentence_calls_she() -> None:
         '"Nobody is above the law," he said.',
     )
     assert q.speaker is None
+
+
+def test_a_titled_surname_is_not_the_man_of_that_surname_when_the_title_says_woman() -> None:
+    *_, q = _quotes(
+        "Paul Rowan said he would sell the farm this fall. Paul Rowan said he had no choice.",
+        '"We have been here for forty years," Mrs. Rowan said.',
+    )
+    assert q.speaker == "Mrs. Rowan"

@@ -54,8 +54,10 @@ class Entities:
     mentions: list[tuple[int, str]] = field(default_factory=list)
     # Per full name, the pronouns ("f" or "m") that follow its mentions in the same sentence.
     pronoun_genders: dict[str, Counter[str]] = field(default_factory=dict)
-    # Per surname, the titles and following pronouns of its surname-only mentions.
+    # Per surname, the pronouns after its untitled surname-only mentions.
     surname_genders: dict[str, Counter[str]] = field(default_factory=dict)
+    # Per surname, the sexes of the titles it is written with ("Mr. Trump", "Mrs. Clinton").
+    title_genders: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, text: str) -> Entities:
@@ -80,11 +82,13 @@ class Entities:
                 if gender:
                     ents.pronoun_genders.setdefault(core, Counter())[gender] += 1
             elif len(parts) == 1:
-                # "Mr. Trump", "Trump said he ...": evidence for whoever goes by that surname.
-                said = Counter(
-                    g for g in (gender_of(name), _next_pronoun_gender(text, m.end())) if g
-                )
-                ents.surname_genders.setdefault(parts[0].lower(), Counter()).update(said)
+                # "Mr. Trump", "Trump said he ...": evidence for whoever goes by that surname;
+                # a pronoun after "Mrs. Clinton" says nothing the title does not.
+                titled = gender_of(name)
+                said = titled or _next_pronoun_gender(text, m.end())
+                if said:
+                    by = ents.title_genders if titled else ents.surname_genders
+                    by.setdefault(parts[0].lower(), Counter())[said] += 1
             ents.mentions.append((m.start(), name))
         return ents
 
@@ -104,6 +108,8 @@ class Entities:
             same_first = [n for n in options if tokens(n)[0].lower() == parts[0].lower()]
             return max(same_first, key=len) if same_first else core
         gender = gender_of(name)
+        if gender is not None and all(self.sex(o) == _OTHER[gender] for o in options):
+            return name  # "Mrs. Rowan" beside only a Paul Rowan the article calls "he"
         if gender is not None and len(options) > 1:
             # "Mrs. Clinton" beside Bill and Hillary Clinton: the one the article's pronouns make
             # a woman; else not one they make a man; when nobody is left, the name as written.
@@ -132,9 +138,12 @@ class Entities:
         key = surname(full).lower()
         seen = Counter(self.pronoun_genders.get(full, Counter()))
         # With Bill and Hillary Clinton both named, a bare "Clinton" is the one it resolves to.
+        # A surname written both "Mr." and "Mrs." is two people: its mentions settle nothing.
+        titles = self.title_genders.get(key, Counter())
         bare = surname(full)
-        if tokens(self.full_name(bare))[:1] == tokens(full)[:1]:
+        if len(titles) < 2 and tokens(self.full_name(bare))[:1] == tokens(full)[:1]:
             seen.update(self.surname_genders.get(key, Counter()))
+            seen.update(titles)
         return _majority(seen)
 
     def _seen(self, options: Counter[str], first: str) -> int:
