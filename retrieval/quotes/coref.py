@@ -119,6 +119,8 @@ class Entities:
             )
             if not options:
                 return name
+            if not matching and len({tokens(o)[0].lower() for o in options}) > 1:
+                return name  # Bill and Hillary, neither known by sex: a guess, so as written
         # "Donald Trump" and "Donald J. Trump" are one person: count mentions by first name.
         by_first: Counter[str] = Counter()
         for option, n in options.items():
