@@ -62,3 +62,15 @@ def test_a_newspaper_by_its_short_name_is_still_the_newspaper() -> None:
         'The mill "will not reopen," the Post reported.',
     )
     assert q.speaker in {"Lakeside Post", "The Lakeside Post", "the Post"}
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("White House Chief of Staff Dale Pruitt", "Dale Pruitt"),
+        ("Secretary of State Jon Kerrigan", "Jon Kerrigan"),
+    ],
+)
+def test_the_name_after_an_office_of_something_is_the_speaker(speaker: str, expected: str) -> None:
+    (q,) = _quotes(f'"The budget is broken beyond repair," {speaker} said.')
+    assert q.speaker == expected

@@ -23,7 +23,7 @@ from retrieval.quotes.names import (
     tokens,
     trailing_name,
 )
-from retrieval.quotes.persons import is_person_name, person_core
+from retrieval.quotes.persons import after_job, is_person_name, person_core
 
 # Capitalised modifiers that stand before names but are not part of them.
 _MODIFIERS = word_set(
@@ -229,6 +229,9 @@ def name_in_description(phrase: str, known: Callable[[str], bool] | None = None)
     if not name or name == phrase or not phrase.rstrip(" ,").endswith(name):
         return None
     before = phrase[: phrase.rfind(name)].rstrip()
+    head = after_job(name)
+    if head is not None and before.split()[-1:] == ["of"]:
+        return head  # "Chief of Staff Dale Pruitt", "Secretary of State Jon Kerrigan"
     # "A spokeswoman for the House Committee": the word before the article decides.
     lead = [w for w in before.split() if w.lower() not in {"the", "a", "an"}] or [""]
     last = lead[-1].lower()

@@ -275,6 +275,8 @@ def _name_before_of(phrase: str) -> str | None:
     m = _NAME_OF.match(phrase)
     if m is None or not looks_like_name(m.group(1)) or len(tokens(strip_titles(m.group(1)))) < 2:
         return None
+    if not is_person_name(m.group(1)):
+        return None  # "White House Chief of Staff Dale Pruitt": an office, then the name
     return m.group(1)
 
 

@@ -22,7 +22,8 @@ _DESCRIPTION = word_set(
     co-founder executive manager spokesman spokeswoman spokesperson actor actress singer
     rapper author writer novelist historian activist lawyer attorney businessman
     businesswoman billionaire chairman chairwoman senior deputy assistant correspondent
-    producer director editor-in-chief team pool congressional moderator"""
+    producer director editor-in-chief team pool congressional moderator staff elections
+    liberals conservatives"""
 )
 # Words that make a run an organisation, a place or a party, never one person.
 _NOT_PERSON = word_set(
@@ -78,6 +79,14 @@ def person_core(name: str) -> str:
     toks = toks[cut:]
     toks = toks[_state_prefix(toks) :]
     return " ".join(toks) if cut or len(toks) < len(tokens(name)) else name
+
+
+def after_job(name: str) -> str | None:
+    """'Staff Dale Pruitt' (of "Chief of Staff Dale Pruitt") -> 'Dale Pruitt': the name after
+    a job or office word, which makes it the head of its phrase, not an object of "of"."""
+    toks = tokens(name)
+    jobs = [k for k, word in enumerate(toks[:-2]) if word.lower() in _DESCRIPTION]
+    return " ".join(toks[jobs[-1] + 1 :]) if jobs else None
 
 
 @lru_cache(maxsize=65536)
