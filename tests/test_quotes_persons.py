@@ -74,3 +74,12 @@ def test_a_newspaper_by_its_short_name_is_still_the_newspaper() -> None:
 def test_the_name_after_an_office_of_something_is_the_speaker(speaker: str, expected: str) -> None:
     (q,) = _quotes(f'"The budget is broken beyond repair," {speaker} said.')
     assert q.speaker == expected
+
+
+def test_a_titled_subject_with_no_full_name_is_the_he_who_speaks() -> None:
+    *_, q = _quotes(
+        "Governor Dale Pruitt has pushed the port plan for a year.",
+        "Mr. Quan said there was nothing wrong with the plan itself. But he suggested that the "
+        'governor had his eyes on the election. "They are under pressure at home," he said.',
+    )
+    assert q.speaker == "Mr. Quan"

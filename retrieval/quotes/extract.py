@@ -200,7 +200,8 @@ class _Resolver:
             if (
                 looks_like_name(subject)
                 and is_person_name(subject)
-                and self.entities.is_known_person(subject)
+                # "Mr. Lou said ...": a title makes a person though the article gives no full name.
+                and (self.entities.is_known_person(subject) or gender_of(subject) is not None)
             ):
                 offset = s + (len(masked[s:e]) - len(head))
                 self.people.append((offset, self.entities.full_name(subject), gender_of(subject)))
