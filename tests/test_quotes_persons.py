@@ -83,3 +83,12 @@ def test_a_titled_subject_with_no_full_name_is_the_he_who_speaks() -> None:
         'governor had his eyes on the election. "They are under pressure at home," he said.',
     )
     assert q.speaker == "Mr. Quan"
+
+
+def test_the_name_after_a_described_office_opening_the_sentence_is_the_he() -> None:
+    *_, q = _quotes(
+        "Mayor Tom Brandt said the port plan would pass this spring.",
+        "Former Lake County party chairman Ned Ginger noted that the plan had failed twice before.",
+        'Of the new vote, he said, "It is a little much."',
+    )
+    assert q.speaker == "Ned Ginger"

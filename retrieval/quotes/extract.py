@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from retrieval.models import Article, Quote
 from retrieval.quotes.adjacent import find_adjacent
+from retrieval.quotes.antecedents import opening_name
 from retrieval.quotes.coref import (
     Entities,
     gender_of,
@@ -28,7 +29,7 @@ from retrieval.quotes.introductions import colon_object, cue_sentence, words_of
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
-from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
+from retrieval.quotes.names import looks_like_name, strip_titles, tokens
 from retrieval.quotes.pairs import resolve_pair
 from retrieval.quotes.persons import is_person_name
 from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
@@ -194,8 +195,7 @@ class _Resolver:
             opening = _OPENING_PHRASE.match(head)
             if opening:  # "Soon after the murder, Trump asserted ...": the name after it
                 head = head[opening.end() :]
-            m = NAME_RE.match(head)
-            subject = m.group() if m else ""
+            subject = opening_name(head)
             # "Team Brandt sees ...": a known surname, but no person to be a "he" later.
             if (
                 looks_like_name(subject)
