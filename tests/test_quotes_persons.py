@@ -92,3 +92,13 @@ def test_the_name_after_a_described_office_opening_the_sentence_is_the_he() -> N
         'Of the new vote, he said, "It is a little much."',
     )
     assert q.speaker == "Ned Ginger"
+
+
+def test_a_titled_name_after_a_lower_case_word_opening_the_sentence_is_the_she() -> None:
+    *_, q = _quotes(
+        '"We will win the county," Ed Marlow told supporters on Friday.',
+        "But state Rep. Gina Hollis, a member of the party committee, recalled what happened "
+        "in 2008.",
+        '"Nobody owns this vote," she said.',
+    )
+    assert q.speaker == "Gina Hollis"
