@@ -23,6 +23,7 @@ from retrieval.quotes.names import (
     tokens,
     trailing_name,
 )
+from retrieval.quotes.persons import after_job, is_person_name, person_core
 
 # Capitalised modifiers that stand before names but are not part of them.
 _MODIFIERS = word_set(
@@ -39,7 +40,7 @@ def _clean_name(run: str) -> str:
     while toks and (toks[0].lower() in NON_NAME_WORDS or toks[0].lower() in _MODIFIERS):
         toks = toks[1:]
     toks = [t[:-2] if t.endswith(("'s", "’s")) else t for t in toks]
-    return " ".join(t.rstrip(",") for t in toks)
+    return person_core(" ".join(t.rstrip(",") for t in toks))
 
 
 @dataclass
@@ -47,10 +48,16 @@ class Entities:
     """Full names in one article, by surname, with the offset of each mention."""
 
     full_names: dict[str, Counter[str]] = field(default_factory=dict)
+    # Organisations and places ("Washington Post", "Team Trump"), by last word.
+    other_names: dict[str, Counter[str]] = field(default_factory=dict)
     first_seen: dict[str, int] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)
     # Per full name, the pronouns ("f" or "m") that follow its mentions in the same sentence.
     pronoun_genders: dict[str, Counter[str]] = field(default_factory=dict)
+    # Per surname, the pronouns after its untitled surname-only mentions.
+    surname_genders: dict[str, Counter[str]] = field(default_factory=dict)
+    # Per surname, the sexes of the titles it is written with ("Mr. Trump", "Mrs. Clinton").
+    title_genders: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, text: str) -> Entities:
@@ -60,6 +67,12 @@ class Entities:
             core = strip_titles(name)
             if not looks_like_name(name):
                 continue
+            if not is_person_name(name):
+                # "Team Trump" is no fuller "Trump", nor "FULL TEXT" a "he"; but "the Post"
+                # is still "The Washington Post" when no person goes by "Post".
+                if len(tokens(core)) >= 2:
+                    ents.other_names.setdefault(surname(core).lower(), Counter())[core] += 1
+                continue
             parts = [t for t in tokens(core) if not is_title(t)]
             if len(parts) >= 2 and len(parts) <= 4:
                 key = surname(core).lower()
@@ -68,31 +81,46 @@ class Entities:
                 gender = _next_pronoun_gender(text, m.end())
                 if gender:
                     ents.pronoun_genders.setdefault(core, Counter())[gender] += 1
+            elif len(parts) == 1:
+                # "Mr. Trump", "Trump said he ...": evidence for whoever goes by that surname;
+                # a pronoun after "Mrs. Clinton" says nothing the title does not.
+                titled = gender_of(name)
+                said = titled or _next_pronoun_gender(text, m.end())
+                if said:
+                    by = ents.title_genders if titled else ents.surname_genders
+                    by.setdefault(parts[0].lower(), Counter())[said] += 1
             ents.mentions.append((m.start(), name))
         return ents
 
     def full_name(self, name: str) -> str:
         """Fullest form of `name`: "Mr Corbyn" -> "Jeremy Corbyn"; unknown names as written."""
-        core = strip_titles(name)
+        core = person_core(strip_titles(name))
         parts = tokens(core)
         key = surname(core).lower()
         options = self.full_names.get(key)
         if not options:
+            others = self.other_names.get(key)
+            if others and len(parts) == 1:
+                return max(others, key=lambda o: (others[o], len(o)))
             return core if len(parts) >= 2 else name
         if len(parts) >= 2:
             # "Ted Cruz" may have a fuller "Rafael Edward Ted Cruz"; keep the written first name.
             same_first = [n for n in options if tokens(n)[0].lower() == parts[0].lower()]
             return max(same_first, key=len) if same_first else core
         gender = gender_of(name)
+        if gender is not None and all(self.sex(o) == _OTHER[gender] for o in options):
+            return name  # "Mrs. Rowan" beside only a Paul Rowan the article calls "he"
         if gender is not None and len(options) > 1:
             # "Mrs. Clinton" beside Bill and Hillary Clinton: the one the article's pronouns make
             # a woman; else not one they make a man; when nobody is left, the name as written.
-            matching = Counter({o: n for o, n in options.items() if self._sex(o) == gender})
+            matching = Counter({o: n for o, n in options.items() if self.sex(o) == gender})
             options = matching or Counter(
-                {o: n for o, n in options.items() if self._sex(o) != _OTHER[gender]}
+                {o: n for o, n in options.items() if self.sex(o) != _OTHER[gender]}
             )
             if not options:
                 return name
+            if not matching and len({tokens(o)[0].lower() for o in options}) > 1:
+                return name  # Bill and Hillary, neither known by sex: a guess, so as written
         # "Donald Trump" and "Donald J. Trump" are one person: count mentions by first name.
         by_first: Counter[str] = Counter()
         for option, n in options.items():
@@ -101,13 +129,24 @@ class Entities:
         same = [o for o in options if tokens(o)[0].lower() == first]
         return max(same, key=len)
 
-    def _sex(self, full: str) -> str | None:
+    def sex(self, full: str) -> str | None:
         """What the pronouns after `full` say, when they say one thing twice over."""
-        seen = self.pronoun_genders.get(full, Counter())
-        for gender, other in _OTHER.items():
-            if seen[gender] >= 2 * max(1, seen[other]):
-                return gender
-        return None
+        return _majority(self.pronoun_genders.get(full, Counter()))
+
+    def person_sex(self, full: str) -> str | None:
+        """The sex of `full` from its own mentions and, when no one else in the article shares
+        its surname, from the mentions of the surname alone ("Mr. Trump", "Trump said he"); when
+        others share it, only for the one a bare surname resolves to."""
+        key = surname(full).lower()
+        seen = Counter(self.pronoun_genders.get(full, Counter()))
+        # With Bill and Hillary Clinton both named, a bare "Clinton" is the one it resolves to.
+        # A surname written both "Mr." and "Mrs." is two people: its mentions settle nothing.
+        titles = self.title_genders.get(key, Counter())
+        bare = surname(full)
+        if len(titles) < 2 and tokens(self.full_name(bare))[:1] == tokens(full)[:1]:
+            seen.update(self.surname_genders.get(key, Counter()))
+            seen.update(titles)
+        return _majority(seen)
 
     def _seen(self, options: Counter[str], first: str) -> int:
         return min(self.first_seen.get(o, 0) for o in options if tokens(o)[0].lower() == first)
@@ -117,16 +156,36 @@ class Entities:
 
 
 _OTHER = {"f": "m", "m": "f"}
+
+
+def _majority(seen: Counter[str]) -> str | None:
+    """One sex said twice over and twice as often as the other, else None."""
+    for gender, other in _OTHER.items():
+        if seen[gender] >= 2 * max(1, seen[other]):
+            return gender
+    return None
+
+
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 _NEXT_PRONOUN = re.compile(r"[^.!?\n]{0,80}?\b(he|his|him|she|her|hers)\b", re.IGNORECASE)
-_ANOTHER_NAME = re.compile(r"\s[A-Z][a-z]")
+_ANOTHER_NAME = re.compile(r"\s([A-Z][a-z]+)")
+# "Lynch will testify on Tuesday. She has been under fire ...": the next sentence's subject.
+_NEXT_SENTENCE_PRONOUN = re.compile(r"[^.!?\n]{0,120}?[.!?][\"”’']?[ \t]+(He|She|His|Her)\b")
+
+
+def _another_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word between a name and a pronoun, not counting "Tuesday" or "The"."""
+    return any(
+        w.group(1).lower() not in NON_NAME_WORDS for w in _ANOTHER_NAME.finditer(text, start, end)
+    )
 
 
 def _next_pronoun_gender(text: str, end: int) -> str | None:
-    """The sex of the first personal pronoun shortly after a name, in its sentence, when no
-    other capitalised word comes between them (the pronoun could be that one's)."""
-    m = _NEXT_PRONOUN.match(text, end)
-    if m is None or _ANOTHER_NAME.search(text, end, m.start(1)):
+    """The sex of the first personal pronoun shortly after a name, in its sentence or opening
+    the next one, when no other capitalised word comes between them (the pronoun could be
+    that one's)."""
+    m = _NEXT_PRONOUN.match(text, end) or _NEXT_SENTENCE_PRONOUN.match(text, end)
+    if m is None or _another_name(text, end, m.start(1)):
         return None
     return _PRONOUN_GENDER[m.group(1).lower()]
 
@@ -170,6 +229,9 @@ def name_in_description(phrase: str, known: Callable[[str], bool] | None = None)
     if not name or name == phrase or not phrase.rstrip(" ,").endswith(name):
         return None
     before = phrase[: phrase.rfind(name)].rstrip()
+    head = after_job(name)
+    if head is not None and before.split()[-1:] == ["of"]:
+        return head  # "Chief of Staff Dale Pruitt", "Secretary of State Jon Kerrigan"
     # "A spokeswoman for the House Committee": the word before the article decides.
     lead = [w for w in before.split() if w.lower() not in {"the", "a", "an"}] or [""]
     last = lead[-1].lower()

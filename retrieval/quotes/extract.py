@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from retrieval.models import Article, Quote
 from retrieval.quotes.adjacent import find_adjacent
+from retrieval.quotes.antecedents import opening_name
 from retrieval.quotes.coref import (
     Entities,
     gender_of,
@@ -28,8 +29,9 @@ from retrieval.quotes.introductions import colon_object, cue_sentence, words_of
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
-from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, tokens
+from retrieval.quotes.names import looks_like_name, strip_titles, tokens
 from retrieval.quotes.pairs import resolve_pair
+from retrieval.quotes.persons import is_person_name
 from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
 
 # How much each way of finding a speaker is worth; see docs in __init__.
@@ -193,12 +195,16 @@ class _Resolver:
             opening = _OPENING_PHRASE.match(head)
             if opening:  # "Soon after the murder, Trump asserted ...": the name after it
                 head = head[opening.end() :]
-            m = NAME_RE.match(head)
-            if m and looks_like_name(m.group()) and self.entities.is_known_person(m.group()):
+            subject = opening_name(head)
+            # "Team Brandt sees ...": a known surname, but no person to be a "he" later.
+            if (
+                looks_like_name(subject)
+                and is_person_name(subject)
+                # "Mr. Lou said ...": a title makes a person though the article gives no full name.
+                and (self.entities.is_known_person(subject) or gender_of(subject) is not None)
+            ):
                 offset = s + (len(masked[s:e]) - len(head))
-                self.people.append(
-                    (offset, self.entities.full_name(m.group()), gender_of(m.group()))
-                )
+                self.people.append((offset, self.entities.full_name(subject), gender_of(subject)))
 
     def resolve(self, found: Found) -> tuple[str | None, str, float]:
         """(speaker, as written, confidence factor) for a found speaker phrase."""
@@ -236,12 +242,25 @@ class _Resolver:
         return as_written, as_written, 0.9
 
     def _person(self, name: str, as_written: str, at: int) -> str:
-        self.people.append((at, name, gender_of(as_written)))
+        if is_person_name(name):  # "Another", "Iowa": never the antecedent of a "he" later
+            self.people.append((at, name, gender_of(as_written)))
         return name
 
     def _latest_person(self, at: int, gender: str) -> str | None:
-        before = [p for p in self.people if p[0] < at and p[2] in {None, gender}]
-        return max(before)[1] if before else None
+        """The latest person before `at` who can be a "he" (gender "m") or "she" ("f").
+
+        Sex comes from a title ("Mrs.") or else the pronouns the article uses after the name.
+        Past someone of the other sex the pronoun is someone else, so only a person known to
+        be of its sex will do ("she" after Mr. Sanders is Mrs. Clinton, not a John Doe whose
+        sex the article never says); when there is none, the pronoun stays unresolved.
+        """
+        skipped = False
+        for _, name, titled in sorted((p for p in self.people if p[0] < at), reverse=True):
+            sex = titled or self.entities.person_sex(name)
+            if sex == gender or (sex is None and not skipped):
+                return name
+            skipped = skipped or sex is not None
+        return None
 
     def _latest_group(self, at: int) -> str | None:
         before = [g for g in self.groups if g[0] < at]
@@ -257,6 +276,8 @@ def _name_before_of(phrase: str) -> str | None:
     m = _NAME_OF.match(phrase)
     if m is None or not looks_like_name(m.group(1)) or len(tokens(strip_titles(m.group(1)))) < 2:
         return None
+    if not is_person_name(m.group(1)):
+        return None  # "White House Chief of Staff Dale Pruitt": an office, then the name
     return m.group(1)
 
 
