@@ -332,3 +332,13 @@ def test_quotes_from_older_extraction_rules_are_found_again(root: Path, embedder
     assert "Left-wing supporters of Jeremy Corbyn" in {r.speaker for r in after}
     assert "Someone Else" not in {r.speaker for r in after}
     assert build_index([SEEDS], root, embedder, policy=DELTAS).unchanged  # renewed once only
+
+
+def test_a_delta_segments_passages_know_their_quotes(root: Path, embedder: Embedder, tmp_path):
+    _build(root, embedder, _write(tmp_path / "news.jsonl", FERRY))
+    store = _service(root, embedder).archive.store
+    (passage,) = store.article_passages("gazette-ferry")
+    found = store.quotes_in_passages([passage.id, 0])
+    quotes = store.quotes(found[passage.id])
+    assert [(q.article_id, q.speaker) for q in quotes.values()] == [("gazette-ferry", "Ann Lowe")]
+    assert all(q.article_id != "gazette-ferry" for q in store.quotes(found.get(0, [])).values())

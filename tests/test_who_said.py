@@ -1,9 +1,12 @@
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from retrieval.collection import Filters
 from retrieval.queries import QueryError
+from retrieval.search import DEFAULT_FUSION, context_boost
 from retrieval.service import NewsService, ServiceConfig
 from tests.conftest import SEEDS
 
@@ -92,3 +95,38 @@ def test_a_remembered_fragment_is_an_answer_however_far_in_meaning(service):
 
 def test_words_the_quotes_do_not_hold_are_no_answer(service):
     assert not service.who_said("penalty shootout in the cup final").answered
+
+
+HARBOUR = [
+    {
+        "id": "ferry",
+        "title": "Island sailings to be cut",
+        "date": "2021-01-05",
+        "source": "Harbour Gazette",
+        "body": "The ferry operator will cut winter sailings to the islands from January, blaming "
+        'the cost of fuel and half-empty boats. "We cannot keep burning money on boats nobody '
+        'is on," said Ann Lowe, its chief executive.\n\nIslanders said they would fight it.',
+    },
+    {
+        "id": "fair",
+        "title": "Seafront fair draws crowds",
+        "date": "2021-02-11",
+        "source": "Harbour Gazette",
+        "body": "The seafront fair drew record crowds on Saturday. The fireworks were cancelled "
+        'by rain and the brass band played twice. "Ferry crossings in winter are always the '
+        'first thing they cut," said one stallholder, Tom Reyes.\n\nThe fair returns in August.',
+    },
+]
+
+
+def test_quotes_in_the_paragraph_that_answers_gain_most(tmp_path, embedder):
+    news = tmp_path / "harbour.jsonl"
+    news.write_text("".join(json.dumps(a) + "\n" for a in HARBOUR))
+    service = NewsService(ServiceConfig(index_dir=tmp_path / "index", inputs=[news]), embedder)
+    service.build()
+    archive, question = service.archive, "Why is the ferry operator cutting winter sailings?"
+    vector = embedder.encode([question])[0]
+    boost = context_boost(archive, vector, question, Filters(), DEFAULT_FUSION)
+    speakers = {q.speaker: boost.get(i, 0.0) for i, q in archive.store.quotes(list(boost)).items()}
+    assert speakers["Ann Lowe"] > speakers["Tom Reyes"] > 0
+    assert max(boost.values()) <= DEFAULT_FUSION.quote_context_weight
