@@ -100,27 +100,27 @@ class Store:
             ),
         )
 
-    def quotes(self, ids: list[int]) -> dict[int, Quote]:
+    def _rows_for(self, sql: str, ids: list[int]) -> list[tuple]:
+        """Rows of `sql`, whose `{ids}` stands for the placeholders of `ids`; none for none."""
         if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
+            return []
+        return self.db.execute(sql.format(ids=",".join("?" * len(ids))), ids).fetchall()
+
+    def quotes(self, ids: list[int]) -> dict[int, Quote]:
+        rows = self._rows_for(
             f"SELECT q.id, {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"WHERE q.id IN ({marks})",
+            "WHERE q.id IN ({ids})",
             ids,
-        ).fetchall()
+        )
         return {row[0]: Quote(*row[1:]) for row in rows}
 
     def quotes_in_passages(self, ids: list[int]) -> dict[int, list[int]]:
         """The ids of the quotes that overlap each passage, by passage id."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
-            f"SELECT p.id, q.id FROM passages p JOIN quotes q ON q.article_id = p.article_id "
-            f"AND q.start < p.end AND q.end > p.start WHERE p.id IN ({marks}) ORDER BY q.id",
+        rows = self._rows_for(
+            "SELECT p.id, q.id FROM passages p JOIN quotes q ON q.article_id = p.article_id "
+            "AND q.start < p.end AND q.end > p.start WHERE p.id IN ({ids}) ORDER BY q.id",
             ids,
-        ).fetchall()
+        )
         found: dict[int, list[int]] = {}
         for passage_id, quote_id in rows:
             found.setdefault(passage_id, []).append(quote_id)
@@ -159,12 +159,9 @@ class Store:
 
     def headlines(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         """(article id, headline) of each passage id, without reading any article body."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
+        rows = self._rows_for(
             "SELECT p.id, a.id, a.title FROM passages p JOIN articles a ON a.id = p.article_id "
-            f"WHERE p.id IN ({marks})",
+            "WHERE p.id IN ({ids})",
             ids,
         )
         return {row[0]: (row[1], row[2] or "") for row in rows}
@@ -179,15 +176,12 @@ class Store:
 
     def passages(self, ids: list[int]) -> dict[int, Passage]:
         """Passages by id, with their text sliced from the stored body."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
+        rows = self._rows_for(
             "SELECT p.id, p.article_id, p.paragraph, p.start, p.end, "
             "substr(a.body, p.start + 1, p.end - p.start) "
-            f"FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})",
+            "FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({ids})",
             ids,
-        ).fetchall()
+        )
         return {row[0]: Passage(*row) for row in rows}
 
     def article_passages(self, article_id: str) -> list[Passage]:
