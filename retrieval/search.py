@@ -11,15 +11,9 @@ from retrieval.archive import Archive
 from retrieval.collection import Collection, Filters
 from retrieval.embedding import Embedder
 from retrieval.focus import focus_scores
-from retrieval.lexical import terms
 from retrieval.models import Passage
 
 CANDIDATES = 100
-# Passages whose quotes `who-said` lifts (see `Fusion.quote_context_weight`).
-CONTEXT_PASSAGES = 10
-# Share of the query's words the best quote (with its speaker and sentence) must hold to be an
-# answer whatever its distance in meaning.
-QUOTE_WORDS_HELD = 0.75
 FOCUS_DEPTH = 30
 
 
@@ -32,7 +26,7 @@ class Fusion:
     # The best hit must be at least this close in meaning to count as an answer.
     min_dense: float = 0.575
     # Quotes are short, so a relevant one sits further from a question in meaning; a quote that
-    # holds the words typed is an answer whatever its distance (`quote_answered`). 0.45 refuses
+    # holds the words typed is an answer whatever its distance (`quote_search`). 0.45 refuses
     # 76% of the unanswerable questions (0.30: 46%) and still answers 93% of the fragment and
     # 87% of the speaker+keywords probes of PolNeAR train (bench/who_said_eval.py).
     min_dense_quote: float = 0.45
@@ -173,54 +167,6 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, fusion: Fusion) -> np.ndarray:
 def answered(ranked: Ranked, fusion: Fusion) -> bool:
     """A confident answer: a close enough best hit, and no name the archive never mentions."""
     return bool(ranked.ids) and not ranked.absent and ranked.dense[0] >= fusion.min_dense
-
-
-def context_boost(
-    archive: Archive, query_vector: np.ndarray, query: str, filters: Filters, fusion: Fusion
-) -> dict[int, float]:
-    """Quote id -> score boost for the quotes inside the passages that best answer `query`."""
-    if fusion.quote_context_weight <= 0:
-        return {}
-    where = replace(filters, speaker_codes=None)
-    ranked = rank_collection(archive.passages, query_vector, query, CONTEXT_PASSAGES, where, fusion)
-    closeness = dict(zip(ranked.ids, ranked.dense, strict=True))
-    boost: dict[int, float] = {}
-    for passage_id, quote_ids in archive.store.quotes_in_passages(ranked.ids).items():
-        for quote_id in quote_ids:
-            gain = fusion.quote_context_weight * closeness[passage_id]
-            boost[quote_id] = max(boost.get(quote_id, 0.0), gain)
-    return boost
-
-
-def quote_answered(
-    collection: Collection,
-    ranked: Ranked,
-    query: str,
-    fusion: Fusion,
-    context: Mapping[int, float] | None = None,
-    context_floor: float = float("inf"),
-) -> bool:
-    """A confident `who-said` answer: the best quote is close in meaning, or it holds the
-    words the user typed (a remembered fragment, or a speaker and keywords, can sit far from
-    the quotation in meaning and still name it exactly), or its `context` boost reaches
-    `context_floor` (it sits in a passage that would answer the question for `ask`)."""
-    if answered(ranked, fusion):
-        return True
-    if not ranked.ids or ranked.absent:
-        return False
-    if context and context.get(ranked.ids[0], 0.0) >= context_floor:
-        return True
-    return holds_query_words(collection, ranked, query)
-
-
-def holds_query_words(collection: Collection, ranked: Ranked, query: str) -> bool:
-    """Whether the best item holds most of the query's words (with its speaker and sentence,
-    for a quote): the user typed words of that quotation."""
-    wanted = list(dict.fromkeys(terms([query])[0]))
-    if not ranked.ids or not wanted:
-        return False
-    held = collection.lexical.contains(wanted, np.asarray(ranked.ids[:1], dtype=np.int64))
-    return float(held.mean()) >= QUOTE_WORDS_HELD
 
 
 def rank(

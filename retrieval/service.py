@@ -18,16 +18,8 @@ from retrieval.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.embedding import Embedder
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
-from retrieval.search import (
-    DEFAULT_FUSION,
-    Fusion,
-    context_boost,
-    holds_query_words,
-    quote_answered,
-    rank,
-    rank_collection,
-    search,
-)
+from retrieval.quote_search import rank_quotes
+from retrieval.search import DEFAULT_FUSION, Fusion, rank, search
 from retrieval.summary import Summary, summarize_article, summarize_topic
 
 # Passages a topic summary reads sentences from.
@@ -207,12 +199,8 @@ class NewsService:
         if quotes is None or quotes.size == 0:
             return WhoSaidAnswer(text, False, [], speaker, matched)
         vector = self.embedder.encode([text])[0]
-        fusion = self.config.fusion.for_quotes()
-        ranked = rank_collection(quotes, vector, text, check_k(k), filters, fusion)
-        boost: dict[int, float] = {}
-        if not holds_query_words(quotes, ranked, text):
-            boost = context_boost(archive, vector, text, filters, self.config.fusion)
-            ranked = rank_collection(quotes, vector, text, check_k(k), filters, fusion, boost)
+        outcome = rank_quotes(archive, vector, text, check_k(k), filters, self.config.fusion)
+        ranked = outcome.ranked
         found = archive.store.quotes(ranked.ids)
         articles = _articles(archive, [q.article_id for q in found.values()])
         results = [
@@ -221,17 +209,12 @@ class NewsService:
         ]
         return WhoSaidAnswer(
             text,
-            quote_answered(quotes, ranked, text, fusion, boost, self._context_floor()),
+            outcome.answered,
             results,
             speaker,
             matched,
             ranked.absent,
         )
-
-    def _context_floor(self) -> float:
-        """The context boost of a quote whose passage is close enough to answer for `ask`."""
-        fusion = self.config.fusion
-        return fusion.quote_context_weight * fusion.min_dense or float("inf")
 
     def summary(
         self,

@@ -6,7 +6,8 @@ import pytest
 
 from retrieval.collection import Filters
 from retrieval.queries import QueryError
-from retrieval.search import DEFAULT_FUSION, context_boost
+from retrieval.quote_search import context_boost
+from retrieval.search import DEFAULT_FUSION
 from retrieval.service import NewsService, ServiceConfig
 from tests.conftest import SEEDS
 
