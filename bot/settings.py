@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     min_dense: float = 0.575
     min_dense_quote: float = 0.45
     quote_lexical_weight: float = 0.5
+    quote_context_weight: float = 0.25
     guild_ids: Annotated[list[int], NoDecode] = []
     moderator_role_ids: Annotated[list[int], NoDecode] = []
     cooldown_seconds: float = 5.0
@@ -72,6 +73,7 @@ class Settings(BaseSettings):
                 self.min_dense,
                 self.min_dense_quote,
                 quote_lexical_weight=self.quote_lexical_weight,
+                quote_context_weight=self.quote_context_weight,
             ),
             max_query_chars=self.max_query_chars,
             dense=DenseOptions(self.dense_index, self.dense_flat_max),

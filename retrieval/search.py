@@ -28,7 +28,7 @@ class Fusion:
     # Quotes are short, so a relevant one sits further from a question in meaning; a quote that
     # holds the words typed is an answer whatever its distance (`quote_search`). 0.45 refuses
     # 76% of the unanswerable questions (0.30: 46%) and still answers 93% of the fragment and
-    # 87% of the speaker+keywords probes of PolNeAR train (bench/who_said_eval.py).
+    # 89% of the speaker+keywords probes of PolNeAR train (bench/who_said_eval.py).
     min_dense_quote: float = 0.45
     mode: str = "weighted"  # "weighted", "rrf", "dense" or "lexical"
     # Weight of a passage's share of the query words its headline lacks (see focus.py); the
