@@ -19,6 +19,7 @@ from retrieval.embedding import Embedder
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
 from retrieval.quote_search import rank_quotes
+from retrieval.quotes.version import extractor_version
 from retrieval.search import DEFAULT_FUSION, Fusion, rank, search
 from retrieval.summary import Summary, summarize_article, summarize_topic
 
@@ -175,6 +176,11 @@ class NewsService:
             for hit in outcome.hits
         ]
         return AskAnswer(text, outcome.answered, results, outcome.absent)
+
+    def quotes_outdated(self) -> bool:
+        """Whether the serving quotes were found by other extraction rules than this version's
+        (an index built before an upgrade): a reload or `index build` renews them."""
+        return self.archive.manifest.extra.get("quotes") != extractor_version()
 
     def who_said(
         self,

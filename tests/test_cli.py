@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from retrieval import layout
 from tests.conftest import REPO, SEED_ID, SEEDS
 
 runner = CliRunner()
@@ -200,3 +201,16 @@ def test_index_build_compact_merges_delta_segments(index_copy: Path, tmp_path: P
         app, ["ask", "How much will ferry fares rise?", "--index", str(index_copy), "--json"]
     )
     assert json.loads(ask.output)["results"][0]["article_id"] == "harbour-fares"
+
+
+def test_run_says_when_the_quotes_are_from_older_rules(index_copy: Path):
+    build = layout.serving_build(index_copy)
+    manifest = layout.Manifest.read(build)
+    env = {"DISCORD_TOKEN": ""}
+    fresh = runner.invoke(app, ["run", "--index", str(index_copy)], input="", env=env)
+    manifest.extra["quotes"] = "older-rules"
+    manifest.write(build)
+    stale = runner.invoke(app, ["run", "--index", str(index_copy)], input="", env=env)
+    assert fresh.exit_code == stale.exit_code == 0, stale.output
+    assert "older newsbot" not in fresh.stdout
+    assert "older newsbot" in stale.stdout and "index build" in stale.stdout

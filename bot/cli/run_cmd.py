@@ -15,6 +15,12 @@ def run(index: IndexOption = None) -> None:
         console.print("No index yet: building it from the configured inputs...", style="dim")
         console.print(render_build(guarded(service.build)))
     guarded(lambda: service.archive)
+    if service.quotes_outdated():
+        console.print(
+            "The index's quotes were found by an older newsbot: `newsbot index build` (or "
+            "/reload) finds them again with this version's rules.",
+            style="yellow",
+        )
     token = settings().discord_token
     if token is not None and token.get_secret_value().strip():
         from bot.discord_runner import run_bot  # imported only when a bot is wanted
