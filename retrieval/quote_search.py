@@ -17,7 +17,7 @@ import numpy as np
 from retrieval.archive import Archive
 from retrieval.collection import Collection, Filters
 from retrieval.lexical import terms
-from retrieval.search import Fusion, Ranked, answered, rank_collection
+from retrieval.search import Candidates, Fusion, Ranked, answered, rank_collection
 
 # Passages whose quotes are lifted.
 CONTEXT_PASSAGES = 10
@@ -42,11 +42,12 @@ def rank_quotes(
 ) -> QuoteRanking:
     """The top-k quotes for a query whose vector is computed, and whether they answer it."""
     quotes, by_quote = archive.quotes, fusion.for_quotes()
-    ranked = rank_collection(quotes, query_vector, query, k, filters, by_quote)
+    candidates = Candidates.find(quotes, query_vector, query, filters)
+    ranked = candidates.ranked(k, by_quote)
     if holds_query_words(quotes, ranked, query):
         return QuoteRanking(ranked, not ranked.absent)
     boost = context_boost(archive, query_vector, query, filters, fusion)
-    ranked = rank_collection(quotes, query_vector, query, k, filters, by_quote, boost)
+    ranked = candidates.ranked(k, by_quote, boost)
     # Answered when close in meaning, or inside a passage close enough to answer for `ask`.
     in_answer = bool(ranked.ids) and boost.get(ranked.ids[0], 0.0) >= (
         fusion.quote_context_weight * fusion.min_dense or float("inf")

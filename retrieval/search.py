@@ -125,29 +125,58 @@ def rank_collection(
 ) -> Ranked:
     """The top-k items of `collection`; `boost` adds to some items' fused scores (and makes
     them candidates, when the filters allow them)."""
-    allowed = collection.allowed(filters or Filters())
-    if collection.size == 0 or (allowed is not None and not allowed.any()):
-        return Ranked([], [], [], [])
-    lexical_scores = collection.lexical.scores(query)
-    lexical_ids = _top_positive(lexical_scores, CANDIDATES, allowed)
-    dense_ids, _ = collection.dense.search(query_vector, CANDIDATES, allowed)
-    boosted = np.asarray([i for i in (boost or {}) if allowed is None or allowed[i]], np.int64)
-    ids = np.unique(np.concatenate([dense_ids, lexical_ids, boosted]).astype(np.int64))
-    if len(ids) == 0:
-        return Ranked([], [], [], [])
-    dense = collection.dense.cosine(query_vector, ids)
-    lexical = lexical_scores[ids]
-    fused = fuse(dense, lexical, fusion)
-    if boost:
-        fused = fused + np.asarray([boost.get(int(i), 0.0) for i in ids])
-    order = np.argsort(-fused, kind="stable")[:k]
-    return Ranked(
-        [int(ids[i]) for i in order],
-        [float(fused[i]) for i in order],
-        [float(dense[i]) for i in order],
-        [float(lexical[i]) for i in order],
-        collection.lexical.absent_names(query),
-    )
+    return Candidates.find(collection, query_vector, query, filters).ranked(k, fusion, boost)
+
+
+@dataclass
+class Candidates:
+    """What one query's ranking reads from a collection (BM25 over every item, the dense
+    search, names the archive lacks), found once however many ways it is then ranked."""
+
+    collection: Collection
+    query_vector: np.ndarray
+    allowed: np.ndarray | None
+    lexical_scores: np.ndarray | None  # None: nothing can match (empty, or all filtered out)
+    ids: np.ndarray  # the dense and lexical candidates, sorted
+    absent: list[str]
+
+    @classmethod
+    def find(
+        cls, collection: Collection, query_vector: np.ndarray, query: str, filters: Filters | None
+    ) -> Candidates:
+        allowed = collection.allowed(filters or Filters())
+        none = np.zeros(0, dtype=np.int64)
+        if collection.size == 0 or (allowed is not None and not allowed.any()):
+            return cls(collection, query_vector, allowed, None, none, [])
+        lexical_scores = collection.lexical.scores(query)
+        lexical_ids = _top_positive(lexical_scores, CANDIDATES, allowed)
+        dense_ids, _ = collection.dense.search(query_vector, CANDIDATES, allowed)
+        ids = np.unique(np.concatenate([dense_ids, lexical_ids]).astype(np.int64))
+        absent = collection.lexical.absent_names(query)
+        return cls(collection, query_vector, allowed, lexical_scores, ids, absent)
+
+    def ranked(
+        self, k: int, fusion: Fusion = DEFAULT_FUSION, boost: Mapping[int, float] | None = None
+    ) -> Ranked:
+        if self.lexical_scores is None:
+            return Ranked([], [], [], [])
+        boosted = [i for i in (boost or {}) if self.allowed is None or self.allowed[i]]
+        ids = np.unique(np.concatenate([self.ids, np.asarray(boosted, np.int64)]))
+        if len(ids) == 0:
+            return Ranked([], [], [], [])
+        dense = self.collection.dense.cosine(self.query_vector, ids)
+        lexical = self.lexical_scores[ids]
+        fused = fuse(dense, lexical, fusion)
+        if boost:
+            fused = fused + np.asarray([boost.get(int(i), 0.0) for i in ids])
+        order = np.argsort(-fused, kind="stable")[:k]
+        return Ranked(
+            [int(ids[i]) for i in order],
+            [float(fused[i]) for i in order],
+            [float(dense[i]) for i in order],
+            [float(lexical[i]) for i in order],
+            self.absent,
+        )
 
 
 def fuse(dense: np.ndarray, lexical: np.ndarray, fusion: Fusion) -> np.ndarray:
