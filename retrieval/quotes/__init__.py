@@ -9,7 +9,9 @@ speaker phrase that cannot be resolved to a name (a pronoun with no antecedent) 
 takes a speaker the article quotes elsewhere with a strong cue when the sentence before names
 only that person (`known.py`), at confidence 0.5.
 
-`speaker_matches(query, speaker)` is the forgiving name match for `who-said --speaker`.
+`speaker_matches(query, speaker)` is the forgiving match of one name; `who-said --speaker`
+looks names up in a `directory.SpeakerDirectory`, which folds every speaker once and takes a
+word some speaker has as meant (typos only for words no speaker has).
 """
 
 from retrieval.quotes.extract import extract_quotes
