@@ -20,10 +20,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import OUT, bench_inputs  # noqa: E402
-from retrieval.builder import build_index, embedding_text, quote_embedding_text  # noqa: E402
-from retrieval.chunking import chunk_article  # noqa: E402
-from retrieval.embedding import Embedder  # noqa: E402
-from retrieval.loading import LoadResult, load_articles  # noqa: E402
+from retrieval.embed.embedding import Embedder  # noqa: E402
+from retrieval.index.builder import build_index, embedding_text, quote_embedding_text  # noqa: E402
+from retrieval.ingest.chunking import chunk_article  # noqa: E402
+from retrieval.ingest.loading import LoadResult, load_articles  # noqa: E402
 from retrieval.quotes import extract_quotes  # noqa: E402
 from retrieval.service import NewsService, ServiceConfig  # noqa: E402
 

@@ -27,13 +27,13 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from retrieval.builder import embedding_text  # noqa: E402
-from retrieval.chunking import chunk_article  # noqa: E402
-from retrieval.embedding import default_model_path  # noqa: E402
-from retrieval.encoders import BACKENDS, BackendUnavailableError, load_encoder  # noqa: E402
-from retrieval.lexical import LexicalIndex  # noqa: E402
-from retrieval.loading import load_articles  # noqa: E402
-from retrieval.search import DEFAULT_FUSION, fuse  # noqa: E402
+from retrieval.embed.embedding import default_model_path  # noqa: E402
+from retrieval.embed.encoders import BACKENDS, BackendUnavailableError, load_encoder  # noqa: E402
+from retrieval.index.builder import embedding_text  # noqa: E402
+from retrieval.index.lexical import LexicalIndex  # noqa: E402
+from retrieval.ingest.chunking import chunk_article  # noqa: E402
+from retrieval.ingest.loading import load_articles  # noqa: E402
+from retrieval.search.rank import DEFAULT_FUSION, fuse  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 OUT = REPO / "bench" / "out"

@@ -35,10 +35,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import OUT, bench_inputs  # noqa: E402
-from retrieval.builder import lexical_text  # noqa: E402
-from retrieval.chunking import chunk_article  # noqa: E402
-from retrieval.lexical import LexicalIndex  # noqa: E402
-from retrieval.loading import load_articles  # noqa: E402
+from retrieval.index.builder import lexical_text  # noqa: E402
+from retrieval.index.lexical import LexicalIndex  # noqa: E402
+from retrieval.ingest.chunking import chunk_article  # noqa: E402
+from retrieval.ingest.loading import load_articles  # noqa: E402
 
 QUESTIONS = Path(__file__).with_name("retrieval_questions.jsonl")
 WORK = OUT / "lexical-update"

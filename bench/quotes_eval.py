@@ -44,7 +44,7 @@ def load_split(split: str) -> list[Article]:
     """The split's articles through the product loader when present, else re-joined here."""
     ids = {r["id"] for r in _jsonl(CORPUS / "articles.jsonl") if r.get("split") == split}
     try:
-        from retrieval.loading import load_articles
+        from retrieval.ingest.loading import load_articles
 
         articles = load_articles([CORPUS / "articles.jsonl"]).articles
         return [a for a in articles if a.id in ids]

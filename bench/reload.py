@@ -33,10 +33,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import OUT, bench_inputs  # noqa: E402
-from retrieval.archive import Archive  # noqa: E402
-from retrieval.builder import build_index  # noqa: E402
-from retrieval.embedding import Embedder  # noqa: E402
-from retrieval.loading import load_articles  # noqa: E402
+from retrieval.embed.embedding import Embedder  # noqa: E402
+from retrieval.index.archive import Archive  # noqa: E402
+from retrieval.index.builder import build_index  # noqa: E402
+from retrieval.ingest.loading import load_articles  # noqa: E402
 from retrieval.service import NewsService, ServiceConfig  # noqa: E402
 
 ROOT = OUT / "reload-index"

@@ -29,10 +29,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import OUT, bench_inputs  # noqa: E402
-from retrieval.archive import Archive  # noqa: E402
-from retrieval.builder import build_index  # noqa: E402
-from retrieval.embedding import Embedder  # noqa: E402
-from retrieval.search import DEFAULT_FUSION, Fusion, rank  # noqa: E402
+from retrieval.embed.embedding import Embedder  # noqa: E402
+from retrieval.index.archive import Archive  # noqa: E402
+from retrieval.index.builder import build_index  # noqa: E402
+from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank  # noqa: E402
 
 QUESTIONS = Path(__file__).with_name("retrieval_questions.jsonl")
 HELD_OUT = Path(__file__).with_name("retrieval_questions_heldout.jsonl")

@@ -76,8 +76,8 @@ def query_texts(limit: int, titles: list[str]) -> list[str]:
 
 def real_embeddings(backend: str, queries: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(passage vectors, query vectors, query texts), encoded once and cached under bench/out."""
-    from retrieval.embedding import default_model_path
-    from retrieval.encoders import load_encoder
+    from retrieval.embed.embedding import default_model_path
+    from retrieval.embed.encoders import load_encoder
 
     texts, titles = real_corpus()
     questions = query_texts(queries, titles)
@@ -122,7 +122,7 @@ def _timed_searches(index, queries: np.ndarray, k: int) -> tuple[list[float], li
 def flat_sweep(vectors: np.ndarray, queries: np.ndarray, n: int) -> dict[int, float]:
     """Exact-search p50 (ms, k=100) on growing prefixes: where it leaves the latency budget
     is where `FLAT_MAX` belongs."""
-    from retrieval.dense import DenseIndex
+    from retrieval.index.dense import DenseIndex
 
     sweep = {}
     for size in [10_000, 30_000, 50_000, 100_000, 200_000]:
@@ -135,7 +135,7 @@ def flat_sweep(vectors: np.ndarray, queries: np.ndarray, n: int) -> dict[int, fl
 
 def probe_dense(folder: Path) -> dict:
     """In a fresh process: load the saved index (mmap), answer every query, report memory."""
-    from retrieval.dense import DenseIndex
+    from retrieval.index.dense import DenseIndex
 
     queries = np.load(folder / "queries.npy")
     started = time.perf_counter()
@@ -156,8 +156,8 @@ def probe_dense(folder: Path) -> dict:
 
 def probe_ask(root: Path, backend: str, queries: list[str], spawned_at: float) -> dict:
     """In a fresh process: cold start to the first answer, then `ask` latency per question."""
-    from retrieval.archive import Archive
-    from retrieval.search import DEFAULT_FUSION, search
+    from retrieval.index.archive import Archive
+    from retrieval.search.rank import DEFAULT_FUSION, search
 
     encoder = QueryEncoder(backend)
     started = time.perf_counter()
@@ -213,7 +213,7 @@ def run(
 ) -> dict:
     import faiss
 
-    from retrieval.dense import FLAT_MAX, DenseIndex, choose_index_type
+    from retrieval.index.dense import FLAT_MAX, DenseIndex, choose_index_type
 
     base, query_vectors, questions = real_embeddings(backend, queries)
     folder = OUT / f"n{n}"

@@ -21,14 +21,14 @@ NOISE = 0.025  # per-dimension std of the replication noise on unit vectors
 
 
 class QueryEncoder:
-    """The Embedder interface the builder and `search` use, over a retrieval.encoders backend.
+    """The Embedder interface the builder and `search` use, over a retrieval.embed.encoders backend.
 
     Passage texts already encoded by this bench are served from its cache, so building the
     ~29k-passage ask index does not encode them again."""
 
     def __init__(self, backend: str, known: dict[str, np.ndarray] | None = None) -> None:
-        from retrieval.embedding import DEFAULT_MODEL_NAME, default_model_path
-        from retrieval.encoders import load_encoder, model_name
+        from retrieval.embed.embedding import DEFAULT_MODEL_NAME, default_model_path
+        from retrieval.embed.encoders import load_encoder, model_name
 
         self.encoder = load_encoder(default_model_path(), backend, ENCODER_CACHE)
         self.name = model_name(DEFAULT_MODEL_NAME, backend)
@@ -48,8 +48,8 @@ class QueryEncoder:
 
 def build_ask_index(backend: str) -> Path:
     """The real ~29k-passage index (store, FAISS, BM25) through the project's builder."""
-    from retrieval import layout
-    from retrieval.builder import build_index
+    from retrieval.index import layout
+    from retrieval.index.builder import build_index
 
     root = OUT / f"ask-index-{backend}"
     try:
@@ -83,12 +83,12 @@ def build_full_archive(n: int) -> Path:
     """A real archive of ~`n` passages (see the module docstring), built once and kept."""
     from dataclasses import replace
 
-    from retrieval import layout
-    from retrieval.builder import build_index, embedding_text, quote_embedding_text
-    from retrieval.chunking import chunk_article
-    from retrieval.embedding import Embedder
-    from retrieval.embedding_cache import EmbeddingCache, content_key
-    from retrieval.loading import LoadResult, load_articles
+    from retrieval.embed.embedding import Embedder
+    from retrieval.index import layout
+    from retrieval.index.builder import build_index, embedding_text, quote_embedding_text
+    from retrieval.index.embedding_cache import EmbeddingCache, content_key
+    from retrieval.ingest.chunking import chunk_article
+    from retrieval.ingest.loading import LoadResult, load_articles
 
     root = OUT / f"ask-archive-{n}"
     try:

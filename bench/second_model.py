@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import OUT  # noqa: E402
 from bench.retrieval_eval import INDEX, Question, load_questions  # noqa: E402
-from retrieval.archive import Archive  # noqa: E402
-from retrieval.builder import embedding_text  # noqa: E402
-from retrieval.embedding import Embedder  # noqa: E402
-from retrieval.search import CANDIDATES, DEFAULT_FUSION  # noqa: E402
+from retrieval.embed.embedding import Embedder  # noqa: E402
+from retrieval.index.archive import Archive  # noqa: E402
+from retrieval.index.builder import embedding_text  # noqa: E402
+from retrieval.search.rank import CANDIDATES, DEFAULT_FUSION  # noqa: E402
 
 CACHE = OUT / "bge"
 BGE_QUERY_PREFIX = "Represent this sentence for searching relevant passages: "

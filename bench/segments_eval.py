@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import OUT, bench_inputs  # noqa: E402
 from bench.retrieval_eval import HELD_OUT, QUESTIONS, Question, evaluate  # noqa: E402
-from retrieval.archive import Archive  # noqa: E402
-from retrieval.builder import SegmentPolicy, build_index  # noqa: E402
-from retrieval.embedding import Embedder  # noqa: E402
-from retrieval.search import DEFAULT_FUSION  # noqa: E402
+from retrieval.embed.embedding import Embedder  # noqa: E402
+from retrieval.index.archive import Archive  # noqa: E402
+from retrieval.index.builder import SegmentPolicy, build_index  # noqa: E402
+from retrieval.search.rank import DEFAULT_FUSION  # noqa: E402
 
 ROOT = OUT / "segments-eval"
 METRICS = ("recall_at_1", "recall_at_5", "mrr_at_10", "abstention_accuracy", "search_ms_p50")

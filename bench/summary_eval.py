@@ -24,10 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from retrieval.embedding import Embedder  # noqa: E402
-from retrieval.loading import load_articles  # noqa: E402
+from retrieval.embed.embedding import Embedder  # noqa: E402
+from retrieval.ingest.loading import load_articles  # noqa: E402
+from retrieval.ingest.sentences import split_sentences  # noqa: E402
 from retrieval.models import Article  # noqa: E402
-from retrieval.sentences import split_sentences  # noqa: E402
 from retrieval.summary import summarize_article  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", Path(__file__).resolve().parents[2] / "shared"))

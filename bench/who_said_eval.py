@@ -35,11 +35,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import CORPORA, OUT, SHARED, bench_inputs  # noqa: E402
-from retrieval.builder import build_index  # noqa: E402
-from retrieval.embedding import Embedder  # noqa: E402
+from retrieval.embed.embedding import Embedder  # noqa: E402
+from retrieval.index.builder import build_index  # noqa: E402
 from retrieval.quotes import extract_quotes, speaker_matches  # noqa: E402
 from retrieval.quotes.directory import SpeakerDirectory  # noqa: E402
-from retrieval.search import DEFAULT_FUSION  # noqa: E402
+from retrieval.search.rank import DEFAULT_FUSION  # noqa: E402
 from retrieval.service import NewsService, ServiceConfig  # noqa: E402
 
 INDEX = OUT / "eval-index"  # the retrieval bench's index: BBC + PolNeAR without `test`

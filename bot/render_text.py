@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from retrieval.answers import AskAnswer, Citation, Stats, WhoSaidAnswer
-from retrieval.builder import BuildReport
+from retrieval.index.builder import BuildReport
 from retrieval.summary import Summary
 
 NO_ANSWER = "The archive has no confident answer to that."

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from retrieval.builder import DenseOptions
-from retrieval.search import Fusion
+from retrieval.index.builder import DenseOptions
+from retrieval.search.rank import Fusion
 from retrieval.service import ServiceConfig
 
 

@@ -10,17 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from retrieval import layout
 from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
-from retrieval.archive import Archive, Filters
-from retrieval.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
-from retrieval.builder import BuildReport, DenseOptions, ProgressFn, build_index
-from retrieval.embedding import Embedder
+from retrieval.embed.embedding import Embedder
+from retrieval.index import layout
+from retrieval.index.archive import Archive, Filters
+from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
+from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
-from retrieval.quote_search import rank_quotes
 from retrieval.quotes.version import extractor_version
-from retrieval.search import DEFAULT_FUSION, Fusion, rank, search
+from retrieval.search.quotes import rank_quotes
+from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
 from retrieval.summary import Summary, summarize_article, summarize_topic
 
 # Passages a topic summary reads sentences from.

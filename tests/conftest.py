@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.embedding import Embedder
+from retrieval.embed.embedding import Embedder
 from retrieval.service import NewsService, ServiceConfig
 
 REPO = Path(__file__).resolve().parents[1]

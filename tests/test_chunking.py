@@ -1,5 +1,5 @@
-from retrieval.chunking import chunk_article
-from retrieval.loading import load_articles
+from retrieval.ingest.chunking import chunk_article
+from retrieval.ingest.loading import load_articles
 from retrieval.models import Article
 from tests.conftest import SEEDS
 

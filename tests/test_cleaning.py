@@ -1,5 +1,5 @@
-from retrieval.cleaning import clean_body, ends_like_prose, is_credit, is_related_link
-from retrieval.loading import parse_seed_text
+from retrieval.ingest.cleaning import clean_body, ends_like_prose, is_credit, is_related_link
+from retrieval.ingest.loading import parse_seed_text
 from tests.conftest import SEEDS
 
 SEED_FILE = next(SEEDS.glob("*.txt"))

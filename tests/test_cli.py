@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from retrieval import layout
+from retrieval.index import layout
 from tests.conftest import REPO, SEED_ID, SEEDS
 
 runner = CliRunner()

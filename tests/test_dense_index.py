@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.dense import DenseIndex, choose_index_type
-from retrieval.embedding import Embedder
+from retrieval.embed.embedding import Embedder
+from retrieval.index.dense import DenseIndex, choose_index_type
 
 SUBJECTS = [
     "The council",

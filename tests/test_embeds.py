@@ -19,7 +19,7 @@ from bot.discord.embeds import (
     render_summary,
 )
 from retrieval.answers import AskAnswer, PassageResult, Stats
-from retrieval.builder import BuildReport
+from retrieval.index.builder import BuildReport
 
 # Text that stresses escaping: markdown and mention characters, newlines, astral code points.
 nasty = st.text(

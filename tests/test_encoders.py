@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.embedding import default_model_path
-from retrieval.encoders import load_encoder, model_name
+from retrieval.embed.embedding import default_model_path
+from retrieval.embed.encoders import load_encoder, model_name
 
 SENTENCES = [
     "The council voted to close two libraries in the north of the city.",

@@ -6,9 +6,9 @@ import bm25s
 import numpy as np
 import pytest
 
-from retrieval.focus import focus_scores
-from retrieval.lexical import LexicalIndex, _stemmer, terms
+from retrieval.index.lexical import LexicalIndex, _stemmer, terms
 from retrieval.models import Passage
+from retrieval.search.focus import focus_scores
 
 TITLE = "Ferry fares to rise in April"
 BODY = [

@@ -5,11 +5,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import layout
-from retrieval.archive import Archive
-from retrieval.builder import BuildError, build_index
-from retrieval.embedding import Embedder
-from retrieval.layout import IndexLoadError
+from retrieval.embed.embedding import Embedder
+from retrieval.index import layout
+from retrieval.index.archive import Archive
+from retrieval.index.builder import BuildError, build_index
+from retrieval.index.layout import IndexLoadError
 from tests.conftest import SEEDS
 
 

@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from retrieval.loading import load_articles, parse_date
+from retrieval.ingest.loading import load_articles, parse_date
 from tests.conftest import SEED_ID, SEEDS
 
 
@@ -82,7 +82,7 @@ def test_missing_path_and_empty_text_file_are_problems(tmp_path: Path):
 
 
 def test_scanning_by_raw_bytes_gives_what_loading_gives(tmp_path: Path):
-    from retrieval.input_fingerprints import InputMemo, Known, scan_inputs
+    from retrieval.ingest.input_fingerprints import InputMemo, Known, scan_inputs
 
     lines = [
         json.dumps({"id": "a", "title": "A", "body": "First story."}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.loading import parse_seed_text
+from retrieval.ingest.loading import parse_seed_text
 from retrieval.quotes import extract_quotes
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_b3a66aeb771e6232.txt"

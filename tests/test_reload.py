@@ -2,7 +2,7 @@ import json
 import threading
 from pathlib import Path
 
-from retrieval import layout
+from retrieval.index import layout
 from tests.conftest import SEEDS
 
 

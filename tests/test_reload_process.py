@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import layout
-from retrieval.build_process import BuildCrashedError, compute_threads
-from retrieval.builder import BuildError
+from retrieval.index import layout
+from retrieval.index.build_process import BuildCrashedError, compute_threads
+from retrieval.index.builder import BuildError
 from retrieval.service import NewsService, ReloadBusyError
 from tests.conftest import SEEDS
 

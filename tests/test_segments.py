@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import layout
-from retrieval.archive import Archive, Filters
-from retrieval.builder import SegmentPolicy, build_index
-from retrieval.embedding import Embedder
-from retrieval.layout import IndexLoadError
+from retrieval.embed.embedding import Embedder
+from retrieval.index import layout
+from retrieval.index.archive import Archive, Filters
+from retrieval.index.builder import SegmentPolicy, build_index
+from retrieval.index.layout import IndexLoadError
 from retrieval.service import NewsService, ServiceConfig
 from tests.conftest import SEEDS
 

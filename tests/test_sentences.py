@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.sentences import split_sentences
+from retrieval.ingest.sentences import split_sentences
 
 # (text, expected sentences). Written for these tests in the style of news copy.
 CASES: list[tuple[str, list[str]]] = [

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retrieval.embedding import Embedder
-from retrieval.loading import load_articles
+from retrieval.embed.embedding import Embedder
+from retrieval.ingest.loading import load_articles
 from retrieval.models import Article
-from retrieval.summarize import Summary, default_length, summarize_article
+from retrieval.summary import Summary, default_length, summarize_article
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_b3a66aeb771e6232.txt"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from retrieval.embedding import Embedder
+from retrieval.embed.embedding import Embedder
 from retrieval.models import Article, Passage
-from retrieval.summarize import summarize_topic
+from retrieval.summary import summarize_topic
 
 # Written for these tests. The wire story of 12 March is re-run nearly word for word on 14 March.
 FLOOD_1 = Article(

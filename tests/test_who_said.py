@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.collection import Filters
+from retrieval.index.collection import Filters
 from retrieval.queries import QueryError
-from retrieval.quote_search import context_boost
-from retrieval.search import DEFAULT_FUSION
+from retrieval.search.quotes import context_boost
+from retrieval.search.rank import DEFAULT_FUSION
 from retrieval.service import NewsService, ServiceConfig
 from tests.conftest import SEEDS
 

@@ -12,9 +12,9 @@ import typer
 from rich.console import Console
 
 from bot.settings import Settings
-from retrieval.builder import BuildError
-from retrieval.embedding import Embedder, ModelNotFoundError
-from retrieval.layout import IndexLoadError
+from retrieval.embed.embedding import Embedder, ModelNotFoundError
+from retrieval.index.builder import BuildError
+from retrieval.index.layout import IndexLoadError
 from retrieval.queries import QueryError
 from retrieval.service import NewsService, ReloadBusyError
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.app import JsonOption, app, console, errors, fail, print_json
-from retrieval.loading import load_articles
+from retrieval.ingest.loading import load_articles
 from retrieval.quotes import extract_quotes
 
 

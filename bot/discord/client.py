@@ -18,8 +18,8 @@ from discord.ext import commands as ext
 from bot.discord import commands
 from bot.discord.replies import send_note
 from bot.settings import Settings
-from retrieval.builder import BuildError
-from retrieval.layout import IndexLoadError
+from retrieval.index.builder import BuildError
+from retrieval.index.layout import IndexLoadError
 from retrieval.queries import QueryError
 from retrieval.service import NewsService, ReloadBusyError
 

@@ -15,7 +15,7 @@ import discord
 
 from bot.discord import text as t
 from retrieval.answers import AskAnswer, Citation, Stats
-from retrieval.builder import BuildReport
+from retrieval.index.builder import BuildReport
 
 COLOUR = discord.Colour.from_rgb(40, 110, 170)
 WARN = discord.Colour.from_rgb(200, 140, 30)

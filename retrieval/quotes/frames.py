@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from retrieval.ingest.sentences import split_sentences
 from retrieval.quotes.marks import QuoteSpan
-from retrieval.sentences import split_sentences
 
 _INITIAL_END = re.compile(r"\b[A-Z][a-z]+ [A-Z]\.\s*$")
 

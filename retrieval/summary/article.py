@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from retrieval.embedding import Embedder
+from retrieval.embed.embedding import Embedder
 from retrieval.models import Article
 from retrieval.summary.features import (
     FEATURE_NAMES,

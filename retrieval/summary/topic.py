@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from retrieval.embedding import Embedder
+from retrieval.embed.embedding import Embedder
 from retrieval.models import Article, Passage
 from retrieval.summary.model import Summary
 from retrieval.summary.select import mmr

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.ingest.sentences import split_sentences
 from retrieval.models import Article
-from retrieval.sentences import split_sentences
 from retrieval.summary.model import SummarySentence
 
 MIN_WORDS = 4

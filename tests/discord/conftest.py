@@ -17,7 +17,7 @@ import pytest
 
 from bot.discord.client import NewsBot
 from bot.settings import Settings
-from retrieval.embedding import Embedder
+from retrieval.embed.embedding import Embedder
 from retrieval.service import NewsService, ServiceConfig
 from tests.conftest import SEEDS
 from tests.discord.fake_discord import GUILD_ID, MOD_ROLE_ID, FakeDiscord

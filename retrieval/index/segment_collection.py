@@ -11,9 +11,9 @@ from collections.abc import Sequence
 import bm25s
 import numpy as np
 
-from retrieval.collection import Collection, Filters, filter_mask
-from retrieval.dense import DenseIndex
-from retrieval.lexical import LexicalIndex, _stemmer
+from retrieval.index.collection import Collection, Filters, filter_mask
+from retrieval.index.dense import DenseIndex
+from retrieval.index.lexical import LexicalIndex, _stemmer
 
 
 def offsets_of(sizes: Sequence[int]) -> np.ndarray:

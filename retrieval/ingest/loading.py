@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from retrieval.cleaning import clean_body
+from retrieval.ingest.cleaning import clean_body
 from retrieval.models import Article
 
 _ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)

@@ -16,10 +16,10 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from retrieval import cleaning, loading
-from retrieval.loading import PARSE_ERRORS, Problem, Unit, iter_units, keep_latest
+from retrieval.index.store import article_fingerprint
+from retrieval.ingest import cleaning, loading
+from retrieval.ingest.loading import PARSE_ERRORS, Problem, Unit, iter_units, keep_latest
 from retrieval.models import Article
-from retrieval.store import article_fingerprint
 
 BATCH = 900  # SQLite's bound-parameter limit per lookup
 

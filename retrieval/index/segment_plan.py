@@ -7,15 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from retrieval import layout
-from retrieval.chunking import chunk_article
-from retrieval.embedding import Embedder
-from retrieval.embedding_cache import EmbeddingCache
-from retrieval.input_fingerprints import Known, Scan
-from retrieval.layout import Manifest, SegmentEntry
+from retrieval.embed.embedding import Embedder
+from retrieval.index import layout
+from retrieval.index.embedding_cache import EmbeddingCache
+from retrieval.index.layout import Manifest, SegmentEntry
+from retrieval.index.segments import DenseOptions, Written, write_segment
+from retrieval.index.store import Store
+from retrieval.ingest.chunking import chunk_article
+from retrieval.ingest.input_fingerprints import Known, Scan
 from retrieval.models import Article, Quote
-from retrieval.segments import DenseOptions, Written, write_segment
-from retrieval.store import Store
 
 
 @dataclass

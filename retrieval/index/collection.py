@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.dense import FLAT_MAX, DenseIndex
-from retrieval.layout import IndexLoadError
-from retrieval.lexical import LexicalIndex
-from retrieval.loading import date_ordinal
+from retrieval.index.dense import FLAT_MAX, DenseIndex
+from retrieval.index.layout import IndexLoadError
+from retrieval.index.lexical import LexicalIndex
+from retrieval.ingest.loading import date_ordinal
 from retrieval.models import Article, Quote
 
 FILES = ["dense.faiss", "vectors.npy", "lexical", "meta.npz"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.encoders import Encoder, load_encoder, model_name
+from retrieval.embed.encoders import Encoder, load_encoder, model_name
 
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from retrieval.archive import Archive
-from retrieval.collection import Collection, Filters
-from retrieval.lexical import terms
-from retrieval.search import Candidates, Fusion, Ranked, answered, rank_collection
+from retrieval.index.archive import Archive
+from retrieval.index.collection import Collection, Filters
+from retrieval.index.lexical import terms
+from retrieval.search.rank import Candidates, Fusion, Ranked, answered, rank_collection
 
 # Passages whose quotes are lifted.
 CONTEXT_PASSAGES = 10

@@ -9,17 +9,23 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.chunking import chunk_article
-from retrieval.collection import FILES as COLLECTION_FILES
-from retrieval.collection import Collection, article_meta, speaker_meta
-from retrieval.dense import FLAT_MAX
-from retrieval.embedding import Embedder
-from retrieval.embedding_cache import EmbeddingCache, embed_with_cache
-from retrieval.layout import SEGMENTS, IndexLoadError, SegmentEntry, file_sizes, segment_folder
-from retrieval.loading import Problem
+from retrieval.embed.embedding import Embedder
+from retrieval.index.collection import FILES as COLLECTION_FILES
+from retrieval.index.collection import Collection, article_meta, speaker_meta
+from retrieval.index.dense import FLAT_MAX
+from retrieval.index.embedding_cache import EmbeddingCache, embed_with_cache
+from retrieval.index.layout import (
+    SEGMENTS,
+    IndexLoadError,
+    SegmentEntry,
+    file_sizes,
+    segment_folder,
+)
+from retrieval.index.store import Store
+from retrieval.ingest.chunking import chunk_article
+from retrieval.ingest.loading import Problem
 from retrieval.models import Article, Passage, Quote
 from retrieval.quotes import extract_quotes
-from retrieval.store import Store
 
 EMBED_TEXT = "title+passage"
 FILES = ["store.sqlite", *COLLECTION_FILES, *(f"quotes/{name}" for name in COLLECTION_FILES)]

@@ -13,7 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
-from retrieval.lexical import terms
+from retrieval.index.lexical import terms
 
 
 class TermIndex(Protocol):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.embedding import Embedder
+from retrieval.embed.embedding import Embedder
 
 # Texts per encode call: large enough that the encoder's length sorting keeps padding low.
 BATCH = 2048

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from retrieval.builder import BuildError, BuildReport, DenseOptions, ProgressFn, build_index
-from retrieval.embedding import Embedder
-from retrieval.encoders import Encoder, load_encoder
+from retrieval.embed.embedding import Embedder
+from retrieval.embed.encoders import Encoder, load_encoder
+from retrieval.index.builder import BuildError, BuildReport, DenseOptions, ProgressFn, build_index
 
 # Positive: lower the child's CPU priority by this much (Unix nice). Off by default: with queries
 # arriving back to back a niced build is starved (a one-article reload took minutes in tests),

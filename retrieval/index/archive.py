@@ -10,14 +10,14 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval import layout
-from retrieval.collection import Filters
-from retrieval.embedding import Embedder
-from retrieval.layout import IndexLoadError, Manifest
+from retrieval.embed.embedding import Embedder
+from retrieval.index import layout
+from retrieval.index.collection import Filters
+from retrieval.index.layout import IndexLoadError, Manifest
+from retrieval.index.segment_collection import SegmentedCollection
+from retrieval.index.segment_store import SegmentedStore
+from retrieval.index.segments import OpenSegment, open_segment
 from retrieval.quotes.directory import SpeakerDirectory
-from retrieval.segment_collection import SegmentedCollection
-from retrieval.segment_store import SegmentedStore
-from retrieval.segments import OpenSegment, open_segment
 
 __all__ = ["Archive", "Filters"]
 

@@ -15,14 +15,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from retrieval import layout
-from retrieval.embedding import Embedder
-from retrieval.embedding_cache import EmbeddingCache
-from retrieval.input_fingerprints import InputMemo, Scan, scan_inputs, scan_of
-from retrieval.loading import LoadResult, Problem
-from retrieval.quotes.version import extractor_version
-from retrieval.segment_plan import DeltaPlan, Previous, write_delta, write_full
-from retrieval.segments import (  # noqa: F401  (re-exported: benches import them from here)
+from retrieval.embed.embedding import Embedder
+from retrieval.index import layout
+from retrieval.index.embedding_cache import EmbeddingCache
+from retrieval.index.segment_plan import DeltaPlan, Previous, write_delta, write_full
+from retrieval.index.segments import (  # noqa: F401  (re-exported: benches import them from here)
     EMBED_TEXT,
     DenseOptions,
     embedding_text,
@@ -30,6 +27,9 @@ from retrieval.segments import (  # noqa: F401  (re-exported: benches import the
     quote_embedding_text,
     quote_lexical_text,
 )
+from retrieval.ingest.input_fingerprints import InputMemo, Scan, scan_inputs, scan_of
+from retrieval.ingest.loading import LoadResult, Problem
+from retrieval.quotes.version import extractor_version
 
 
 @dataclass

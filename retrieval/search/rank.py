@@ -7,11 +7,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from retrieval.archive import Archive
-from retrieval.collection import Collection, Filters
-from retrieval.embedding import Embedder
-from retrieval.focus import focus_scores
+from retrieval.embed.embedding import Embedder
+from retrieval.index.archive import Archive
+from retrieval.index.collection import Collection, Filters
 from retrieval.models import Passage
+from retrieval.search.focus import focus_scores
 
 CANDIDATES = 100
 FOCUS_DEPTH = 30

@@ -3,8 +3,8 @@ very short ones joined to the next paragraph, always as exact slices of the body
 
 from __future__ import annotations
 
+from retrieval.ingest.sentences import split_sentences
 from retrieval.models import Article, Paragraph, Passage
-from retrieval.sentences import split_sentences
 
 # MiniLM reads 256 word pieces; with the headline in front, ~150 words fill that safely.
 MAX_WORDS = 150

@@ -12,9 +12,9 @@ from typing import TypeVar
 
 import numpy as np
 
+from retrieval.index.segment_collection import offsets_of, split_ids
+from retrieval.index.store import Store
 from retrieval.models import Article, Passage, Quote
-from retrieval.segment_collection import offsets_of, split_ids
-from retrieval.store import Store
 
 T = TypeVar("T")
 

@@ -1,0 +1,1 @@
+"""Sentence vectors from a local sentence-transformers model (PyTorch or ONNX Runtime)."""
