@@ -85,6 +85,7 @@ def test_json_has_the_documented_shape(embedder: Embedder) -> None:
     assert set(data) == {"article_id", "answered", "sentences"}
     assert set(data["sentences"][0]) == {
         "text", "article_id", "title", "date", "source", "url", "paragraph", "start", "end",
+        "display", "quoted", "speaker",
     }  # fmt: skip
 
 

@@ -130,4 +130,5 @@ def test_topic_json_has_the_documented_shape(embedder: Embedder) -> None:
     assert data["answered"] is True
     assert set(data["sentences"][0]) == {
         "text", "article_id", "title", "date", "source", "url", "paragraph", "start", "end",
+        "display", "quoted", "speaker",
     }  # fmt: skip

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from retrieval.embed.embedding import Embedder
-from retrieval.models import Article
+from retrieval.models import Article, Quote
 from retrieval.summary.features import (
     FEATURE_NAMES,
     lexical_similarity,
@@ -14,7 +16,7 @@ from retrieval.summary.features import (
 )
 from retrieval.summary.model import Summary
 from retrieval.summary.select import mmr
-from retrieval.summary.units import Unit, article_units
+from retrieval.summary.units import Unit, article_units, cite_units
 
 # Weights of the standardised features (order of features.FEATURE_NAMES), fitted by coordinate
 # ascent on sentence hits for the first 1,000 BBC News Summary articles (bench/summary_eval.py
@@ -55,8 +57,12 @@ def score_units(article: Article, units: list[Unit], embedder: Embedder) -> np.n
     return standardise(features) @ WEIGHTS
 
 
-def summarize_article(article: Article, embedder: Embedder, n: int | None = None) -> Summary:
-    """The `n` sentences (default from the article's length) that best cover `article`."""
+def summarize_article(
+    article: Article, embedder: Embedder, n: int | None = None, quotes: Sequence[Quote] = ()
+) -> Summary:
+    """The `n` sentences (default from the article's length) that best cover `article`.
+
+    `quotes` (the index's quotes of the article) say whose words a quoted sentence is."""
     units = article_units(article)
     if not units:
         return Summary(query=None, article_id=article.id, answered=False)
@@ -69,5 +75,5 @@ def summarize_article(article: Article, embedder: Embedder, n: int | None = None
         query=None,
         article_id=article.id,
         answered=bool(picked),
-        sentences=[units[i].cite() for i in picked],
+        sentences=cite_units([units[i] for i in picked], quotes),
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
 from retrieval.embed.embedding import Embedder
-from retrieval.models import Article, Passage
+from retrieval.models import Article, Passage, Quote
 from retrieval.summary.model import Summary
 from retrieval.summary.select import mmr
-from retrieval.summary.units import Unit, article_units
+from retrieval.summary.units import Unit, article_units, cite_units
 from retrieval.summary.words import content_words
 
 # A topic is answered only when some sentence is at least this close in meaning to the query
@@ -94,12 +95,14 @@ def summarize_topic(
     embedder: Embedder,
     n: int | None = None,
     min_relevance: float = MIN_RELEVANCE,
+    quotes: Sequence[Quote] = (),
 ) -> Summary:
     """Sentences from the `candidates` passages that cover `query`, ordered by date then position.
 
     `candidates` are (article, passage, search score) as a search returned them. The summary is
     not answered when no sentence reaches `min_relevance` cosine with `query_vector` (or a lower
-    cosine while naming the query's words, see `relevant`).
+    cosine while naming the query's words, see `relevant`). `quotes` (the index's quotes in
+    the candidate passages) say whose words a quoted sentence is.
     """
     units = _candidate_units(candidates)
     if not units:
@@ -119,5 +122,5 @@ def summarize_topic(
         query=query,
         article_id=None,
         answered=bool(picked),
-        sentences=[units[i].cite() for i in picked],
+        sentences=cite_units([units[i] for i in picked], quotes),
     )
