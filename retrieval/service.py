@@ -16,12 +16,13 @@ from retrieval.index import layout
 from retrieval.index.archive import Archive, Filters
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
-from retrieval.models import Article, Quote
+from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
 from retrieval.quotes.version import extractor_version
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
 from retrieval.summary import Summary, summarize_article, summarize_topic
+from retrieval.summary.quoted import stored_quotes
 
 # Passages a topic summary reads sentences from.
 TOPIC_PASSAGES = 30
@@ -37,14 +38,6 @@ def _filters(source: str | None, since: str | None, until: str | None) -> Filter
 def _articles(archive: Archive, ids: list[str]) -> dict[str, Article]:
     """The articles behind a page of results, each read once."""
     return {article_id: archive.store.article(article_id) for article_id in dict.fromkeys(ids)}
-
-
-def _quotes_in(archive: Archive, passage_ids: list[int]) -> list[Quote]:
-    """The stored quotes overlapping these passages: whose words a summary sentence is."""
-    quote_ids = sorted(
-        {q for ids in archive.store.quotes_in_passages(passage_ids).values() for q in ids}
-    )
-    return list(archive.store.quotes(quote_ids).values())
 
 
 def _cited_from_one(summary: Summary) -> Summary:
@@ -248,7 +241,7 @@ class NewsService:
             if found is None:
                 raise QueryError(f"No article with id {article.strip()[:80]!r} in the archive.")
             passages = [p.id for p in archive.store.article_passages(found.id)]
-            quotes = _quotes_in(archive, passages)
+            quotes = stored_quotes(archive.store, passages)
             return _cited_from_one(summarize_article(found, self.embedder, sentences, quotes))
         text = clean_query(topic, self.config.max_query_chars)
         filters = _filters(source, since, until)
@@ -260,7 +253,7 @@ class NewsService:
         candidates = [
             (articles[hit.passage.article_id], hit.passage, hit.score) for hit in outcome.hits
         ]
-        quotes = _quotes_in(archive, [hit.passage.id for hit in outcome.hits])
+        quotes = stored_quotes(archive.store, [hit.passage.id for hit in outcome.hits])
         summary = summarize_topic(text, vector, candidates, self.embedder, sentences, quotes=quotes)
         return _cited_from_one(summary)
 

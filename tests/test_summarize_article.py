@@ -137,6 +137,9 @@ def test_every_sentence_is_a_verbatim_slice_of_prose(
     for s in summary.sentences:
         assert article.body[s.start : s.end] == s.text
         assert s.text not in FURNITURE
+        # Shown with at most the quote marks it was cut from added around it.
+        head, found, tail = s.display.partition(s.text)
+        assert found and set(head + tail) <= set("\"“”'‘’«»`")
     starts = [s.start for s in summary.sentences]
     assert starts == sorted(set(starts))
     if n is not None:

@@ -41,6 +41,12 @@ def _marks(body: str, span: QuoteSpan) -> tuple[str, str]:
     return opening, _CLOSING.get(opening, opening)
 
 
+def stored_quotes(store, passage_ids: list[int]) -> list[Quote]:
+    """The quotes the index holds in these passages (read through the archive's store)."""
+    found = store.quotes_in_passages(passage_ids)
+    return list(store.quotes(sorted({q for ids in found.values() for q in ids})).values())
+
+
 class QuoteVoices:
     """Quotations of one article (marks from its text, speakers from the quote index)."""
 

@@ -30,19 +30,58 @@ DIVERSITY = 0.6
 DUPLICATE_COSINE = 0.9
 DUPLICATE_WORDS = 0.8
 DEFAULT_TOPIC_LENGTH = 6
+# Encoding the sentences is nearly all of a topic summary's time (about 1 s for the ~150
+# sentences of 30 passages): only this many, picked by their passage's score and the query
+# words they name, are encoded (bench/summary_speed.py).
+SHORTLIST = 24
+SHORTLIST_WORD_WEIGHT = 0.3
+# Added to an article's first sentence when ranking relevant sentences: the reporter wrote it to
+# say what the story is (bench/summary_speed.py --lead-grid, BBC headlines as topics).
+LEAD_BONUS = 0.0
 _UNDATED = "9999-99-99"
 
 
-def _candidate_units(candidates: list[tuple[Article, Passage, float]]) -> list[Unit]:
-    seen: set[tuple[str, int]] = set()
+def _candidate_units(
+    candidates: list[tuple[Article, Passage, float]],
+) -> tuple[list[Unit], np.ndarray]:
+    """The prose sentences of the candidate passages, once each, with their passage's score."""
+    index: dict[tuple[str, int], int] = {}
     units: list[Unit] = []
-    for article, passage, _ in candidates:
+    scores: list[float] = []
+    for article, passage, score in candidates:
         for unit in article_units(article, within=(passage.start, passage.end)):
             key = (article.id, unit.start)
-            if key not in seen:
-                seen.add(key)
+            if key not in index:
+                index[key] = len(units)
                 units.append(unit)
-    return units
+                scores.append(score)
+            else:
+                scores[index[key]] = max(scores[index[key]], score)
+    return units, np.array(scores, dtype=np.float32)
+
+
+def _leads(units: list[Unit]) -> np.ndarray:
+    return np.array([u.position == 0 for u in units], dtype=np.float32)
+
+
+def shortlist(
+    query: str,
+    units: list[Unit],
+    passage_scores: np.ndarray,
+    size: int | None,
+    lead_bonus: float = 0.0,
+) -> list[int]:
+    """The `size` sentences worth encoding, in order: those whose passage's search score, plus
+    the share of the query's content words they name (plus `lead_bonus` for an article's first
+    sentence), is highest. All of them when `size` is None."""
+    if size is None or len(units) <= size:
+        return list(range(len(units)))
+    wanted = set(content_words(query))
+    named = np.array(
+        [len(wanted & set(content_words(u.text))) / len(wanted) if wanted else 0.0 for u in units]
+    )
+    proxy = passage_scores + SHORTLIST_WORD_WEIGHT * named + lead_bonus * _leads(units)
+    return sorted(np.argsort(-proxy, kind="stable")[:size].tolist())
 
 
 def _words(text: str) -> set[str]:
@@ -96,15 +135,20 @@ def summarize_topic(
     n: int | None = None,
     min_relevance: float = MIN_RELEVANCE,
     quotes: Sequence[Quote] = (),
+    shortlist_size: int | None = SHORTLIST,
+    lead_bonus: float = LEAD_BONUS,
 ) -> Summary:
     """Sentences from the `candidates` passages that cover `query`, ordered by date then position.
 
     `candidates` are (article, passage, search score) as a search returned them. The summary is
     not answered when no sentence reaches `min_relevance` cosine with `query_vector` (or a lower
     cosine while naming the query's words, see `relevant`). `quotes` (the index's quotes in
-    the candidate passages) say whose words a quoted sentence is.
+    the candidate passages) say whose words a quoted sentence is. Only `shortlist_size`
+    sentences are encoded (None: every one, as before the shortlist).
     """
-    units = _candidate_units(candidates)
+    units, passage_scores = _candidate_units(candidates)
+    kept = shortlist(query, units, passage_scores, shortlist_size, lead_bonus)
+    units = [units[i] for i in kept]
     if not units:
         return Summary(query=query, article_id=None, answered=False)
     vectors = embedder.encode([u.text for u in units])
@@ -116,7 +160,8 @@ def summarize_topic(
     eligible = _earliest_of_duplicates(units, similarity) & about
     eligible &= relevance >= float(relevance[about].max()) - RELEVANCE_MARGIN
     k = DEFAULT_TOPIC_LENGTH if n is None else n
-    chosen = mmr(relevance, similarity, k, DIVERSITY, eligible=eligible)
+    ranking = relevance + lead_bonus * _leads(units)
+    chosen = mmr(ranking, similarity, k, DIVERSITY, eligible=eligible)
     picked = sorted(chosen, key=lambda i: _chronology(units[i]))
     return Summary(
         query=query,
