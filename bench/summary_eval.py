@@ -222,7 +222,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--splitters", action="store_true", help="also compare splitters")
-    parser.add_argument("--methods", default="ours,before,textrank,lexrank,lead")
+    parser.add_argument("--methods", default="ours,textrank,lexrank,lead")
     parser.add_argument("--lengths", default="gold,2,3", help="'gold' and/or sentence counts")
     parser.add_argument(
         "--calibrate", action="store_true", help="only the topic abstention calibration"
@@ -248,13 +248,11 @@ def main() -> int:
 
     methods: dict[str, Summariser] = {}
     names = args.methods.split(",")
-    if "ours" in names or "before" in names:
+    if "ours" in names or args.lead_grid:
         embedder = Embedder()
         embedder.encode(["warm up"])
         if "ours" in names:
             methods["ours"] = ours(embedder)
-        if "before" in names:
-            methods["ours, no lead"] = ours(embedder, lead_bonus=0.0)
         for bonus in (args.lead_grid or "").split(","):
             if bonus:
                 methods[f"ours, lead +{bonus}"] = ours(embedder, lead_bonus=float(bonus))

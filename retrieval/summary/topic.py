@@ -73,7 +73,8 @@ def shortlist(
 ) -> list[int]:
     """The `size` sentences worth encoding, in order: those whose passage's search score, plus
     the share of the query's content words they name (plus `lead_bonus` for an article's first
-    sentence), is highest. All of them when `size` is None."""
+    sentence), is highest. A sentence re-run word for word takes one place, as its earliest
+    publication (the only one a summary may cite). All of them when `size` is None."""
     if size is None or len(units) <= size:
         return list(range(len(units)))
     wanted = set(content_words(query))
@@ -81,7 +82,14 @@ def shortlist(
         [len(wanted & set(content_words(u.text))) / len(wanted) if wanted else 0.0 for u in units]
     )
     proxy = passage_scores + SHORTLIST_WORD_WEIGHT * named + lead_bonus * _leads(units)
-    return sorted(np.argsort(-proxy, kind="stable")[:size].tolist())
+    earliest: dict[str, int] = {}
+    best: dict[str, float] = {}
+    for i in sorted(range(len(units)), key=lambda i: _chronology(units[i])):
+        text = " ".join(sorted(_words(units[i].text)))
+        earliest.setdefault(text, i)
+        best[text] = max(best.get(text, -np.inf), float(proxy[i]))
+    ranked = sorted(earliest, key=lambda text: -best[text])[:size]
+    return sorted(earliest[text] for text in ranked)
 
 
 def _words(text: str) -> set[str]:
@@ -147,7 +155,10 @@ def summarize_topic(
     sentences are encoded (None: every one, as before the shortlist).
     """
     units, passage_scores = _candidate_units(candidates)
-    kept = shortlist(query, units, passage_scores, shortlist_size, lead_bonus)
+    k = DEFAULT_TOPIC_LENGTH if n is None else n
+    # A long summary asked for gets a longer shortlist: twice its length at least.
+    size = None if shortlist_size is None else max(shortlist_size, 2 * k)
+    kept = shortlist(query, units, passage_scores, size, lead_bonus)
     units = [units[i] for i in kept]
     if not units:
         return Summary(query=query, article_id=None, answered=False)
@@ -159,7 +170,6 @@ def summarize_topic(
     similarity = vectors @ vectors.T
     eligible = _earliest_of_duplicates(units, similarity) & about
     eligible &= relevance >= float(relevance[about].max()) - RELEVANCE_MARGIN
-    k = DEFAULT_TOPIC_LENGTH if n is None else n
     ranking = relevance + lead_bonus * _leads(units)
     chosen = mmr(ranking, similarity, k, DIVERSITY, eligible=eligible)
     picked = sorted(chosen, key=lambda i: _chronology(units[i]))
