@@ -223,7 +223,7 @@ def question_topics(path: Path) -> list[str]:
     return [json.loads(line)["query"] for line in path.read_text().splitlines() if line.strip()]
 
 
-def build_cost(service: NewsService, sample: int = 400) -> None:
+def build_cost(service: NewsService, sample: int = 200) -> None:
     """What caching every sentence's vector at build time would add: the index's sentences per
     passage, and the encoder time of a sample of passages (as the build embeds them) against
     the time of their sentences."""

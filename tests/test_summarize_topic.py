@@ -168,3 +168,11 @@ def test_only_a_shortlist_of_sentences_is_encoded_and_it_keeps_the_topic(
         "flood-2",
         "flood-3",
     }
+
+
+def test_a_short_topic_summary_prefers_a_relevant_article_lead(embedder: Embedder) -> None:
+    # "The £12m scheme will protect 600 homes in Garstang from flooding." is a little closer to
+    # the query, but the story of the flood is the first sentence its reporter wrote.
+    summary = topic("flood in Garstang", embedder, n=1)
+    assert [s.text for s in summary.sentences] == [FLOOD_1.body.split("\n\n")[0]]
+    assert summary.sentences[0].article_id == "flood-1"
