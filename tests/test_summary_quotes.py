@@ -145,3 +145,10 @@ def test_continued_paragraphs_and_unnamed_speakers() -> None:
     assert VOICES.voice(*_span('"And it will be beautiful."')).display.count('"') == 2
     plain = VOICES.voice(*_span("The work starts in May."))
     assert plain.display == "The work starts in May." and not plain.quoted
+
+
+def test_seed_two_sentence_topic_summary_starts_with_the_lead(seed_service) -> None:
+    # The issue saw paragraphs 5 and 14 for `--sentences 2`; the lead says what the story is.
+    summary = seed_service.summary(topic="Corbyn and Syria", sentences=2)
+    assert [s.paragraph for s in summary.sentences][0] == 1
+    assert summary.sentences[0].text.startswith("Left-wing supporters of Jeremy Corbyn")
