@@ -267,6 +267,7 @@ def main() -> int:
         "--headlines", help="lead bonuses to score on BBC headline topics, e.g. 0,0.05,0.1"
     )
     parser.add_argument("--limit", type=int, help="only the first N queries of each set")
+    parser.add_argument("--sets", default="held-out,calibration,tuning", help="query sets to time")
     args = parser.parse_args()
 
     service = NewsService(ServiceConfig(index_dir=args.index), Embedder(backend=args.backend))
@@ -298,7 +299,7 @@ def main() -> int:
                 )
         return 0
 
-    for label in ("held-out", "calibration", "tuning"):
+    for label in args.sets.split(","):
         prepared = [prepare(service, q, reserved) for q in sets[label][: args.limit]]
         full, ours, full_ms, ours_ms = [], [], [], []
         for p in prepared:  # interleaved, so both see the same load on a shared machine
