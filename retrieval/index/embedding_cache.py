@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.embed.embedding import Embedder
+from retrieval.index.build_errors import writing
 from retrieval.index.cache_db import open_cache_db
 
 # Texts per encode call: large enough that the encoder's length sorting keeps padding low.
@@ -45,6 +46,10 @@ class EmbeddingCache:
         return found
 
     def put(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        with writing(self.path):
+            self._put(keys, vectors)
+
+    def _put(self, keys: list[bytes], vectors: np.ndarray) -> None:
         self.db.executemany(
             "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
             (

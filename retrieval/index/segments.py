@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.embed.embedding import Embedder
+from retrieval.index.build_errors import writing
+from retrieval.index.checksums import checksums
 from retrieval.index.collection import FILES as COLLECTION_FILES
 from retrieval.index.collection import Collection, article_meta, speaker_meta
 from retrieval.index.dense import FLAT_MAX
@@ -83,6 +85,7 @@ class Written:
 
     entry: SegmentEntry
     files: dict[str, int]  # path under the index root -> bytes
+    checksums: dict[str, str] = field(default_factory=dict)  # every file -> sha256
     encoded: int = 0
     dropped_lines: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -113,21 +116,26 @@ def write_segment(
     texts += [quote_embedding_text(q) for q in quotes]
     vectors, encoded = embed_with_cache(texts, embedder, cache, progress)
 
-    store = Store(folder / "store.sqlite")
-    store.add_articles(articles)
-    store.add_passages(passages)
-    store.add_quotes(quotes)
-    store.commit()
-    store.close()
+    with writing(folder / "store.sqlite"):
+        store = Store(folder / "store.sqlite")
+        try:
+            store.add_articles(articles)
+            store.add_passages(passages)
+            store.add_quotes(quotes)
+            store.commit()
+        finally:
+            store.close()
 
-    Collection.build(
+    quote_collection = Collection.build(
         vectors[len(passages) :],
         embedder.dimension,
         [quote_lexical_text(a, q) for a, q in zip(quote_owners, quotes, strict=True)],
         {**article_meta(quote_owners), **speaker_meta(quotes)},
         dense.index_type,
         dense.flat_max,
-    ).save(folder / "quotes")
+    )
+    with writing(folder / "quotes"):
+        quote_collection.save(folder / "quotes")
     collection = Collection.build(
         vectors[: len(passages)],
         embedder.dimension,
@@ -136,14 +144,16 @@ def write_segment(
         dense.index_type,
         dense.flat_max,
     )
-    collection.save(folder)
+    with writing(folder):
+        collection.save(folder)
     name = folder.name.removesuffix(".partial")
     entry = SegmentEntry(
         name, len(articles), len(passages), len(quotes), collection.dense.index_type
     )
     files = {f"{SEGMENTS}/{name}/{k}": v for k, v in file_sizes(folder, FILES).items()}
+    sums = {f"{SEGMENTS}/{name}/{k}": v for k, v in checksums(folder, FILES).items()}
     dropped = sum(len(a.dropped_lines) for a in articles)
-    return Written(entry, files, encoded, dropped, problems)
+    return Written(entry, files, sums, encoded, dropped, problems)
 
 
 @dataclass

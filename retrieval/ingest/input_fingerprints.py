@@ -15,6 +15,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from retrieval.index.build_errors import writing
 from retrieval.index.cache_db import open_cache_db
 from retrieval.index.store import article_fingerprint
 from retrieval.ingest import cleaning, input_files, loading
@@ -66,6 +67,7 @@ class InputMemo:
     is not a readable database is started afresh (`renewed` says so), never a failed build."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self.db, self.renewed = open_cache_db(path, _MEMO_SCHEMA)
 
     def get(self, keys: list[bytes]) -> dict[bytes, Parsed]:
@@ -82,6 +84,10 @@ class InputMemo:
         return found
 
     def put(self, rows: Iterable[tuple[bytes, Parsed]]) -> None:
+        with writing(self.path):
+            self._put(rows)
+
+    def _put(self, rows: Iterable[tuple[bytes, Parsed]]) -> None:
         self.db.executemany(
             "INSERT OR REPLACE INTO units2 VALUES (?, ?, ?, ?, ?, ?)",
             ((k, p.article_id, p.fingerprint, p.dropped, p.problem, p.left_out) for k, p in rows),
