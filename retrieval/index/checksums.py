@@ -14,6 +14,8 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from retrieval.index.layout import REBUILD, os_reason
+
 VERIFIED = Path("cache") / "verified.json"
 OPEN_BUDGET = 16 << 20  # bytes: larger unverified files are left to `index check` at open
 
@@ -91,13 +93,16 @@ def mismatches(
                 continue
             actual = sha256(path)
         except FileNotFoundError:
-            bad.append(f"{path}: missing")
+            bad.append(f"{path}: missing index file: {REBUILD}")
             continue
         except OSError as exc:
-            bad.append(f"{path}: unreadable ({exc.strerror or exc})")
+            bad.append(f"{path}: {os_reason(exc)}")
             continue
         if actual != digest:
-            bad.append(f"{path}: its checksum does not match the manifest (damaged or overwritten)")
+            bad.append(
+                f"{path}: its checksum does not match the manifest (damaged or overwritten): "
+                f"{REBUILD}"
+            )
         elif verified is not None:
             verified.record(name, digest, stat)
     return bad

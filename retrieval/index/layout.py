@@ -88,7 +88,7 @@ class Manifest:
                 f"{path}: no manifest (is this an index? build one with `newsbot index build`)"
             ) from None
         except OSError as exc:
-            raise IndexLoadError(f"{path}: {_os_reason(exc)}") from None
+            raise IndexLoadError(f"{path}: {os_reason(exc)}") from None
         except UnicodeDecodeError:
             raise IndexLoadError(f"{path}: unreadable manifest (not text): {REBUILD}") from None
         try:
@@ -124,7 +124,7 @@ def check_sizes(root: Path, files: dict[str, int]) -> None:
         except FileNotFoundError:
             raise IndexLoadError(f"{path}: missing index file: {REBUILD}") from None
         except OSError as exc:
-            raise IndexLoadError(f"{path}: {_os_reason(exc)}") from None
+            raise IndexLoadError(f"{path}: {os_reason(exc)}") from None
         if actual != size:
             raise IndexLoadError(
                 f"{path}: {actual} bytes, the manifest says {size} (truncated or "
@@ -132,7 +132,7 @@ def check_sizes(root: Path, files: dict[str, int]) -> None:
             )
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
     """A read failure as one line with its fix."""
     if isinstance(exc, PermissionError):
         return (
@@ -169,7 +169,7 @@ def serving_build(root: Path) -> Path:
             f"{root}: no index here (build one with `newsbot index build`)"
         ) from None
     except OSError as exc:
-        raise IndexLoadError(f"{pointer}: {_os_reason(exc)}") from None
+        raise IndexLoadError(f"{pointer}: {os_reason(exc)}") from None
     except UnicodeDecodeError:
         name = None
     if not name or not _BUILD_NAME.match(name) or name in (".", ".."):

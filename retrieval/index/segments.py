@@ -17,6 +17,7 @@ from retrieval.index.collection import Collection, article_meta, speaker_meta
 from retrieval.index.dense import FLAT_MAX
 from retrieval.index.embedding_cache import EmbeddingCache, embed_with_cache
 from retrieval.index.layout import (
+    REBUILD,
     SEGMENTS,
     IndexLoadError,
     SegmentEntry,
@@ -190,7 +191,7 @@ def open_segment(
         dead_passages = np.array(store.item_ids("passages", dead), dtype=np.int64)
         dead_quotes = np.array(store.item_ids("quotes", dead), dtype=np.int64)
     except Exception as exc:
-        raise IndexLoadError(f"{folder / 'store.sqlite'}: unreadable ({exc})") from exc
+        raise IndexLoadError(f"{folder / 'store.sqlite'}: unreadable ({exc}): {REBUILD}") from exc
     if loaded is not None and _same_files(loaded.entry, entry):
         passages, quotes = loaded.passages, loaded.quotes
     else:
