@@ -61,11 +61,9 @@ def render_stats(stats: Stats) -> RenderableType:
 
 def render_build(report: BuildReport) -> RenderableType:
     if report.unchanged:
-        return Text(
-            f"Nothing changed: {report.articles:,} articles, {report.passages:,} passages "
-            f"already indexed ({report.seconds:.1f}s to check).",
-            style="green",
-        )
+        said = f"Nothing changed: {report.articles:,} articles, {report.passages:,} passages "
+        said += f"already indexed ({report.seconds:.1f}s to check)."
+        return Text("\n".join([said, *(f"Note: {n}" for n in report.notices)]), style="green")
     lines = [
         f"[green]Indexed[/] {report.articles:,} articles, {report.passages:,} passages, "
         f"{report.quotes:,} quotes in {report.seconds:.1f}s ({report.encoded:,} new texts "
@@ -80,8 +78,11 @@ def render_build(report: BuildReport) -> RenderableType:
             f"({escape(', '.join(report.duplicates[:5]))}...)."
         )
     if report.problems:
-        lines.append(f"[yellow]Skipped {len(report.problems)} inputs:[/]")
+        kept = len(report.problems) - report.skipped
+        also = f" ({kept} indexed without a date)" if kept else ""
+        lines.append(f"[yellow]Skipped {report.skipped} inputs{also}:[/]")
         lines += [f"  {escape(str(p))}" for p in report.problems[:20]]
+    lines += [f"[yellow]Note:[/] {escape(n)}" for n in report.notices]
     return Text.from_markup("\n".join(lines))
 
 
