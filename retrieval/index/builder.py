@@ -22,7 +22,7 @@ from pathlib import Path
 from retrieval.embed.embedding import Embedder
 from retrieval.index import layout
 from retrieval.index.build_errors import BuildBusyError, BuildError, DiskFullError, writing
-from retrieval.index.build_lock import build_lock
+from retrieval.index.build_lock import LOCK_NAME, build_lock
 from retrieval.index.checksums import Verified
 from retrieval.index.embedding_cache import EmbeddingCache
 from retrieval.index.segment_plan import DeltaPlan, Previous, write_delta, write_full
@@ -170,7 +170,7 @@ def build_index(
     started = time.perf_counter()
     created = not root.exists()
     try:
-        with build_lock(root):
+        with writing(root / LOCK_NAME), build_lock(root):
             job = _Job(inputs, root, embedder, source, url, progress, dense, policy, compact)
             return job.run(started, loaded, follow_links)
     except BuildBusyError:
