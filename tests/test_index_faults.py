@@ -222,3 +222,19 @@ def test_a_build_on_a_full_tmpfs_keeps_the_serving_index(seed_index: Path, embed
         assert NewsService(ServiceConfig(index_dir=root), embedder).ask(QUESTION).results
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_segments_from_before_checksums_get_them_at_the_next_build(seed_service, tmp_path):
+    root = seed_service.config.index_dir
+    path = _manifest(root)
+    data = json.loads(path.read_text())
+    del data["checksums"]  # as an index built by an older newsbot
+    path.write_text(json.dumps(data))
+    seed = _segment(root).name
+    ferry = tmp_path / "ferry.jsonl"
+    ferry.write_text(json.dumps(FERRY) + "\n")
+    report = seed_service.build([SEEDS, ferry])
+    assert report.added == ["gazette-ferry"] and report.segments == 2  # a delta, not a rebuild
+    sums = layout.Manifest.read(layout.serving_build(root)).checksums
+    assert f"segments/{seed}/store.sqlite" in sums and f"segments/{seed}/dense.faiss" in sums
+    assert runner.invoke(app, ["index", "check", "--index", str(root)]).exit_code == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from retrieval.embed.embedding import Embedder
 from retrieval.index import layout
-from retrieval.index.checksums import Verified, mismatches
+from retrieval.index.checksums import Verified, checksums, mismatches
 from retrieval.index.collection import Collection
 from retrieval.index.embedding_cache import EmbeddingCache
 from retrieval.index.layout import IndexLoadError, Manifest, SegmentEntry
@@ -42,6 +42,8 @@ class Previous:
     live: dict[str, str] = field(default_factory=dict)  # article id -> fingerprint
     home: dict[str, int] = field(default_factory=dict)  # article id -> index in `segments`
     damage: list[str] = field(default_factory=list)
+    # Checksums of segments written before checksums were recorded, taken once they opened.
+    adopted: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, root: Path, verified: Verified | None = None) -> Previous:
@@ -56,7 +58,7 @@ class Previous:
         base = layout.index_root(folder)
         for entry in manifest.segments:
             try:
-                _check_segment(base, entry, manifest, verified)
+                previous.adopted |= _check_segment(base, entry, manifest, verified)
                 path = layout.segment_folder(base, entry.name)
                 store = Store(path / "store.sqlite", readonly=True)
                 dead = frozenset(manifest.tombstones.get(entry.name, ()))
@@ -132,7 +134,9 @@ class DeltaPlan:
             prefix = f"{layout.SEGMENTS}/{entry.name}/"
             files.update((k, v) for k, v in previous.manifest.files.items() if k.startswith(prefix))
             sums.update(
-                (k, v) for k, v in previous.manifest.checksums.items() if k.startswith(prefix)
+                (k, v)
+                for k, v in (previous.manifest.checksums | previous.adopted).items()
+                if k.startswith(prefix)
             )
         new_passages = sum(len(chunk_article(a)) for a in changed)
         return cls(changed, new_passages, entries, tombstones, files, sums)
@@ -150,8 +154,10 @@ class DeltaPlan:
 
 def _check_segment(
     root: Path, entry: SegmentEntry, manifest: Manifest, verified: Verified | None
-) -> None:
-    """IndexLoadError when a segment's files are missing, resized or (by checksum) changed."""
+) -> dict[str, str]:
+    """IndexLoadError when a segment's files are missing, resized or (by checksum) changed.
+    A segment from before checksums must open instead; its checksums are returned, to be
+    recorded from now on."""
     prefix = f"{layout.SEGMENTS}/{entry.name}/"
     sizes = {k: v for k, v in manifest.files.items() if k.startswith(prefix)}
     layout.check_sizes(root, sizes)
@@ -160,10 +166,11 @@ def _check_segment(
         bad = mismatches(root, sums, verified)
         if bad:
             raise IndexLoadError(bad[0])
-    else:  # built before checksums: opening the collections is the check there is
-        folder = layout.segment_folder(root, entry.name)
-        Collection.load(folder, entry.passages)
-        Collection.load(folder / "quotes", entry.quotes)
+        return {}
+    folder = layout.segment_folder(root, entry.name)  # before checksums: it must open
+    Collection.load(folder, entry.passages)
+    Collection.load(folder / "quotes", entry.quotes)
+    return checksums(root, sizes)
 
 
 ProgressFn = Callable[[int, int], None]
