@@ -90,6 +90,11 @@ def check(index: IndexOption = None, json: JsonOption = False) -> None:
     report = guarded(lambda: check_index(Path(service.config.index_dir), service.embedder))
     if json:
         print_json(report.to_json())
+    elif report.ok and report.unchecked:
+        console.print(
+            f"ok: build {report.build} opens; it has no checksums yet (built by an older "
+            "newsbot): the next `newsbot index build` records them"
+        )
     elif report.ok:
         console.print(f"ok: build {report.build}, {report.files} files match their checksums")
     for line in report.damaged if not json else []:

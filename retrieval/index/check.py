@@ -20,13 +20,20 @@ class CheckReport:
     build: str | None = None
     files: int = 0  # files whose checksum was verified
     damaged: list[str] = field(default_factory=list)  # one line each, with the fix
+    unchecked: bool = False  # built before checksums were recorded: only opened
 
     @property
     def ok(self) -> bool:
         return not self.damaged
 
     def to_json(self) -> dict:
-        return {"build": self.build, "files": self.files, "ok": self.ok, "damaged": self.damaged}
+        return {
+            "build": self.build,
+            "files": self.files,
+            "ok": self.ok,
+            "damaged": self.damaged,
+            "unchecked": self.unchecked,
+        }
 
 
 def check_index(root: Path, embedder: Embedder | None = None) -> CheckReport:
@@ -44,11 +51,7 @@ def check_index(root: Path, embedder: Embedder | None = None) -> CheckReport:
     verified.seen.clear()  # hash everything, whatever was verified before
     report.damaged += mismatches(base, manifest.checksums, verified)
     report.files = len(manifest.checksums)
-    if not manifest.checksums:
-        report.damaged.append(
-            f"{folder / layout.MANIFEST}: built before checksums were recorded: "
-            "`newsbot index build --compact` writes them"
-        )
+    report.unchecked = not manifest.checksums  # the next `newsbot index build` records them
     if not report.damaged:
         try:
             Archive.open(folder, embedder).close()
