@@ -384,7 +384,7 @@ class Drill:
             tracebacks = full.traceback + asked.traceback
             self.record("disk full", clear and kept and lost == 0, tracebacks, lost, said[-1])
         finally:
-            subprocess.run(["umount", str(mount)], check=False)
+            subprocess.run(["umount", "-l", str(mount)], check=False)
 
     @property
     def nobody_env(self) -> dict:

@@ -219,9 +219,11 @@ def test_a_build_on_a_full_tmpfs_keeps_the_serving_index(seed_index: Path, embed
             build_index([SEEDS], root, embedder, compact=True)
         assert layout.serving_build(root) == before and not list(root.glob("*/*.partial"))
         filler.unlink()
-        assert NewsService(ServiceConfig(index_dir=root), embedder).ask(QUESTION).results
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
+        service = NewsService(ServiceConfig(index_dir=root), embedder)
+        assert service.ask(QUESTION).results
+        service.archive.close()
+    finally:  # lazily: a file still open must not leave the mount behind
+        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_segments_from_before_checksums_get_them_at_the_next_build(seed_service, tmp_path):
@@ -238,3 +240,15 @@ def test_segments_from_before_checksums_get_them_at_the_next_build(seed_service,
     sums = layout.Manifest.read(layout.serving_build(root)).checksums
     assert f"segments/{seed}/store.sqlite" in sums and f"segments/{seed}/dense.faiss" in sums
     assert runner.invoke(app, ["index", "check", "--index", str(root)]).exit_code == 0
+
+
+def test_a_manifest_with_wrong_counts_is_repaired_by_the_next_build(seed_service):
+    path = _manifest(seed_service.config.index_dir)
+    data = json.loads(path.read_text())
+    data["segments"][0]["passages"] = 5
+    path.write_text(json.dumps(data))
+    with pytest.raises(IndexLoadError, match="holds 14 items where the manifest says 5"):
+        seed_service.ask(QUESTION)
+    report = _fresh(seed_service).build()
+    assert not report.unchanged and any("holds 5 passages" in n for n in report.notices)
+    assert _fresh(seed_service).ask(QUESTION).results

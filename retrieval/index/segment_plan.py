@@ -63,6 +63,7 @@ class Previous:
                 store = Store(path / "store.sqlite", readonly=True)
                 dead = frozenset(manifest.tombstones.get(entry.name, ()))
                 try:
+                    _check_counts(store, entry, folder)
                     found = store.fingerprints(dead)
                 except BaseException:
                     store.close()
@@ -150,6 +151,17 @@ class DeltaPlan:
         total = sum(live) + self.new_passages
         segments = len(self.entries) + (1 if self.changed else 0)
         return segments > max_segments or weight > compact_fraction * max(total, 1)
+
+
+def _check_counts(store: Store, entry: SegmentEntry, build: Path) -> None:
+    """The manifest's counts of a segment must be what its store holds."""
+    for table, listed in (("passages", entry.passages), ("quotes", entry.quotes)):
+        held = store.count(table)
+        if held != listed:
+            raise IndexLoadError(
+                f"{build / layout.MANIFEST}: says segment {entry.name} holds {listed} {table}, "
+                f"its store holds {held}"
+            )
 
 
 def _check_segment(
