@@ -29,7 +29,8 @@ from retrieval.index.segments import (  # noqa: F401  (re-exported: benches impo
 )
 from retrieval.ingest.input_fingerprints import InputMemo, Scan, scan_inputs, scan_of
 from retrieval.ingest.loading import LoadResult, Problem
-from retrieval.ingest.web import WebOptions, WebSession
+from retrieval.ingest.web import is_url
+from retrieval.ingest.web.options import WebOptions
 from retrieval.quotes.version import extractor_version
 
 
@@ -257,9 +258,14 @@ def _scan(
     if loaded is not None:
         return scan_of(loaded.articles, loaded.problems, loaded.duplicates)
     memo = InputMemo(root / "cache" / "inputs.sqlite")
-    session = WebSession(web, root / "cache")
+    session = None
+    if any(is_url(str(i)) for i in inputs):  # httpx, feedparser: imported only when needed
+        from retrieval.ingest.web.session import WebSession
+
+        session = WebSession(web, root / "cache")
     try:
         return scan_inputs(inputs, source, url, memo, previous.live, session)
     finally:
-        session.close()
+        if session is not None:
+            session.close()
         memo.close()

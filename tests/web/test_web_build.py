@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.embed.embedding import Embedder
-from retrieval.ingest.web import WebOptions
+from retrieval.ingest.web.options import WebOptions
 from retrieval.service import NewsService, ServiceConfig
 from tests.web.site import Route, Site
 

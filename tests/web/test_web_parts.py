@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 from retrieval.ingest.loading import load_articles
-from retrieval.ingest.web import WebOptions, WebSession
 from retrieval.ingest.web.charset import decode_html
 from retrieval.ingest.web.listings import feed_links, kind, sitemap_links
+from retrieval.ingest.web.options import WebOptions
 from retrieval.ingest.web.rate import HostRate
+from retrieval.ingest.web.session import WebSession
 from retrieval.ingest.web.urls import article_id, normalise
 from tests.conftest import REPO
 from tests.web.site import FIXTURES, Route, Site

@@ -8,14 +8,11 @@ import inspect
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 
 from retrieval.ingest.loading import Problem, Unit, _article, parse_date
-from retrieval.ingest.web import charset, extract, urls
+from retrieval.ingest.web import charset, extract, is_url, urls
 from retrieval.ingest.web.extract import NotAnArticleError, extract_article
 from retrieval.models import Article
-
-PAGE_SUFFIXES = (".html", ".htm")
 
 
 @cache
@@ -53,7 +50,7 @@ class PageUnit(Unit):
             raise NotAnArticleError(f"not an HTML page ({self.content_type})")
         page = extract_article(charset.decode_html(bytes(self.raw), self.content_type), self.url)
         canonical = page.canonical_url or ""
-        link = urls.normalise(canonical) if urls.is_url(canonical) else self.url
+        link = urls.normalise(canonical) if is_url(canonical) else self.url
         article = _article(
             urls.article_id(link) if link else self.path.stem,
             page.headline,
@@ -66,8 +63,3 @@ class PageUnit(Unit):
         if not article.body:
             raise NotAnArticleError("not an article: no prose left after removing page furniture")
         return article
-
-
-def saved_page(path: Path) -> PageUnit:
-    """A page saved to disk: its own canonical link (if any) gives its id and URL."""
-    return PageUnit(path, None, path.read_bytes())

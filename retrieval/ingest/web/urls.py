@@ -12,10 +12,6 @@ from courlan import normalize_url
 MAX_ID_CHARS = 160
 
 
-def is_url(text: str) -> bool:
-    return str(text).lower().startswith(("http://", "https://"))
-
-
 def normalise(url: str) -> str:
     """Lower-case scheme and host, sorted query without utm_*/fbclid-style trackers, no
     fragment. A URL courlan cannot read is returned as it was, less its fragment."""
