@@ -151,3 +151,26 @@ def test_index_build_takes_a_feed_url_from_the_command_line(tmp_path: Path) -> N
         "gazette.example/news/2024/03/library-sundays",
     ]
     assert report["skipped"] == 0
+
+
+def test_a_big_listing_is_read_over_several_builds(tmp_path: Path) -> None:
+    with Site() as site:
+        paths = [f"/news/{n}" for n in ("ferry", "library", "cafe")]
+        pages = ("ferry.html", "library.html", "cafe_cp1252.html")
+        for path, name in zip(paths, pages, strict=True):
+            site.routes[path] = Route(site.fixture(name))
+        items = "".join(f"<url><loc>{site.base}{p}</loc></url>" for p in paths)
+        site.routes["/sitemap.xml"] = Route(
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</urlset>'.encode(),
+            "application/xml",
+        )
+        options = WebOptions(requests_per_second=100, max_new_pages=2)
+        problems: list = []
+        with WebSession(options, tmp_path) as session:
+            first = [u.url for u in session.units(site.base + "/sitemap.xml", problems)]
+        assert first == [site.base + p for p in paths[:2]]
+        assert problems[0].reason.startswith("1 new pages left for later builds")
+        problems.clear()
+        with WebSession(options, tmp_path) as session:
+            second = [u.url for u in session.units(site.base + "/sitemap.xml", problems)]
+        assert second == [site.base + p for p in paths] and problems == []
