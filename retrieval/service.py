@@ -16,6 +16,7 @@ from retrieval.index import layout
 from retrieval.index.archive import Archive, Filters
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
+from retrieval.ingest.web.options import WebOptions
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
 from retrieval.quotes.version import extractor_version
@@ -63,6 +64,7 @@ class ServiceConfig:
     # so the build gets every core); "process" or "inline" force one.
     build_in: str = "auto"
     build_threads: int = 0  # compute threads of a child build; 0 = all cores but one
+    web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
 
 
 class NewsService:
@@ -130,6 +132,7 @@ class NewsService:
                 progress=progress,
                 dense=config.dense,
                 compact=compact,
+                web=config.web,
             )
         job = BuildJob(
             tuple(str(i) for i in inputs),  # the child starts in this working directory
@@ -140,6 +143,7 @@ class NewsService:
             config.dense,
             compute_threads(config.build_threads),
             compact=compact,
+            web=config.web,
         )
         return build_in_child(job, progress)
 

@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands as ext
 
 from bot.discord import commands
+from bot.discord.reload_schedule import ReloadSchedule
 from bot.discord.replies import send_note
 from bot.settings import Settings
 from retrieval.index.builder import BuildError
@@ -96,6 +97,17 @@ class NewsBot(ext.AutoShardedBot):
         self.page_timeout = float(getattr(settings, "page_timeout_seconds", DEFAULT_PAGE_TIMEOUT))
         self.specs: list[commands.Spec] = []
         self.install_commands()
+        every = getattr(settings, "reload_every", None)
+        self.schedule = ReloadSchedule(self, every) if every and service is not None else None
+
+    async def setup_hook(self) -> None:
+        if self.schedule is not None:
+            self.schedule.start()
+
+    async def close(self) -> None:
+        if self.schedule is not None:
+            await self.schedule.stop()
+        await super().close()
 
     @property
     def service(self) -> NewsService:

@@ -14,6 +14,8 @@ from typing import Any
 import discord
 
 from bot.discord import text as t
+from bot.discord.reload_schedule import ReloadSchedule, ScheduledRun
+from bot.durations import describe
 from retrieval.answers import AskAnswer, Citation, Stats
 from retrieval.index.builder import BuildReport
 
@@ -130,7 +132,9 @@ def render_summary(label: str, answered: bool, sentences: Iterable[Any]) -> list
     return paginate("Summary", label, embeds)
 
 
-def render_stats(stats: Stats, last_reload: BuildReport | None) -> discord.Embed:
+def render_stats(
+    stats: Stats, last_reload: BuildReport | None, schedule: ReloadSchedule | None = None
+) -> discord.Embed:
     embed = discord.Embed(title="What the archive holds", colour=COLOUR)
     embed.add_field(name="Articles", value=f"{stats.articles:,}")
     embed.add_field(name="Passages", value=f"{stats.passages:,}")
@@ -144,7 +148,36 @@ def render_stats(stats: Stats, last_reload: BuildReport | None) -> discord.Embed
     else:
         reload_line = f"{changes(last_reload)}, in {last_reload.seconds:.1f}s"
     embed.add_field(name="Last reload", value=t.nonblank(reload_line), inline=False)
+    if schedule is not None:
+        embed.add_field(name="Scheduled reloads", value=scheduled(schedule), inline=False)
     return within_total(embed)
+
+
+def scheduled(schedule: ReloadSchedule) -> str:
+    """How often, when next (a Discord timestamp: each reader sees it in their own time zone),
+    and what the latest runs did, newest first."""
+    when = f"<t:{int(schedule.next_at)}:R>" if schedule.next_at else "now"
+    lines = [f"every {describe(schedule.every)} · next {when}"]
+    for run in reversed(schedule.runs):
+        lines.append(f"<t:{int(run.started)}:f> · {scheduled_run(run)}")
+    return t.cut("\n".join(lines), t.FIELD_VALUE)
+
+
+def scheduled_run(run: ScheduledRun) -> str:
+    if run.outcome == "busy":
+        return "skipped: a reload was already running"
+    if run.outcome == "failed":
+        return "failed, the previous index kept serving: " + t.fit(run.reason, 200)
+    if run.outcome == "unchanged":
+        text = "nothing new"
+    else:
+        added = f"{len(run.added):,} added"
+        if run.added:
+            added += " (" + t.fit(", ".join(run.added), 160) + ")"
+        text = f"{added}, {run.updated:,} updated, {run.removed:,} removed"
+    if run.problems:
+        text += f" · {run.problems:,} inputs skipped"
+    return text
 
 
 def changes(report: BuildReport) -> str:
