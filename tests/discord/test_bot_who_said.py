@@ -73,3 +73,14 @@ def test_who_said_shows_context_only_when_it_adds_to_the_quote(env: Env) -> None
             # Hidden only when the sentence holds nothing but the speaker and the cue.
             assert result.speaker_as_written and result.speaker_as_written in result.context
     assert 0 < shown < len(embeds)  # this query finds both kinds
+
+
+def test_speaker_autocomplete_answers_whatever_length_is_typed(env: Env) -> None:
+    async def scenario():
+        sent = await Reporter(env.fake).autocomplete(
+            "who-said", "speaker", query="x", speaker="Corbyn " * 80
+        )
+        return (await callback(env.fake, sent)).body
+
+    body = env.run(scenario())
+    assert body["type"] == 8 and isinstance(body["data"]["choices"], list)
