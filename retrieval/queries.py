@@ -98,3 +98,12 @@ def check_k(value: Any, default: int | None = 5, limit: int = 25, name: str = "k
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= limit:
         raise QueryError(f"{name} must be a whole number from 1 to {limit:,}, not {shown(value)}.")
     return value
+
+
+def check_flag(value: Any, name: str, default: bool = False) -> bool:
+    """A yes/no option: true or false (null: `default`). 1, "yes" and "false" are not."""
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise QueryError(f"{name} must be true or false, not {shown(value)}.")
+    return value

@@ -4,9 +4,11 @@ The CLI options, every line of a `--queries` file, the harness and the Discord c
 build these models, so a request is refused (or accepted) the same way wherever it came from.
 A refusal is a `QueryError` whose message is one short line naming what is wrong.
 
-Adding an option to a command is adding a field here (with a check from `retrieval.queries`
-when it needs one) and a parameter of the same name to its `NewsService` handler: `--queries`
-lines take it at once, and the CLI, harness and Discord pass it on by name."""
+Adding an option to a command is adding a field here, typed with one of the field types below
+(`Query`, `Name`, `Day`, `Flag`, a count), and a parameter of the same name to its
+`NewsService` handler, which passes it to `check`. `--queries` lines take it at once; a CLI
+option of the same name (which the harness then takes too) and a Discord option are one line
+each in their command modules."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from retrieval.index.collection import Filters
 from retrieval.queries import (
     MAX_QUERY_CHARS,
     QueryError,
+    check_flag,
     check_k,
     clean_name,
     clean_query,
@@ -83,10 +86,16 @@ def _count(limit: int, default: int | None) -> BeforeValidator:
     )
 
 
+def _flag(value: Any, info: ValidationInfo) -> bool:
+    return check_flag(value, info.field_name or "flag")
+
+
+# The field types a request is made of; a new option is usually one of these.
 Query = Annotated[str, BeforeValidator(_query)]
 OptionalQuery = Annotated[str | None, BeforeValidator(_optional_query)]
 Name = Annotated[str | None, BeforeValidator(_name)]
 Day = Annotated[date | None, BeforeValidator(_day)]
+Flag = Annotated[bool, BeforeValidator(_flag)]  # e.g. `include_affiliated: Flag = False`
 
 
 def unknown_source(source: str, known: Sequence[str]) -> QueryError | None:

@@ -13,6 +13,7 @@ from retrieval.queries import QueryError
 from retrieval.requests import (
     REQUESTS,
     AskRequest,
+    Flag,
     RequestContext,
     SpeakersRequest,
     SummaryRequest,
@@ -157,3 +158,15 @@ def test_any_request_is_accepted_with_clean_types_or_refused_in_one_line(command
         elif value is not None:
             assert type(value) is str and "\x00" not in value and "\ud800" not in value
             assert value == value.strip()
+
+
+def test_a_flag_field_is_true_or_false():
+    class Flagged(AskRequest):
+        include_affiliated: Flag = False
+
+    assert Flagged.parse({"query": "x", "include_affiliated": True}).include_affiliated is True
+    assert Flagged.parse({"query": "x", "include_affiliated": None}).include_affiliated is False
+    for value in (1, "yes", "false", ["x"]):
+        assert "include_affiliated must be true or false" in refusal(
+            Flagged, {"query": "x", "include_affiliated": value}
+        )
