@@ -154,7 +154,7 @@ def parse(name: str, text: str) -> tuple[dict[str, Any], bool]:
         fields[subject] = " ".join(filter(None, [fields.get(subject), *context.args]))
     for option in ("index", "queries"):
         if fields.get(option) is not None:
-            raise HarnessError(f"--{option} is for the command line; the harness serves one index")
+            raise HarnessError(f"--{option} works on the command line only, not here")
     as_json = bool(fields.get("json"))
     return {k: v for k, v in fields.items() if k not in CLI_ONLY}, as_json
 

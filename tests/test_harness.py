@@ -80,7 +80,7 @@ def test_piped_questions_are_echoed_and_errors_go_to_stderr(index_copy: Path):
     assert len(errors) == 4
     assert errors[0].startswith("error: line 2: Invalid value for '-k'")
     assert errors[1].startswith("error: line 3: since (2016-10-09) is after until")
-    assert errors[2].startswith("error: line 4: --index is for the command line")
+    assert errors[2].startswith("error: line 4: --index works on the command line only")
     assert errors[3].startswith("error: line 5:") and "has no words to search" in errors[3]
     assert "error" not in result.stdout
 

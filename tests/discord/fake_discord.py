@@ -314,9 +314,10 @@ class FakeDiscord:
 
     # -- waiting for the bot -----------------------------------------------------------
     async def wait_for(
-        self, match: Callable[[Request], bool], count: int = 1, timeout: float = 20.0
+        self, match: Callable[[Request], bool], count: int = 1, timeout: float = 60.0
     ) -> list[Request]:
-        """The first `count` recorded requests that satisfy `match` (waiting for them)."""
+        """The first `count` recorded requests that satisfy `match` (waiting for them). The
+        wait is long enough for a /reload's child build on two cores shared with other jobs."""
 
         def found() -> list[Request]:
             return [r for r in self.requests if match(r)]
