@@ -30,6 +30,7 @@ from pathlib import Path
 from retrieval.embed.embedding import Embedder
 from retrieval.embed.encoders import Encoder, load_encoder
 from retrieval.index.builder import BuildError, BuildReport, DenseOptions, ProgressFn, build_index
+from retrieval.ingest.web.options import WebOptions
 
 # Positive: lower the child's CPU priority by this much (Unix nice). Off by default: with queries
 # arriving back to back a niced build is starved (a one-article reload took minutes in tests),
@@ -100,6 +101,7 @@ class BuildJob:
     niceness: int = NICENESS
     compact: bool = False  # every live article into one segment, even when a delta would do
     follow_links: bool = False  # read links that lead out of an input folder
+    web: WebOptions = WebOptions()  # how URL inputs are fetched
 
 
 class _ChildEmbedder(Embedder):
@@ -173,6 +175,7 @@ def _child_main(job: BuildJob, events: Connection) -> None:
             dense=job.dense,
             compact=job.compact,
             follow_links=job.follow_links,
+            web=job.web,
         )
         events.send(("done", report))
     except BaseException as exc:  # every failure goes to the parent, which decides

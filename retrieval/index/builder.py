@@ -36,6 +36,8 @@ from retrieval.index.segments import (  # noqa: F401  (re-exported: benches impo
 )
 from retrieval.ingest.input_fingerprints import InputMemo, Scan, scan_inputs, scan_of
 from retrieval.ingest.loading import LoadResult, Problem
+from retrieval.ingest.web import is_url
+from retrieval.ingest.web.options import WebOptions
 from retrieval.quotes.version import extractor_version
 
 
@@ -160,18 +162,20 @@ def build_index(
     dense: DenseOptions = DenseOptions(),
     policy: SegmentPolicy = SegmentPolicy(),
     compact: bool = False,
+    web: WebOptions = WebOptions(),
     follow_links: bool = False,
 ) -> BuildReport:
     """Build a new index under `root` from `inputs` and make it the serving one.
 
-    `compact` forces every live article into one segment even when a delta would do;
-    `follow_links` reads links that lead out of an input folder. BuildBusyError when another
-    build holds the index; a build that fails in a folder it created leaves no folder behind."""
+    `compact` forces every live article into one segment even when a delta would do; `web` says
+    how URL inputs are fetched (their fetch cache lives in `root`/cache); `follow_links` reads
+    links that lead out of an input folder. BuildBusyError when another build holds the index;
+    a build that fails in a folder it created leaves no folder behind."""
     started = time.perf_counter()
     created = not root.exists()
     try:
         with writing(root / LOCK_NAME), build_lock(root):
-            job = _Job(inputs, root, embedder, source, url, progress, dense, policy, compact)
+            job = _Job(inputs, root, embedder, source, url, progress, dense, policy, compact, web)
             return job.run(started, loaded, follow_links)
     except BuildBusyError:
         raise
@@ -192,6 +196,7 @@ class _Job:
     dense: DenseOptions
     policy: SegmentPolicy
     compact: bool
+    web: WebOptions
     notices: list[str] = field(default_factory=list)
 
     def run(self, started: float, loaded: LoadResult | None, follow_links: bool) -> BuildReport:
@@ -310,11 +315,18 @@ class _Job:
         memo = InputMemo(self.root / "cache" / "inputs.sqlite")
         if memo.renewed:
             self.notices.append(_renewed(memo.path, "every input is parsed again"))
+        session = None
+        if any(is_url(str(i)) for i in self.inputs):  # httpx, feedparser: only when needed
+            from retrieval.ingest.web.session import WebSession
+
+            session = WebSession(self.web, self.root / "cache")
         try:
             return scan_inputs(
-                self.inputs, self.source, self.url, memo, previous.live, follow_links
+                self.inputs, self.source, self.url, memo, previous.live, session, follow_links
             )
         finally:
+            if session is not None:
+                session.close()
             memo.close()
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_ARTICLE_BYTES = 1_000_000
-INPUT_SUFFIXES = (".txt", ".jsonl")
+MAX_PAGE_BYTES = 5_000_000  # a saved web page: markup and scripts around one article's text
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -34,11 +34,9 @@ class Found:
     refused: str | None = None
 
 
-def too_big(size: int) -> str:
-    return (
-        f"{size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article: skipped "
-        "(split it, or shorten it)"
-    )
+def too_big(size: int, limit: int | None = None) -> str:
+    limit = MAX_ARTICLE_BYTES if limit is None else limit
+    return f"{size:,} bytes, over the {limit:,}-byte limit for one article: skipped"
 
 
 def _kind(mode: int) -> str:
@@ -72,19 +70,21 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read ({exc.strerror or exc})"
 
 
-def read_file(path: Path) -> bytes:
-    """The bytes of a regular file of at most `MAX_ARTICLE_BYTES`; Refused says why not."""
+def read_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` (default `MAX_ARTICLE_BYTES`); Refused
+    says why not."""
+    limit = MAX_ARTICLE_BYTES if limit is None else limit
     fd = _open_regular(path)
     with os.fdopen(fd, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise Refused(too_big(size))
+        if size > limit:
+            raise Refused(too_big(size, limit))
         try:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+            data = handle.read(limit + 1)
         except OSError as exc:
             raise Refused(_os_reason(exc)) from None
-    if len(data) > MAX_ARTICLE_BYTES:  # grew while we read
-        raise Refused(too_big(len(data)))
+    if len(data) > limit:  # grew while we read
+        raise Refused(too_big(len(data), limit))
     if data.startswith(_UTF16_BOMS):
         raise Refused("UTF-16 text, not UTF-8: save the file as UTF-8")
     return data.removeprefix(_UTF8_BOM)
@@ -124,15 +124,18 @@ def _skip_rest_of_line(handle) -> int:
     return skipped
 
 
-def walk(folder: Path, follow_links: bool = False) -> Iterator[Found]:
-    """Files under `folder` whose names end in an input suffix, in sorted path order, and the
-    entries refused on the way: a folder or a FIFO named like an input, a broken link, a link
-    out of `folder` (followed only with `follow_links`)."""
+def walk(folder: Path, suffixes: tuple[str, ...], follow_links: bool = False) -> Iterator[Found]:
+    """Files under `folder` whose names end in one of `suffixes`, in sorted path order, and the
+    entries refused on the way: a folder named like an input, a broken link, a link out of
+    `folder` (followed only with `follow_links`). Whether a file is regular is checked when it
+    is opened (`read_file`, `jsonl_lines`)."""
     root = Path(os.path.realpath(folder))
-    yield from _walk(folder, root, follow_links, {root})
+    yield from _walk(folder, root, suffixes, follow_links, {root})
 
 
-def _walk(folder: Path, root: Path, follow_links: bool, seen: set[Path]) -> Iterator[Found]:
+def _walk(
+    folder: Path, root: Path, suffixes: tuple[str, ...], follow_links: bool, seen: set[Path]
+) -> Iterator[Found]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -140,7 +143,7 @@ def _walk(folder: Path, root: Path, follow_links: bool, seen: set[Path]) -> Iter
         return
     for entry in entries:
         path = Path(entry.path)
-        named_like_input = entry.name.endswith(INPUT_SUFFIXES)
+        named_like_input = entry.name.endswith(suffixes)
         target = path
         if entry.is_symlink():
             if not named_like_input and not _is_dir(path):
@@ -162,7 +165,7 @@ def _walk(folder: Path, root: Path, follow_links: bool, seen: set[Path]) -> Iter
             real = Path(os.path.realpath(target))
             if real in seen:
                 continue  # a link back to a folder already being read
-            yield from _walk(path, root, follow_links, seen | {real})
+            yield from _walk(path, root, suffixes, follow_links, seen | {real})
         elif named_like_input:
             yield Found(path)
 

@@ -10,7 +10,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from retrieval.ingest.cleaning import clean_body
-from retrieval.ingest.input_files import Refused, jsonl_lines, read_file, walk
+from retrieval.ingest.input_files import MAX_PAGE_BYTES, Refused, jsonl_lines, read_file, walk
+from retrieval.ingest.web import PAGE_SUFFIXES
 from retrieval.models import Article
 
 _ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
@@ -209,17 +210,20 @@ def read_jsonl_record(line: str) -> Reading:
 
 @dataclass(frozen=True)
 class Unit:
-    """One input that gives at most one article: a `.txt` file, or one line of a `.jsonl`."""
+    """One input that gives at most one article: a `.txt` file, one line of a `.jsonl`, or a
+    web page (`web.PageUnit`)."""
 
     path: Path
     line: int | None  # 1-based line number in a `.jsonl` file; None for a `.txt` file
     raw: bytes  # the file's bytes, or the line's
-    kind: str = "txt"  # the reader that parses `raw`: "txt" or "jsonl"
+    kind: str = "txt"  # what `raw` is: "txt", "jsonl" (or "html": a web.PageUnit)
 
     def read(self, source: str | None = None, url: str | None = None) -> Reading:
         """The article; ValueError says why the unit is skipped."""
         if self.kind == "txt":
             return read_seed(self.raw, self.path.stem, source, url)
+        if self.kind != "jsonl":  # read by its own kind of unit (a web page's `parse`)
+            return Reading(self.parse(source, url))
         reading = read_jsonl_record(decode(self.raw))
         article = reading.article
         if source and not article.source:
@@ -229,6 +233,8 @@ class Unit:
         return reading
 
     def parse(self, source: str | None = None, url: str | None = None) -> Article:
+        if self.kind not in ("txt", "jsonl"):
+            raise NotImplementedError(f"a {self.kind} unit parses itself")
         return self.read(source, url).article
 
     def problem(self, reason: str, kept: bool = False) -> Problem:
@@ -256,12 +262,25 @@ def _txt_units(path: Path, problems: list[Problem]) -> Iterator[Unit]:
         problems.append(Problem(str(path), None, str(exc)))
 
 
-# How each kind of input file is read, by suffix.
-READERS = {".txt": _txt_units, ".jsonl": _jsonl_units}
+def _page_units(path: Path, problems: list[Problem]) -> Iterator[Unit]:
+    from retrieval.ingest import web
+
+    try:
+        yield web.saved_page(path, read_file(path, MAX_PAGE_BYTES))
+    except Refused as exc:
+        problems.append(Problem(str(path), None, str(exc)))
+
+
+# How each kind of input file is read, by suffix (a saved web page through `web`).
+READERS = {
+    ".txt": _txt_units,
+    ".jsonl": _jsonl_units,
+    **dict.fromkeys(PAGE_SUFFIXES, _page_units),
+}
 
 
 def _folder_units(path: Path, problems: list[Problem], follow_links: bool) -> Iterator[Unit]:
-    for found in walk(path, follow_links):
+    for found in walk(path, tuple(READERS), follow_links):
         if found.refused:
             problems.append(Problem(str(found.path), None, found.refused))
         else:
@@ -269,13 +288,23 @@ def _folder_units(path: Path, problems: list[Problem], follow_links: bool) -> It
 
 
 def iter_units(
-    paths: Iterable[str | Path], problems: list[Problem], follow_links: bool = False
+    paths: Iterable[str | Path],
+    problems: list[Problem],
+    web_session=None,
+    follow_links: bool = False,
 ) -> Iterator[Unit]:
     """Every input unit under `paths` in load order; unusable paths go to `problems`.
 
-    A path named on its own is read even through a link; inside a folder, links that lead out
-    of it are followed only with `follow_links`."""
+    URLs (feeds, sitemaps, article pages) and `.html` files are read by `retrieval.ingest.web`,
+    through `web_session` (a `WebSession`: its options and fetch cache) when given. A path
+    named on its own is read even through a link; inside a folder, links that lead out of it
+    are followed only with `follow_links`."""
+    from retrieval.ingest import web
+
     for raw in paths:
+        if web.is_url(str(raw)):
+            yield from web.url_units(str(raw), problems, web_session)
+            continue
         path = Path(raw)
         if path.is_dir():
             yield from _folder_units(path, problems, follow_links)
@@ -285,7 +314,11 @@ def iter_units(
             else:
                 yield from READERS[path.suffix](path, problems)
         else:
-            reason = "no such file or folder" if not path.exists() else "not a .txt or .jsonl input"
+            reason = (
+                "no such file or folder"
+                if not path.exists()
+                else "not a .txt, .jsonl or .html input, nor a URL"
+            )
             problems.append(Problem(str(path), None, reason))
 
 
@@ -306,7 +339,7 @@ def load_articles(
     """Load every article under `paths` (folders of `.txt`, `.jsonl` files, or single files)."""
     result = LoadResult()
     by_id: dict[str, Article] = {}
-    for unit in iter_units(paths, result.problems, follow_links):
+    for unit in iter_units(paths, result.problems, follow_links=follow_links):
         try:
             reading = unit.read(source, url)
         except PARSE_ERRORS as exc:
