@@ -11,7 +11,8 @@ index and checks that:
 usage: python bench/faults.py [--articles 40] [--kills 6] [--work DIR] [--only SUBSTR]
 Prints one line per case, then `cases N, failed F, tracebacks T, lost articles L`; exits 0
 only when F, T and L are all 0. Articles come from ../shared/corpora/polnear (train and dev
-splits) when present, else are generated. Takes about 10 minutes on 2 cores.
+splits) when present, else are generated. Every case starts several fresh `newsbot` processes:
+the 41 cases took about an hour on a shared, busy 2-core machine; `--only` runs a subset.
 """
 
 from __future__ import annotations
