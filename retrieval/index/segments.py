@@ -48,8 +48,16 @@ def quote_embedding_text(quote: Quote) -> str:
     return f"{quote.speaker}: {quote.text}"
 
 
+# Words of the speaker's sentence kept on each side of a quote for BM25: a "sentence" with no
+# full stop can be a whole paragraph, and thousands of quotes in it each indexing all of it made
+# the build quadratic (10,000 quote marks in one paragraph: minutes).
+CONTEXT_CHARS = 300
+
+
 def quote_lexical_text(article: Article, quote: Quote) -> str:
-    return f"{quote.speaker} {article.body[quote.context_start : quote.context_end]} {quote.text}"
+    start = max(quote.context_start, quote.start - CONTEXT_CHARS)
+    end = min(quote.context_end, quote.end + CONTEXT_CHARS)
+    return f"{quote.speaker} {article.body[start:end]} {quote.text}"
 
 
 def attributed_quotes(
