@@ -22,7 +22,11 @@ def run_bot(service: NewsService, settings: Settings) -> None:
         raise SystemExit("DISCORD_TOKEN is not set.")
     setup_logging(settings.log_level, secrets=[token])
     try:
-        asyncio.run(serve(NewsBot(service, settings), token))
+        bot = NewsBot(service, settings, **settings.shard_options())
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    try:
+        asyncio.run(serve(bot, token))
     except discord.LoginFailure:
         log.error("event=login_failed reason=%s", "Discord refused the token")
         raise SystemExit(1) from None

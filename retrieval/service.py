@@ -12,8 +12,8 @@ from pathlib import Path
 
 from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.embed.embedding import Embedder
-from retrieval.index import layout
 from retrieval.index.archive import Archive, Filters
+from retrieval.index.layout import IndexLoadError
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.models import Article
@@ -21,7 +21,10 @@ from retrieval.queries import QueryError, check_k, clean_query, parse_day
 from retrieval.quotes.version import extractor_version
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
+from retrieval.storage import ReloadBusyError, Storage, storage_for
 from retrieval.summary import Summary, summarize_article, summarize_topic
+
+__all__ = ["NewsService", "ReloadBusyError", "ServiceConfig"]
 
 # Passages a topic summary reads sentences from.
 TOPIC_PASSAGES = 30
@@ -45,10 +48,6 @@ def _cited_from_one(summary: Summary) -> Summary:
     return summary
 
 
-class ReloadBusyError(RuntimeError):
-    """A reload is already running."""
-
-
 @dataclass
 class ServiceConfig:
     index_dir: Path
@@ -63,6 +62,10 @@ class ServiceConfig:
     # so the build gets every core); "process" or "inline" force one.
     build_in: str = "auto"
     build_threads: int = 0  # compute threads of a child build; 0 = all cores but one
+    # PostgreSQL + pgvector instead of the index folder (which then holds the writer's local
+    # working copy and embedding cache); see retrieval.pg.
+    database_url: str | None = None
+    database_poll_seconds: float = 1.0  # how often a process checks for another's new build
 
 
 class NewsService:
@@ -73,6 +76,9 @@ class NewsService:
         self._reload_lock = threading.Lock()
         self._load_lock = threading.Lock()
         self.last_reload: BuildReport | None = None
+        self.storage: Storage = storage_for(
+            config.index_dir, config.database_url, poll_seconds=config.database_poll_seconds
+        )
 
     # -- the serving archive -------------------------------------------------------------
     @property
@@ -80,15 +86,19 @@ class NewsService:
         if self._archive is None:
             with self._load_lock:
                 if self._archive is None:
-                    self._archive = Archive.open(self.config.index_dir, self.embedder)
+                    self._archive = self.storage.open(self.embedder)
+        elif self.storage.moved(self._archive) and self._load_lock.acquire(blocking=False):
+            # Another process published a build: switch to it; queries meanwhile keep the old.
+            try:
+                self._archive = self.storage.open(self.embedder, serving=self._archive)
+            except IndexLoadError:
+                pass  # the new build cannot be read here: keep answering from the old one
+            finally:
+                self._load_lock.release()
         return self._archive
 
     def index_exists(self) -> bool:
-        try:
-            layout.serving_build(Path(self.config.index_dir))
-            return True
-        except layout.IndexLoadError:
-            return False
+        return self.storage.exists()
 
     def build(
         self,
@@ -102,11 +112,13 @@ class NewsService:
         if not self._reload_lock.acquire(blocking=False):
             raise ReloadBusyError("A reload is already running; try again when it has finished.")
         try:
-            report = self._build(inputs or self.config.inputs, progress, compact)
+            with self.storage.writing():
+                report = self._build(inputs or self.config.inputs, progress, compact)
+                changed = self.storage.publish(report)
             self.last_reload = report
-            if report.unchanged and self._archive is not None:
+            if not changed and self._archive is not None:
                 return report  # the serving archive is already this build
-            fresh = Archive.open(self.config.index_dir, self.embedder, serving=self._archive)
+            fresh = self.storage.open(self.embedder, serving=self._archive)
             old, self._archive = self._archive, fresh
             del old  # queries still holding it finish on it; SQLite closes when it is freed
             return report
