@@ -105,6 +105,8 @@ class Settings(BaseSettings):
             dense=DenseOptions(self.dense_index, self.dense_flat_max),
             build_in=self.build_in,
             build_threads=self.build_threads,
-            database_url=(self.database_url.get_secret_value() if self.database_url else None) or None,
+            database_url=self.database_url.get_secret_value() or None
+            if self.database_url
+            else None,
             database_poll_seconds=self.database_poll_seconds,
         )

@@ -13,9 +13,9 @@ from pathlib import Path
 from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.embed.embedding import Embedder
 from retrieval.index.archive import Archive, Filters
-from retrieval.index.layout import IndexLoadError
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
+from retrieval.index.layout import IndexLoadError
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
 from retrieval.quotes.version import extractor_version

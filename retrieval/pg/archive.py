@@ -257,9 +257,7 @@ class PgDense:
         statement = sql.SQL(
             "SELECT segment_id, idx, -(embedding <#> %(q)s) FROM {} WHERE segment_id IN ({}) "
             "ORDER BY embedding <#> %(q)s LIMIT %(k)s"
-        ).format(
-            sql.Identifier(self.table), sql.SQL(", ").join(map(sql.Literal, self.segment_ids))
-        )
+        ).format(sql.Identifier(self.table), sql.SQL(", ").join(map(sql.Literal, self.segment_ids)))
         conn = self.pool.get()
         vector = np.asarray(query, dtype=np.float32).reshape(-1)
         return self._global(conn.execute(statement, {"q": vector, "k": int(limit)}).fetchall())
@@ -419,7 +417,8 @@ def open_archive(url: str, embedder=None, serving: PgArchive | None = None) -> P
         for entry in manifest.segments:
             before = held.get(entry.name)
             if before is not None and before.segment_id == ids[entry.name]:
-                loaded.append(LoadedSegment(entry, before.segment_id, before.passages, before.quotes))
+                shared = LoadedSegment(entry, before.segment_id, before.passages, before.quotes)
+                loaded.append(shared)
             else:
                 loaded.append(load_segment(conn, entry, ids[entry.name]))
         return _assemble(pool, build_id, name, manifest, loaded)
@@ -433,8 +432,12 @@ def _assemble(
 ) -> PgArchive:
     dead = [frozenset(manifest.tombstones.get(s.entry.name, ())) for s in loaded]
     rows = [SegmentRows(pool, s.segment_id) for s in loaded]
-    dead_passages = [np.array(r.item_ids("passages", d), np.int64) for r, d in zip(rows, dead)]
-    dead_quotes = [np.array(r.item_ids("quotes", d), np.int64) for r, d in zip(rows, dead)]
+    dead_passages = [
+        np.array(r.item_ids("passages", d), np.int64) for r, d in zip(rows, dead, strict=True)
+    ]
+    dead_quotes = [
+        np.array(r.item_ids("quotes", d), np.int64) for r, d in zip(rows, dead, strict=True)
+    ]
     store = SegmentedStore(
         rows, [s.entry.passages for s in loaded], [s.entry.quotes for s in loaded], dead
     )
@@ -444,7 +447,9 @@ def _assemble(
         ("quotes", "newsbot_quotes", [s.entry.quotes for s in loaded], dead_quotes),
     ):
         parts: list[Collection] = [getattr(s, kind) for s in loaded]  # type: ignore[misc]
-        dense = PgDense(pool, table, [(s.segment_id, n) for s, n in zip(loaded, sizes)])
+        dense = PgDense(
+            pool, table, [(s.segment_id, n) for s, n in zip(loaded, sizes, strict=True)]
+        )
         live = _live(list(zip(sizes, gone, strict=True)))
         collections[kind] = SegmentedCollection(parts, live, dense=dense)
     archive = PgArchive(

@@ -34,7 +34,9 @@ def connect(url: str, autocommit: bool = True, vector: bool = True) -> psycopg.C
             "NEWSBOT_DATABASE_URL and that the server is running"
         ) from None
     except psycopg.ProgrammingError as exc:
-        raise DatabaseError(f"NEWSBOT_DATABASE_URL is not a usable connection URL ({exc})") from None
+        raise DatabaseError(
+            f"NEWSBOT_DATABASE_URL is not a usable connection URL ({exc})"
+        ) from None
     if vector:
         try:
             register_vector(conn)

@@ -126,4 +126,3 @@ class PgStorage:
         publish_build(conn, name, manifest)
         prune(conn)
         return True
-

@@ -96,8 +96,7 @@ def build_hnsw(conn: psycopg.Connection, table: str, segment_id: int) -> None:
 
 def _copy_articles(conn: psycopg.Connection, segment_id: int, store: Store) -> None:
     target = sql.SQL(
-        "COPY {} (segment_id, id, title, date, source, url, body, metadata, fingerprint) "
-        "FROM STDIN"
+        "COPY {} (segment_id, id, title, date, source, url, body, metadata, fingerprint) FROM STDIN"
     ).format(partition("newsbot_articles", segment_id))
     with conn.cursor().copy(target) as copy:
         for a in store.articles():
@@ -147,7 +146,16 @@ def _copy_quotes(
                 q = found[idx]
                 vector = np.asarray(vectors[idx], dtype=np.float32)
                 copy.write_row(
-                    (segment_id, idx, q.article_id, q.start, q.end, q.speaker, Jsonb(quote_fields(q)), vector)
+                    (
+                        segment_id,
+                        idx,
+                        q.article_id,
+                        q.start,
+                        q.end,
+                        q.speaker,
+                        Jsonb(quote_fields(q)),
+                        vector,
+                    )
                 )
 
 
@@ -194,9 +202,7 @@ def prune(conn: psycopg.Connection, keep: int = KEEP_BUILDS, stale_s: float = 36
             (keep - 1,),
         ).fetchall()
         listed = {s["name"] for _, m in kept for s in m["segments"]}
-        conn.execute(
-            "DELETE FROM newsbot_builds WHERE NOT (id = ANY(%s))", ([i for i, _ in kept],)
-        )
+        conn.execute("DELETE FROM newsbot_builds WHERE NOT (id = ANY(%s))", ([i for i, _ in kept],))
         cutoff = time.time() - stale_s
         gone = [
             segment_id
