@@ -142,17 +142,45 @@ def partition(table: str, segment_id: int) -> sql.Identifier:
     return sql.Identifier(f"{table}_s{int(segment_id)}")
 
 
+ITEM_TABLES = ("newsbot_articles", "newsbot_passages", "newsbot_quotes")
+
+
 def create_partitions(conn: psycopg.Connection, segment_id: int) -> None:
-    for table in ("newsbot_articles", "newsbot_passages", "newsbot_quotes"):
+    """A segment's tables, standalone until `attach_partitions`: creating a partition in place
+    would lock the parent against every reader until the upload commits."""
+    for table in ITEM_TABLES:
         conn.execute(
-            sql.SQL("CREATE TABLE {} PARTITION OF {} FOR VALUES IN ({})").format(
-                partition(table, segment_id), sql.Identifier(table), sql.Literal(int(segment_id))
+            sql.SQL(
+                "CREATE TABLE {} (LIKE {} INCLUDING ALL, CHECK (segment_id = {}))"
+            ).format(partition(table, segment_id), sql.Identifier(table), sql.Literal(segment_id))
+        )
+
+
+def attach_partitions(conn: psycopg.Connection, segment_id: int) -> None:
+    """Attach a loaded segment: readers of the parents are not blocked (SHARE UPDATE
+    EXCLUSIVE), and the CHECK constraint spares the scan that validates the rows."""
+    for table in ITEM_TABLES:
+        conn.execute(
+            sql.SQL("ALTER TABLE {} ATTACH PARTITION {} FOR VALUES IN ({})").format(
+                sql.Identifier(table), partition(table, segment_id), sql.Literal(segment_id)
             )
         )
 
 
 def drop_segment(conn: psycopg.Connection, segment_id: int) -> None:
-    for table in ("newsbot_articles", "newsbot_passages", "newsbot_quotes"):
+    """Detach concurrently (waits for queries that use the partition, blocks none), then drop:
+    a plain DROP would lock parent and partition in the opposite order to a reader's query."""
+    for table in ITEM_TABLES:
+        attached = conn.execute(
+            "SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(%s)",
+            (f"{table}_s{int(segment_id)}",),
+        ).fetchone()
+        if attached:
+            conn.execute(
+                sql.SQL("ALTER TABLE {} DETACH PARTITION {} CONCURRENTLY").format(
+                    sql.Identifier(table), partition(table, segment_id)
+                )
+            )
         conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(partition(table, segment_id)))
     conn.execute("DELETE FROM newsbot_files WHERE segment_id = %s", (segment_id,))
     conn.execute("DELETE FROM newsbot_segments WHERE id = %s", (segment_id,))

@@ -22,7 +22,13 @@ from retrieval.index.dense import FLAT_MAX
 from retrieval.index.layout import Manifest, SegmentEntry
 from retrieval.index.store import Store, article_fingerprint
 from retrieval.pg.rows import quote_fields
-from retrieval.pg.schema import CHANNEL, create_partitions, drop_segment, partition
+from retrieval.pg.schema import (
+    CHANNEL,
+    attach_partitions,
+    create_partitions,
+    drop_segment,
+    partition,
+)
 
 HNSW_MIN = FLAT_MAX
 HNSW_M = 16
@@ -73,6 +79,7 @@ def upload_segment(
                 if rows >= hnsw_min:
                     build_hnsw(conn, table, segment_id)
                 conn.execute(sql.SQL("ANALYZE {}").format(partition(table, segment_id)))
+            attach_partitions(conn, segment_id)
             conn.execute("UPDATE newsbot_segments SET ready = true WHERE id = %s", (segment_id,))
     finally:
         store.close()
@@ -211,6 +218,6 @@ def prune(conn: psycopg.Connection, keep: int = KEEP_BUILDS, stale_s: float = 36
             ).fetchall()
             if name not in listed and (ready or created < cutoff)
         ]
-        for segment_id in gone:
-            drop_segment(conn, segment_id)
+    for segment_id in gone:  # outside the transaction: a concurrent detach must be
+        drop_segment(conn, segment_id)
     return gone
