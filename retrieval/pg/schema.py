@@ -150,9 +150,9 @@ def create_partitions(conn: psycopg.Connection, segment_id: int) -> None:
     would lock the parent against every reader until the upload commits."""
     for table in ITEM_TABLES:
         conn.execute(
-            sql.SQL(
-                "CREATE TABLE {} (LIKE {} INCLUDING ALL, CHECK (segment_id = {}))"
-            ).format(partition(table, segment_id), sql.Identifier(table), sql.Literal(segment_id))
+            sql.SQL("CREATE TABLE {} (LIKE {} INCLUDING ALL, CHECK (segment_id = {}))").format(
+                partition(table, segment_id), sql.Identifier(table), sql.Literal(segment_id)
+            )
         )
 
 

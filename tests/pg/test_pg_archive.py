@@ -4,7 +4,6 @@ switched atomically, incremental reloads, one writer at a time, and clear errors
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 from pathlib import Path
 
@@ -16,47 +15,8 @@ from retrieval.index.layout import IndexLoadError
 from retrieval.pg.storage import LOCK_KEY
 from retrieval.service import NewsService, ReloadBusyError, ServiceConfig
 from tests.conftest import SEEDS
-
-# Two outlets and dates, so source and date filters have something to tell apart.
-EXTRA = [
-    {
-        "id": "harbour-1",
-        "title": "Harbour dredging contract overruns",
-        "date": "2024-03-05",
-        "source": "Evening Post",
-        "url": "https://example.org/harbour",
-        "body": "The harbour dredging contract overran its budget by two million pounds.\n\n"
-        '"We will not pay a penny more," said council leader Ann Baxter.\n\n'
-        "Dredging resumes in April, the port authority said.",
-    },
-    {
-        "id": "school-1",
-        "title": "New school opens in Riverside",
-        "date": "2023-09-01",
-        "source": "Morning Star",
-        "url": "https://example.org/school",
-        "body": "A new primary school opened in Riverside on Monday with 400 pupils.\n\n"
-        '"This is a great day for our children," said head teacher Tom Reed.',
-    },
-]
-LATE = {
-    "id": "bridge-1",
-    "title": "Bridge closed for repairs",
-    "date": "2024-06-10",
-    "source": "Evening Post",
-    "url": "https://example.org/bridge",
-    "body": "The Kingsway swing bridge closed for six weeks of repairs to its rusted gears.\n\n"
-    '"Safety comes first," said engineer Priya Natarajan.',
-}
-
-
-def _inputs(folder: Path, extra: list[dict]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for seed in SEEDS.iterdir():
-        shutil.copy(seed, folder / seed.name)
-    lines = "".join(json.dumps(a) + "\n" for a in extra)
-    (folder / "newsroom.jsonl").write_text(lines, encoding="utf-8")
-    return folder
+from tests.pg.articles import EXTRA, LATE
+from tests.pg.articles import write_inputs as _inputs
 
 
 def _service(
