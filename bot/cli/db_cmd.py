@@ -19,3 +19,27 @@ def init() -> None:
         fail("NEWSBOT_DATABASE_URL is not set: the embedded index needs no database.")
     done = guarded(lambda: storage.init(service.embedder.dimension))
     console.print(f"{storage.describe()}: {done}", highlight=False, markup=False)
+
+
+@db_app.command("distribute")
+def distribute(
+    show: bool = typer.Option(False, "--print", help="Print the Citus DDL instead of running it."),
+) -> None:
+    """Distribute the newsbot tables on Citus (a coordinator with the citus extension)."""
+    from retrieval.pg.citus import DDL
+    from retrieval.pg.citus import distribute as apply
+
+    if show:
+        typer.echo(DDL)
+        return
+    url = make_service().config.database_url
+    if not url:
+        fail("NEWSBOT_DATABASE_URL is not set.")
+    from retrieval.pg.connect import connect
+
+    def run() -> None:
+        with connect(url, vector=False) as conn:
+            apply(conn)
+
+    guarded(run)
+    console.print("distributed the newsbot tables (docs/scale-out.md)", highlight=False)

