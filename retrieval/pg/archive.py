@@ -26,8 +26,9 @@ from retrieval.index.segment_collection import SegmentedCollection, offsets_of, 
 from retrieval.index.segment_store import SegmentedStore
 from retrieval.models import Article, Passage, Quote
 from retrieval.pg.connect import connect
+from retrieval.pg.errors import DatabaseError
 from retrieval.pg.rows import article_of, quote_of
-from retrieval.pg.schema import check_schema
+from retrieval.pg.schema import ITEM_TABLES, check_schema
 
 
 class Connections:
@@ -41,12 +42,22 @@ class Connections:
 
     def get(self) -> psycopg.Connection:
         conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
+        if conn is None or conn.closed or conn.broken:  # a restarted server: connect again
             conn = connect(self.url)
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
         return conn
+
+    def rows(self, statement, params=None) -> list[tuple]:
+        """The rows of one statement; a lost connection is a DatabaseError (the next call
+        connects again)."""
+        try:
+            return self.get().execute(statement, params).fetchall()
+        except psycopg.OperationalError as exc:
+            raise DatabaseError(
+                f"lost the connection to the database ({str(exc).strip()[:200]}); try again"
+            ) from None
 
     def close(self) -> None:
         with self._lock:
@@ -79,7 +90,7 @@ class SegmentRows:
         self.segment_id = segment_id
 
     def _rows(self, query: str, *params) -> list[tuple]:
-        return self.pool.get().execute(query, (self.segment_id, *params)).fetchall()
+        return self.pool.rows(query, (self.segment_id, *params))
 
     def close(self) -> None:
         pass
@@ -213,7 +224,7 @@ class SegmentRows:
     def sources(self, dead=()) -> dict[str, int]:
         rows = self._rows(
             "SELECT coalesce(source, ''), count(*) FROM newsbot_articles WHERE segment_id = %s "
-            "AND NOT (id = ANY(%s)) GROUP BY 1 ORDER BY 2 DESC",
+            "AND NOT (id = ANY(%s)) GROUP BY 1 ORDER BY 2 DESC, 1",
             list(dead),
         )
         return dict(rows)
@@ -258,9 +269,8 @@ class PgDense:
             "SELECT segment_id, idx, -(embedding <#> %(q)s) FROM {} WHERE segment_id IN ({}) "
             "ORDER BY embedding <#> %(q)s LIMIT %(k)s"
         ).format(sql.Identifier(self.table), sql.SQL(", ").join(map(sql.Literal, self.segment_ids)))
-        conn = self.pool.get()
         vector = np.asarray(query, dtype=np.float32).reshape(-1)
-        return self._global(conn.execute(statement, {"q": vector, "k": int(limit)}).fetchall())
+        return self._global(self.pool.rows(statement, {"q": vector, "k": int(limit)}))
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
@@ -289,7 +299,6 @@ class PgDense:
 
     def _scored(self, query: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Exact cosines of `ids`, in an order of the database's choosing."""
-        conn = self.pool.get()
         vector = np.asarray(query, dtype=np.float32).reshape(-1)
         statement = sql.SQL(
             "SELECT segment_id, idx, -(embedding <#> %s) FROM {} "
@@ -298,7 +307,7 @@ class PgDense:
         rows = []
         for part, _, local in split_ids(self.offsets, np.asarray(ids, dtype=np.int64)):
             segment = self.segment_ids[part]
-            rows += conn.execute(statement, (vector, segment, local.tolist())).fetchall()
+            rows += self.pool.rows(statement, (vector, segment, local.tolist()))
         return self._global(rows)
 
     def _best(self, query: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -421,10 +430,36 @@ def open_archive(url: str, embedder=None, serving: PgArchive | None = None) -> P
                 loaded.append(shared)
             else:
                 loaded.append(load_segment(conn, entry, ids[entry.name]))
+        manifest.files = {"postgresql": _bytes(conn, [s.segment_id for s in loaded])}
+        manifest.index_type = _index_type(conn, loaded)
         return _assemble(pool, build_id, name, manifest, loaded)
     except BaseException:
         pool.close()
         raise
+
+
+def _index_type(conn: psycopg.Connection, loaded: list[LoadedSegment]) -> str:
+    """pgvector's index on the largest segment: HNSW, or none (searched exactly)."""
+    largest = max(loaded, key=lambda s: s.entry.passages)
+    hnsw = conn.execute(
+        "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexdef ILIKE '%%using hnsw%%'",
+        (f"newsbot_passages_s{largest.segment_id}",),
+    ).fetchone()
+    return "pgvector hnsw" if hnsw else "pgvector exact"
+
+
+def _bytes(conn: psycopg.Connection, segment_ids: list[int]) -> int:
+    """What the serving segments take in the database: tables, indexes, BM25 files."""
+    tables = [f"{t}_s{i}" for i in segment_ids for t in ITEM_TABLES]
+    row = conn.execute(
+        "SELECT coalesce(sum(pg_total_relation_size(to_regclass(t))), 0) FROM unnest(%s::text[]) t",
+        (tables,),
+    ).fetchone()
+    files = conn.execute(
+        "SELECT coalesce(sum(length(data)), 0) FROM newsbot_files WHERE segment_id = ANY(%s)",
+        (segment_ids,),
+    ).fetchone()
+    return int(row[0]) + int(files[0])
 
 
 def _assemble(

@@ -96,6 +96,11 @@ class PgStorage:
             self._writer = connect(self.url, vector=False)  # the build may create the extension
             try:
                 yield
+            except psycopg.errors.ReadOnlySqlTransaction:
+                raise DatabaseError(
+                    "this database is a read-only replica: reload through a process whose "
+                    "NEWSBOT_DATABASE_URL is the primary"
+                ) from None
             finally:
                 self._writer.close()
                 self._writer = None

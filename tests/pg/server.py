@@ -84,6 +84,10 @@ class LocalPostgres:
         self._started = True
         return self
 
+    def restart(self) -> None:
+        log = str(self.folder / "server.log")  # pg_ctl forgets -l: the server would hold our pipe
+        self._run(self._pg_ctl, "restart", "-m", "fast", "-w", "-D", str(self.data), "-l", log)
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://postgres@/{database}?host={self.folder}&port={PORT}"
 
