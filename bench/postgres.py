@@ -21,6 +21,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -166,6 +167,9 @@ def parity(server: LocalPostgres) -> dict:
             for name, archive in archives.items()
         }
         out[label] = runs
+    out["lexical_choice"] = lexical_choice(
+        archives["postgres"], url, retrieval_eval.QUESTIONS, embedder
+    )
     services = {
         "embedded": NewsService(ServiceConfig(index_dir=root), embedder),
         "postgres": NewsService(ServiceConfig(index_dir=root, database_url=url), embedder),
@@ -173,17 +177,76 @@ def parity(server: LocalPostgres) -> dict:
     probes = who_said_eval.probes("train", 150)
     refusals = who_said_eval.unanswerable()
     out["who_said"] = {
-        name: who_said_eval.evaluate(service, probes, refusals)
-        for name, service in services.items()
+        name: who_said_eval.evaluate(service, probes, None) for name, service in services.items()
     }
     decisions = {
         name: [service.ask(q).answered for q in _all_questions()]
         + [service.who_said(p.query, speaker=p.speaker).answered for p in probes]
+        + [service.who_said(q).answered for q in refusals]
         for name, service in services.items()
     }
     same = np.mean(np.equal(decisions["embedded"], decisions["postgres"]))
     out["answer_abstain_agreement"] = round(float(same), 4)
     out["decisions"] = len(decisions["embedded"])
+    return out
+
+
+class TsRankLexical:
+    """PostgreSQL's own full-text ranking (ts_rank_cd, english) in place of BM25: the same
+    texts (headline + passage), any of the query's words, everything else as BM25's index."""
+
+    def __init__(self, archive, url: str) -> None:
+        import psycopg
+
+        self.inner = archive.passages.lexical
+        self.size = self.inner.size
+        self.dense = archive.passages.dense
+        self.conn = psycopg.connect(url, autocommit=True)
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS bench_fts AS SELECT p.segment_id, p.idx, "
+            "to_tsvector('english', a.title || E'\\n' || substr(a.body, p.start + 1, "
+            'p."end" - p.start)) AS tsv FROM newsbot_passages p JOIN newsbot_articles a '
+            "ON a.segment_id = p.segment_id AND a.id = p.article_id"
+        )
+        self.conn.execute("CREATE INDEX IF NOT EXISTS bench_fts_tsv ON bench_fts USING gin (tsv)")
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def scores(self, query: str) -> np.ndarray:
+        rows = self.conn.execute(
+            "SELECT segment_id, idx, ts_rank_cd(tsv, q) FROM bench_fts, "
+            "replace(plainto_tsquery('english', %s)::text, '&', '|')::tsquery q WHERE tsv @@ q",
+            (query,),
+        ).fetchall()
+        out = np.zeros(self.size, dtype=np.float32)
+        if rows:
+            ids, scores = self.dense._global(rows)
+            out[ids] = scores
+        return out
+
+
+def lexical_choice(archive, url: str, path: Path, embedder) -> dict:
+    """BM25 (bm25s, what we ship) against ts_rank_cd, alone and inside our hybrid."""
+    from bench import retrieval_eval
+    from retrieval.search.rank import DEFAULT_FUSION
+
+    questions = retrieval_eval.load_questions(archive, path)
+    vectors = embedder.encode([q.query for q in questions])
+    bm25 = archive.passages.lexical
+    out = {}
+    for name, lexical in (("bm25s", bm25), ("ts_rank_cd", TsRankLexical(archive, url))):
+        archive.passages.lexical = lexical
+        for mode, fusion in (
+            ("alone", replace(DEFAULT_FUSION, mode="lexical")),
+            ("hybrid", DEFAULT_FUSION),
+        ):
+            run = retrieval_eval.evaluate(archive, vectors, questions, fusion)
+            out[f"{name} {mode}"] = {
+                k: round(run[k], 3)
+                for k in ("recall_at_5", "mrr_at_10", "abstention_accuracy", "search_ms_p50")
+            }
+    archive.passages.lexical = bm25
     return out
 
 
