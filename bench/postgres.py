@@ -215,8 +215,9 @@ class TsRankLexical:
 
     def scores(self, query: str) -> np.ndarray:
         rows = self.conn.execute(
-            "SELECT segment_id, idx, ts_rank_cd(tsv, q) FROM bench_fts, "
-            "replace(plainto_tsquery('english', %s)::text, '&', '|')::tsquery q WHERE tsv @@ q",
+            "SELECT segment_id, idx, ts_rank_cd(tsv, q) FROM bench_fts, (SELECT "
+            "replace(plainto_tsquery('english', %s)::text, '&', '|')::tsquery AS q) s "
+            "WHERE tsv @@ q",
             (query,),
         ).fetchall()
         out = np.zeros(self.size, dtype=np.float32)
