@@ -389,8 +389,10 @@ def serving_build(conn: psycopg.Connection) -> tuple[int, str, Manifest] | None:
 
 
 def open_archive(url: str, embedder=None, serving: PgArchive | None = None) -> PgArchive:
-    """The serving build; segments `serving` already loaded are shared, not read again."""
-    pool = Connections(url)
+    """The serving build; segments `serving` already loaded are shared, not read again, and
+    so are its connections (a switch opens none)."""
+    shared = serving is not None and serving.pool.url == url
+    pool = serving.pool if shared else Connections(url)
     try:
         conn = pool.get()
         check_schema(conn)
@@ -434,7 +436,8 @@ def open_archive(url: str, embedder=None, serving: PgArchive | None = None) -> P
         manifest.index_type = _index_type(conn, loaded)
         return _assemble(pool, build_id, name, manifest, loaded)
     except BaseException:
-        pool.close()
+        if not shared:
+            pool.close()
         raise
 
 
