@@ -139,8 +139,22 @@ def scale_run(server: LocalPostgres, n: int, queries: int) -> dict:
             "ask": ask_latency(archive, encoder, texts, None),
             "ask_filtered": ask_latency(archive, encoder, texts, filters),
         }
+    result["postgres"]["nearest_plan"] = nearest_plan(on_pg, vectors_q[0])
     on_pg.close()
     return result
+
+
+def nearest_plan(archive, query: np.ndarray) -> str:
+    """How PostgreSQL finds the nearest passages (which index, over which partitions)."""
+    from psycopg import sql
+
+    dense = archive.passages.dense
+    statement = sql.SQL(
+        "EXPLAIN SELECT segment_id, idx FROM newsbot_passages WHERE segment_id IN ({}) "
+        "ORDER BY embedding <#> %s LIMIT 100"
+    ).format(sql.SQL(", ").join(map(sql.Literal, dense.segment_ids)))
+    rows = dense.pool.rows(statement, (np.asarray(query, dtype=np.float32),))
+    return " | ".join(row[0].strip() for row in rows)
 
 
 def parity(server: LocalPostgres) -> dict:
