@@ -53,6 +53,7 @@ def _answers(service: NewsService) -> list[dict]:
 def test_same_answers_as_the_embedded_index(tmp_path, embedder, database_url):
     inputs = _inputs(tmp_path / "inputs", EXTRA)
     on_pg = _service(tmp_path, inputs, embedder, database_url)
+    on_pg.storage.hnsw_min = 1  # an HNSW index even on this small segment: the path big ones take
     report = on_pg.build()
     assert report.articles == 3 and report.quotes > 0
     # The writer's working copy is an embedded index of the same build: the same questions
@@ -60,6 +61,7 @@ def test_same_answers_as_the_embedded_index(tmp_path, embedder, database_url):
     embedded = _service(tmp_path, inputs, embedder, None)
     assert _answers(on_pg) == _answers(embedded)
     assert on_pg.archive.folder.name == embedded.archive.folder.name
+    assert on_pg.stats().index_type == "pgvector hnsw"
     with psycopg.connect(database_url) as conn:
         text = conn.execute(
             "SELECT text FROM newsbot_passage_text WHERE article_id = 'harbour-1' ORDER BY idx"
