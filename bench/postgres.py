@@ -140,8 +140,44 @@ def scale_run(server: LocalPostgres, n: int, queries: int) -> dict:
             "ask_filtered": ask_latency(archive, encoder, texts, filters),
         }
     result["postgres"]["nearest_plan"] = nearest_plan(on_pg, vectors_q[0])
+    result["reload_one_article"] = delta_reload(root, url, on_pg, encoder)
     on_pg.close()
     return result
+
+
+def delta_reload(root: Path, url: str, serving, encoder) -> dict:
+    """One new article: the local delta build, its upload and switch, and how long a reader
+    takes to open the new build beside the one it serves (sharing every other segment)."""
+    from retrieval.index.builder import build_index
+    from retrieval.ingest.loading import LoadResult
+    from retrieval.models import Article
+
+    archive = Archive.open(root)
+    articles = list(archive.store.articles())
+    archive.close()
+    fresh = Article(
+        id="bench-delta-1",
+        title="Harbour dredging contract overruns",
+        body="The harbour dredging contract overran its budget by two million pounds.\n\n"
+        '"We will not pay a penny more," said council leader Ann Baxter.',
+        date="2016-05-01",
+        source="Evening Post",
+    )
+    started = time.perf_counter()
+    report = build_index([], root, encoder, loaded=LoadResult(articles=[*articles, fresh]))
+    build_s = time.perf_counter() - started
+    upload_s = publish(url, root)
+    started = time.perf_counter()
+    switched = open_archive(url, serving=serving)
+    switch_s = time.perf_counter() - started
+    assert switched.manifest.passages == report.passages
+    return {
+        "encoded": report.encoded,
+        "segments": report.segments,
+        "local_build_s": round(build_s, 2),
+        "upload_and_switch_s": round(upload_s, 2),
+        "reader_switch_s": round(switch_s, 3),
+    }
 
 
 def nearest_plan(archive, query: np.ndarray) -> str:
