@@ -28,7 +28,7 @@ def connect(url: str, autocommit: bool = True, vector: bool = True) -> psycopg.C
     try:
         conn = psycopg.connect(url, autocommit=autocommit, connect_timeout=10)
     except psycopg.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        reason = " ".join(str(exc).split()) or type(exc).__name__
         raise DatabaseError(
             f"cannot reach the database at {redact(url)} ({reason[:200]}): check "
             "NEWSBOT_DATABASE_URL and that the server is running"
