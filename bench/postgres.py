@@ -218,7 +218,10 @@ def parity(server: LocalPostgres) -> dict:
         }
         out[label] = runs
     out["lexical_choice"] = lexical_choice(
-        archives["postgres"], url, retrieval_eval.QUESTIONS, embedder
+        archives["postgres"],
+        url,
+        retrieval_eval.load_questions(archives["embedded"], retrieval_eval.QUESTIONS),
+        embedder,
     )
     services = {
         "embedded": NewsService(ServiceConfig(index_dir=root), embedder),
@@ -277,12 +280,11 @@ class TsRankLexical:
         return out
 
 
-def lexical_choice(archive, url: str, path: Path, embedder) -> dict:
+def lexical_choice(archive, url: str, questions: list, embedder) -> dict:
     """BM25 (bm25s, what we ship) against ts_rank_cd, alone and inside our hybrid."""
     from bench import retrieval_eval
     from retrieval.search.rank import DEFAULT_FUSION
 
-    questions = retrieval_eval.load_questions(archive, path)
     vectors = embedder.encode([q.query for q in questions])
     bm25 = archive.passages.lexical
     out = {}
