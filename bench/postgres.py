@@ -55,12 +55,12 @@ def publish(url: str, root: Path) -> float:
 
 
 def busiest_filter(archive: Archive) -> Filters:
-    """The largest outlet, and the date range holding the middle fifth of its passages."""
+    """The outlet with the most dated passages, and the date range holding the middle fifth."""
     meta = archive.passages.meta
-    codes, counts = np.unique(meta["source_codes"], return_counts=True)
+    dated = meta["date_ordinals"] > 0
+    codes, counts = np.unique(meta["source_codes"][dated], return_counts=True)
     code = int(codes[np.argmax(counts)])
-    dates = np.sort(meta["date_ordinals"][(meta["source_codes"] == code)])
-    dates = dates[dates > 0]
+    dates = np.sort(meta["date_ordinals"][dated & (meta["source_codes"] == code)])
     from datetime import date
 
     low, high = dates[int(0.4 * len(dates))], dates[int(0.6 * len(dates))]
