@@ -123,7 +123,8 @@ def scale_run(server: LocalPostgres, n: int, queries: int) -> dict:
     filters = busiest_filter(embedded)
     result = {
         "passages": manifest.passages,
-        "embedded_build_s": manifest.build_seconds if built > manifest.build_seconds else built,
+        "embedded_build_s": manifest.build_seconds,  # when the archive was first built
+        "archive_ready_s": round(built, 1),
         "pg_upload_s": round(upload_s, 1),
         "filter": {
             "source": filters.source,
