@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.durations import parse_every
 from retrieval.index.builder import DenseOptions
+from retrieval.ingest.web.options import USER_AGENT, WebOptions
 from retrieval.search.rank import Fusion
 from retrieval.service import ServiceConfig
 
@@ -20,8 +22,13 @@ def _split(value: object) -> object:
 
 
 class Settings(BaseSettings):
+    # An empty value (`NEWSBOT_MODEL_PATH=` in a copied .env.example) means "use the default".
     model_config = SettingsConfigDict(
-        env_prefix="NEWSBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="NEWSBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        env_ignore_empty=True,
     )
 
     discord_token: SecretStr | None = Field(
@@ -42,6 +49,8 @@ class Settings(BaseSettings):
     # never held up by the build), in this process otherwise (the CLI's `index build`).
     build_in: Literal["auto", "process", "inline"] = "auto"
     build_threads: int = Field(default=0, ge=0)  # a child build's threads; 0 = all cores but one
+    index_fallback: bool = False  # serve the last good build while the serving one is damaged
+    follow_links: bool = False  # read links that lead out of an input folder
     max_query_chars: int = 1000
     dense_weight: float = 1.0
     lexical_weight: float = 0.05
@@ -55,6 +64,15 @@ class Settings(BaseSettings):
     # Under 15 minutes: Discord's interaction token, needed to edit the message, expires then.
     page_timeout_seconds: float = Field(default=600.0, gt=0, lt=900)
     log_level: str = "INFO"
+    # Reload the inputs on a schedule in a running bot: 15m, 1h, ... (off by default).
+    reload_every: Annotated[float | None, NoDecode] = None
+    # Fetching feed, sitemap and article URL inputs (retrieval/ingest/web).
+    web_user_agent: str = USER_AGENT
+    web_requests_per_second: float = Field(default=1.0, gt=0)  # per host
+    web_timeout_seconds: float = Field(default=15.0, gt=0)
+    web_retries: int = Field(default=2, ge=0)
+    web_max_new_pages: int = Field(default=500, ge=1)  # per input per build
+
     # PostgreSQL + pgvector instead of the index folder: postgresql://user:pass@host/db
     database_url: SecretStr | None = None
     database_poll_seconds: float = Field(default=1.0, gt=0)
@@ -66,6 +84,16 @@ class Settings(BaseSettings):
     _split_lists = field_validator(
         "inputs", "guild_ids", "moderator_role_ids", "shard_ids", mode="before"
     )(staticmethod(_split))
+    _durations = field_validator("reload_every", mode="before")(staticmethod(parse_every))
+
+    def web_options(self) -> WebOptions:
+        return WebOptions(
+            user_agent=self.web_user_agent,
+            requests_per_second=self.web_requests_per_second,
+            timeout_seconds=self.web_timeout_seconds,
+            retries=self.web_retries,
+            max_new_pages=self.web_max_new_pages,
+        )
 
     @field_validator("shard_count", mode="before")
     @classmethod
@@ -105,6 +133,9 @@ class Settings(BaseSettings):
             dense=DenseOptions(self.dense_index, self.dense_flat_max),
             build_in=self.build_in,
             build_threads=self.build_threads,
+            index_fallback=self.index_fallback,
+            follow_links=self.follow_links,
+            web=self.web_options(),
             database_url=self.database_url.get_secret_value() or None
             if self.database_url
             else None,

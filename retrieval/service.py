@@ -6,35 +6,37 @@ query that started on the old archive finishes on it and no query ever waits for
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
-from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
+from retrieval.answers import NO_OUTLET, AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.embed.embedding import Embedder
-from retrieval.index.archive import Archive, Filters
+from retrieval.index import layout
+from retrieval.index.archive import Archive
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
-from retrieval.index.layout import IndexLoadError
+from retrieval.ingest.web.options import WebOptions
 from retrieval.models import Article
-from retrieval.queries import QueryError, check_k, clean_query, parse_day
+from retrieval.queries import QueryError
 from retrieval.quotes.version import extractor_version
+from retrieval.requests import (
+    AskRequest,
+    Request,
+    RequestContext,
+    SpeakersRequest,
+    SummaryRequest,
+    WhoSaidRequest,
+)
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
-from retrieval.storage import ReloadBusyError, Storage, storage_for
+from retrieval.storage import EmbeddedStorage, ReloadBusyError, Storage, storage_for
 from retrieval.summary import Summary, summarize_article, summarize_topic
-
-__all__ = ["NewsService", "ReloadBusyError", "ServiceConfig"]
 
 # Passages a topic summary reads sentences from.
 TOPIC_PASSAGES = 30
-
-
-def _filters(source: str | None, since: str | None, until: str | None) -> Filters:
-    """The outlet and date filters every query command takes, checked."""
-    return Filters(
-        source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
-    )
+R = TypeVar("R", bound=Request)
 
 
 def _articles(archive: Archive, ids: list[str]) -> dict[str, Article]:
@@ -62,6 +64,9 @@ class ServiceConfig:
     # so the build gets every core); "process" or "inline" force one.
     build_in: str = "auto"
     build_threads: int = 0  # compute threads of a child build; 0 = all cores but one
+    index_fallback: bool = False  # serve the last good build when the serving one is damaged
+    follow_links: bool = False  # read links that lead out of an input folder
+    web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
     # PostgreSQL + pgvector instead of the index folder (which then holds the writer's local
     # working copy and embedding cache); see retrieval.pg.
     database_url: str | None = None
@@ -77,7 +82,10 @@ class NewsService:
         self._load_lock = threading.Lock()
         self.last_reload: BuildReport | None = None
         self.storage: Storage = storage_for(
-            config.index_dir, config.database_url, poll_seconds=config.database_poll_seconds
+            config.index_dir,
+            config.database_url,
+            poll_seconds=config.database_poll_seconds,
+            fallback=config.index_fallback,
         )
 
     # -- the serving archive -------------------------------------------------------------
@@ -91,7 +99,7 @@ class NewsService:
             # Another process published a build: switch to it; queries meanwhile keep the old.
             try:
                 self._archive = self.storage.open(self.embedder, serving=self._archive)
-            except IndexLoadError:
+            except layout.IndexLoadError:
                 pass  # the new build cannot be read here: keep answering from the old one
             finally:
                 self._load_lock.release()
@@ -118,7 +126,7 @@ class NewsService:
             self.last_reload = report
             if not changed and self._archive is not None:
                 return report  # the serving archive is already this build
-            fresh = self.storage.open(self.embedder, serving=self._archive)
+            fresh = self._open_built(report)
             old, self._archive = self._archive, fresh
             del old  # queries still holding it finish on it; SQLite closes when it is freed
             return report
@@ -126,6 +134,20 @@ class NewsService:
             self._reload_lock.release()
 
     reload = build
+
+    def _open_built(self, report: BuildReport) -> Archive:
+        """The archive just built; if it fails to open, the build that served stays serving,
+        on disk too (a bot never swaps to a build it cannot read)."""
+        serving = self._archive
+        try:
+            return self.storage.open(self.embedder, serving=serving)
+        except layout.IndexLoadError as exc:
+            if serving is None or not isinstance(self.storage, EmbeddedStorage):
+                raise
+            layout.point_current(layout.index_root(serving.folder), serving.folder.name)
+            raise layout.IndexLoadError(
+                f"the new build does not open ({exc}); still serving {serving.folder.name}"
+            ) from exc
 
     def _build(
         self, inputs: Sequence[str | Path], progress: ProgressFn | None, compact: bool
@@ -142,6 +164,8 @@ class NewsService:
                 progress=progress,
                 dense=config.dense,
                 compact=compact,
+                follow_links=config.follow_links,
+                web=config.web,
             )
         job = BuildJob(
             tuple(str(i) for i in inputs),  # the child starts in this working directory
@@ -152,6 +176,8 @@ class NewsService:
             config.dense,
             compute_threads(config.build_threads),
             compact=compact,
+            follow_links=config.follow_links,
+            web=config.web,
         )
         return build_in_child(job, progress)
 
@@ -170,6 +196,16 @@ class NewsService:
         return self._reload_lock.locked()
 
     # -- commands ------------------------------------------------------------------------
+    def check(self, model: type[R], fields: Mapping[str, Any], load: bool = True) -> R:
+        """`fields` checked as a `model` request (see `retrieval.requests`), outlets against
+        the serving archive's when it is open or `load` may open it: QueryError if wrong."""
+        sources = self.sources() if load or self._archive is not None else None
+        return model.parse(fields, RequestContext(self.config.max_query_chars, sources))
+
+    def answer(self, request: Request) -> Any:
+        """What the handler `request` is for answers to it."""
+        return getattr(self, request.handler)(**request.arguments())
+
     def ask(
         self,
         query: str,
@@ -178,10 +214,12 @@ class NewsService:
         since: str | None = None,
         until: str | None = None,
     ) -> AskAnswer:
-        text = clean_query(query, self.config.max_query_chars)
-        filters = _filters(source, since, until)
-        archive = self.archive
-        outcome = search(archive, self.embedder, text, check_k(k), filters, self.config.fusion)
+        fields = {"query": query, "k": k, "source": source, "since": since, "until": until}
+        request = self.check(AskRequest, fields)
+        text, archive = request.query, self.archive
+        outcome = search(
+            archive, self.embedder, text, request.k, request.filters, self.config.fusion
+        )
         articles = _articles(archive, [hit.passage.article_id for hit in outcome.hits])
         results = [
             PassageResult.of(articles[hit.passage.article_id], hit.passage, hit.score)
@@ -204,12 +242,13 @@ class NewsService:
         source: str | None = None,
     ) -> WhoSaidAnswer:
         """Quotes matching a topic, paraphrase or fragment, optionally from one speaker."""
-        text = clean_query(query, self.config.max_query_chars)
-        archive = self.archive
+        fields = {"query": query, "speaker": speaker, "k": k, "source": source}
+        request = self.check(WhoSaidRequest, {**fields, "since": since, "until": until})
+        text, speaker, archive = request.query, request.speaker, self.archive
         quotes = archive.quotes
-        filters = _filters(source, since, until)
+        filters = request.filters
         matched: list[str] = []
-        if speaker and speaker.strip():
+        if speaker:
             names = quotes.meta["speaker_names"] if quotes else []
             codes = archive.speakers.codes(speaker)
             matched = [str(names[i]) for i in codes]
@@ -217,7 +256,7 @@ class NewsService:
         if quotes is None or quotes.size == 0:
             return WhoSaidAnswer(text, False, [], speaker, matched)
         vector = self.embedder.encode([text])[0]
-        outcome = rank_quotes(archive, vector, text, check_k(k), filters, self.config.fusion)
+        outcome = rank_quotes(archive, vector, text, request.k, filters, self.config.fusion)
         ranked = outcome.ranked
         found = archive.store.quotes(ranked.ids)
         articles = _articles(archive, [q.article_id for q in found.values()])
@@ -244,16 +283,15 @@ class NewsService:
         source: str | None = None,
     ) -> Summary:
         """An extractive summary of one article, or of a topic across the archive."""
-        if sentences is not None:
-            check_k(sentences, limit=20, name="sentences")
-        archive = self.archive
-        if article and article.strip():
-            found = archive.store.article(article.strip())
+        fields = {"topic": topic, "article": article, "sentences": sentences, "source": source}
+        request = self.check(SummaryRequest, {**fields, "since": since, "until": until})
+        archive, sentences = self.archive, request.sentences
+        if request.article:
+            found = archive.store.article(request.article)
             if found is None:
-                raise QueryError(f"No article with id {article.strip()[:80]!r} in the archive.")
+                raise QueryError(f"No article with id {request.article[:80]!r} in the archive.")
             return _cited_from_one(summarize_article(found, self.embedder, sentences))
-        text = clean_query(topic, self.config.max_query_chars)
-        filters = _filters(source, since, until)
+        text, filters = request.topic or "", request.filters
         vector = self.embedder.encode([text])[0]
         outcome = rank(archive, vector, text, TOPIC_PASSAGES, filters, self.config.fusion)
         if outcome.absent:
@@ -266,8 +304,9 @@ class NewsService:
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
         """Known speakers with their quote counts, best matches for `prefix` first."""
+        request = self.check(SpeakersRequest, {"prefix": prefix, "limit": limit})
+        prefix, limit = request.prefix, request.limit
         everyone = self.archive.store.speakers()
-        prefix = prefix.strip()
         if not prefix:
             return everyone[:limit]
         folded = prefix.casefold()
@@ -287,14 +326,15 @@ class NewsService:
             articles=manifest.articles,
             passages=manifest.passages,
             quotes=manifest.quotes,
-            sources=archive.store.sources(),
+            sources={name or NO_OUTLET: n for name, n in archive.store.sources().items()},
             first_date=first,
             last_date=last,
             model=manifest.model_name,
             index_type=manifest.index_type,
             index_bytes=sum(manifest.files.values()),
             built_at=manifest.built_at,
-            index_dir=str(archive.folder.name),
+            index_dir=str(self.config.index_dir),
+            build=archive.folder.name,
         )
 
     def sources(self) -> list[str]:

@@ -137,8 +137,9 @@ class Storage(Protocol):
 class EmbeddedStorage:
     """The index folder on local disk (the default): builds publish themselves atomically."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, fallback: bool = False) -> None:
         self.root = Path(root)
+        self.fallback = fallback  # serve the last good build when the serving one is damaged
 
     def exists(self) -> bool:
         from retrieval.index import layout
@@ -150,8 +151,10 @@ class EmbeddedStorage:
             return False
 
     def open(self, embedder: Embedder, serving: Archive | None = None) -> Archive:
-        from retrieval.index.archive import Archive
+        from retrieval.index.archive import Archive, open_serving
 
+        if serving is None:
+            return open_serving(self.root, embedder, fallback=self.fallback)
         return Archive.open(self.root, embedder, serving=serving)
 
     def moved(self, archive: Archive) -> bool:
@@ -172,7 +175,8 @@ def storage_for(index_dir: Path, database_url: str | None = None, **options: Any
     """PostgreSQL when a database URL is given (the index folder is then the writer's local
     working copy and embedding cache), else the embedded index folder."""
     if not database_url:
-        return EmbeddedStorage(index_dir)
+        return EmbeddedStorage(index_dir, fallback=options.get("fallback", False))
     from retrieval.pg.storage import PgStorage
 
+    options.pop("fallback", None)  # the database keeps no damaged builds to fall back from
     return PgStorage(database_url, Path(index_dir), **options)
