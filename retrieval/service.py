@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from retrieval.answers import NO_OUTLET, AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.embed.embedding import Embedder
 from retrieval.index import layout
-from retrieval.index.archive import Archive, open_serving
+from retrieval.index.archive import Archive
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.ingest.web.options import WebOptions
@@ -31,6 +31,7 @@ from retrieval.requests import (
 )
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
+from retrieval.storage import EmbeddedStorage, ReloadBusyError, Storage, storage_for
 from retrieval.summary import Summary, summarize_article, summarize_topic
 from retrieval.summary.quoted import stored_quotes
 
@@ -50,10 +51,6 @@ def _cited_from_one(summary: Summary) -> Summary:
     return summary
 
 
-class ReloadBusyError(RuntimeError):
-    """A reload is already running."""
-
-
 @dataclass
 class ServiceConfig:
     index_dir: Path
@@ -71,6 +68,10 @@ class ServiceConfig:
     index_fallback: bool = False  # serve the last good build when the serving one is damaged
     follow_links: bool = False  # read links that lead out of an input folder
     web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
+    # PostgreSQL + pgvector instead of the index folder (which then holds the writer's local
+    # working copy and embedding cache); see retrieval.pg.
+    database_url: str | None = None
+    database_poll_seconds: float = 1.0  # how often a process checks for another's new build
 
 
 class NewsService:
@@ -81,6 +82,12 @@ class NewsService:
         self._reload_lock = threading.Lock()
         self._load_lock = threading.Lock()
         self.last_reload: BuildReport | None = None
+        self.storage: Storage = storage_for(
+            config.index_dir,
+            config.database_url,
+            poll_seconds=config.database_poll_seconds,
+            fallback=config.index_fallback,
+        )
 
     # -- the serving archive -------------------------------------------------------------
     @property
@@ -88,17 +95,19 @@ class NewsService:
         if self._archive is None:
             with self._load_lock:
                 if self._archive is None:
-                    self._archive = open_serving(
-                        self.config.index_dir, self.embedder, fallback=self.config.index_fallback
-                    )
+                    self._archive = self.storage.open(self.embedder)
+        elif self.storage.moved(self._archive) and self._load_lock.acquire(blocking=False):
+            # Another process published a build: switch to it; queries meanwhile keep the old.
+            try:
+                self._archive = self.storage.open(self.embedder, serving=self._archive)
+            except layout.IndexLoadError:
+                pass  # the new build cannot be read here: keep answering from the old one
+            finally:
+                self._load_lock.release()
         return self._archive
 
     def index_exists(self) -> bool:
-        try:
-            layout.serving_build(Path(self.config.index_dir))
-            return True
-        except layout.IndexLoadError:
-            return False
+        return self.storage.exists()
 
     def build(
         self,
@@ -112,9 +121,11 @@ class NewsService:
         if not self._reload_lock.acquire(blocking=False):
             raise ReloadBusyError("A reload is already running; try again when it has finished.")
         try:
-            report = self._build(inputs or self.config.inputs, progress, compact)
+            with self.storage.writing():
+                report = self._build(inputs or self.config.inputs, progress, compact)
+                changed = self.storage.publish(report)
             self.last_reload = report
-            if report.unchanged and self._archive is not None:
+            if not changed and self._archive is not None:
                 return report  # the serving archive is already this build
             fresh = self._open_built(report)
             old, self._archive = self._archive, fresh
@@ -130,9 +141,9 @@ class NewsService:
         on disk too (a bot never swaps to a build it cannot read)."""
         serving = self._archive
         try:
-            return Archive.open(self.config.index_dir, self.embedder, serving=serving)
+            return self.storage.open(self.embedder, serving=serving)
         except layout.IndexLoadError as exc:
-            if serving is None:
+            if serving is None or not isinstance(self.storage, EmbeddedStorage):
                 raise
             layout.point_current(layout.index_root(serving.folder), serving.folder.name)
             raise layout.IndexLoadError(
