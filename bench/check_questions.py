@@ -52,11 +52,12 @@ MIN_WORDS, MAX_WORDS = 8, 25
 MIN_COPIED_SENTENCE_WORDS = 5
 
 ANSWERABLE_KEYS = {"qid", "query", "article_id", "evidence", "answerable"}
-ANSWERABLE_OPTIONAL = {"also", "also_evidence"}
+ANSWERABLE_OPTIONAL = {"also", "also_evidence", "half"}
 UNANSWERABLE_KEYS = {"qid", "query", "answerable"}
 # A near miss names the kind of answer it asks for and the article it is about (which covers
 # the people and events asked about, but not what is asked).
-UNANSWERABLE_OPTIONAL = {"kind", "about"}
+UNANSWERABLE_OPTIONAL = {"kind", "about", "half"}
+HALVES = frozenset({"tuning", "heldout"})  # bench/split_questions.py
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
@@ -147,6 +148,8 @@ def check_row(
     answerable = row.get("answerable")
     if not isinstance(answerable, bool):
         return ["'answerable' missing or not a boolean"]
+    if "half" in row and row["half"] not in HALVES:
+        errors.append(f"half {row['half']!r} not in {sorted(HALVES)}")
     if not isinstance(row.get("query"), str) or not row["query"].strip():
         errors.append("'query' missing or empty")
 
