@@ -107,3 +107,37 @@ def test_stats(two_outlets):
     assert stats.sources == {"": 1, "Evening Courier": 1, "Harbour Gazette": 1}
     assert (stats.first_date, stats.last_date) == ("2016-10-08", "2021-03-04")
     assert stats.model == "all-MiniLM-L6-v2"
+
+
+# The seed questions of issue 14, tried as a new user would: the paragraph that answers comes
+# first, and a question the article answers is answered.
+@pytest.mark.parametrize(
+    ("query", "paragraph"),
+    [
+        # The spokesman's words, not the paragraphs that only mention Corbyn.
+        ("What did Corbyn's spokesman say in response?", 14),
+        ("What did a spokesman for Mr Corbyn say?", 14),
+        # Corbyn is quoted only through his spokesman; the letter's words *to* him (paragraph
+        # 8) are not his.
+        ("What did Corbyn say about Syria?", 14),
+        ("How many people signed the letter?", 3),
+        ("Which campaign group published the open letter?", 2),
+    ],
+)
+def test_seed_questions_find_the_paragraph_that_answers(seed_service, query, paragraph):
+    answer = seed_service.ask(query)
+    assert answer.answered
+    assert answer.results[0].article_id == SEED_ID
+    assert answer.results[0].paragraph == paragraph
+
+
+def test_a_one_word_topic_the_article_covers_is_answered(seed_service):
+    answer = seed_service.ask("Syria")
+    assert answer.answered
+    assert answer.results[0].article_id == SEED_ID
+
+
+def test_what_the_letter_asks_is_in_the_top_three(seed_service):
+    answer = seed_service.ask("What did the letter ask Corbyn to do?")
+    assert answer.answered
+    assert 11 in [r.paragraph for r in answer.results[:3]]  # "We ask that you condemn ..."
