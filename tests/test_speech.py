@@ -1,16 +1,20 @@
-"""Who a "what did X say" question asks about, and whose words a passage holds."""
+"""Who a "what did X say" question asks about, whose words a passage holds, and the kind of
+answer (a number, a date) a question wants."""
 
 from __future__ import annotations
 
 import pytest
 
+from retrieval.search.answer_kind import holds_kind, wanted_kind
 from retrieval.search.speech import (
     Speaker,
     asked_speaker,
+    is_group,
     reports_speech,
     same_name,
     speaks_as,
     speaks_for,
+    without_asking,
 )
 
 
@@ -81,3 +85,26 @@ def test_reported_speech_names_the_speaker_as_subject() -> None:
     spokesman = Speaker("spokesman", "Corbyn")
     assert reports_speech(spokesman, 'A spokesman for Mr Corbyn said: "Jeremy has been clear."')
     assert not reports_speech(spokesman, 'A spokesman for Mrs May said: "No comment."')
+
+
+def test_a_document_or_group_is_a_speaker_and_generic_verbs_are_not_content() -> None:
+    letter = asked_speaker("What did the letter ask Corbyn to do?")
+    assert letter == Speaker("letter") and is_group(letter)
+    assert without_asking("What did Corbyn say about Syria?") == "What did Corbyn about Syria?"
+    # A particular speech act is what the passage repeats: "We ask that you condemn ..."
+    assert "ask" in without_asking("What did the letter ask Corbyn to do?")
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "holds", "lacks"),
+    [
+        ("How many people signed the letter?", "number", "More than 70 people", "Many signed."),
+        ("When did Nintendo launch the GameBoy?", "date", "launched in 1989", "It launched."),
+        ("What share of the vote did Caprice get?", "number", "just 5% of the vote", "a few"),
+        ("Who scored for Rangers?", None, "", ""),
+    ],
+)
+def test_the_kind_of_answer_a_question_wants(query, kind, holds, lacks) -> None:
+    assert wanted_kind(query) == kind
+    if kind:
+        assert holds_kind(holds, kind) and not holds_kind(lacks, kind)

@@ -27,6 +27,7 @@ from retrieval.search.focus import content_terms, focus_scores
 from retrieval.search.speech import (
     Speaker,
     asked_speaker,
+    is_group,
     reports_speech,
     representative,
     speaks_as,
@@ -127,11 +128,13 @@ def speaks_scores(
 ) -> np.ndarray:
     """1 for each passage holding the speaker's words (a quotation attributed to them, or text
     reporting them speaking), ON_BEHALF for words said on their behalf, else 0."""
-    proxy = representative(speaker)
     out = np.zeros(len(ids), dtype=np.float32)
     quoted = archive.store.quotes_in_passages(ids) if archive.quotes is not None else {}
     quote_ids = sorted({q for found in quoted.values() for q in found})
     quotes = archive.store.quotes(quote_ids) if quote_ids else {}
+    if is_group(speaker):
+        return _group_scores(speaker, ids, quoted, quotes)
+    proxy = representative(speaker)
     for row, passage_id in enumerate(ids):
         speakers = [quotes[q].speaker for q in quoted.get(passage_id, ()) if q in quotes]
         text = texts.get(passage_id, "")
@@ -142,6 +145,26 @@ def speaks_scores(
         ):
             out[row] = ON_BEHALF
     return out
+
+
+def _group_scores(
+    speaker: Speaker, ids: list[int], quoted: dict[int, list[int]], quotes: dict
+) -> np.ndarray:
+    """For "what did the letter say": the store resolves "the letter" (as written) to who
+    wrote it; every passage quoting them holds the letter's words."""
+    noun = speaker.head.lower().split()[-1]
+    voices = {
+        q.speaker
+        for q in quotes.values()
+        if q.speaker and noun in (q.speaker_as_written or "").lower().split()
+    }
+    return np.asarray(
+        [
+            float(any(quotes[q].speaker in voices for q in quoted.get(i, ()) if q in quotes))
+            for i in ids
+        ],
+        np.float32,
+    )
 
 
 def final_scores(

@@ -17,13 +17,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from retrieval.quotes.lexicon import AUXILIARIES, NP_STOPS, SPEECH_VERBS, TITLES, word_set
+from retrieval.quotes.lexicon import (
+    AUXILIARIES,
+    GROUP_NOUNS,
+    NP_STOPS,
+    SPEECH_VERBS,
+    TITLES,
+    word_set,
+)
 from retrieval.quotes.names import speaker_key, word_matches
 
 # Verbs a question uses to ask what someone said or how they answered, in the base form that
 # follows "did", "does", "will" ("what did X say", "how did X react", "what does X think").
 _ASKING_VERBS = (
-    "say|tell|claim|argue|respond|react|reply|answer|think|believe|warn|write|predict|insist|"
+    "say|ask|tell|claim|argue|respond|react|reply|answer|think|believe|warn|write|predict|insist|"
     "deny|admit|describe|call|make of|promise|suggest|accuse|testify|tweet|announce|explain|"
     "concede|complain|vow|urge|mean|want|propose|recommend|hit back|defend|criticise|criticize|"
     "blame|praise|dismiss|counter|recall|conclude|pledge|fire back|push back|tell"
@@ -83,16 +90,25 @@ def asked_speaker(query: str) -> Speaker | None:
     speaker = parse_speaker(who)
     if speaker is None or not speaker_key(speaker.head):
         return None
-    # "What did the letter ask" or "how did the market react" name no person or organisation.
-    if speaker.is_role and not speaker.owner:
+    # "How did the market react" names no one; "what did the letter ask" names a document or
+    # group whose words the store holds as quotations.
+    if speaker.is_role and not speaker.owner and not is_group(speaker):
         return None
     return speaker
 
 
-# Words that ask for someone's words without saying what about: not content to look for.
-_ASKING_WORDS = SPEECH_VERBS | word_set(
-    """think thinks thought believe believes react reacts reaction response respond responds
-    view views line comment comments remark remarks make mean means"""
+def is_group(speaker: Speaker) -> bool:
+    """A voice named by a document or group noun: "the letter", "the activists"."""
+    words = speaker.head.lower().split()
+    return speaker.is_role and not speaker.owner and bool(words) and words[-1] in GROUP_NOUNS
+
+
+# Words that ask for someone's words without saying what about: not content to look for. A
+# particular speech act ("ask", "promise", "warn") is content: the passage often repeats it.
+_ASKING_WORDS = word_set(
+    """say said says saying tell told tells think thinks thought believe believes react reacts
+    reacted reaction response respond responds responded reply replied view views line comment
+    comments remark remarks make made mean means feel feels"""
 )
 
 
