@@ -240,17 +240,28 @@ def reports_speech(asked: Speaker, text: str) -> bool:
     wrote") or closing a clause just after one ("said Mr Fox."), and not the object of the
     sentence ("supporters of Corbyn said" is not Corbyn speaking)."""
     target = _target_words(asked)
-    if not target:
-        return False
+    if not target or not any(word in text.lower() for word in target):
+        return False  # most candidates never name the speaker: no tokenising
     for sentence in _sentences(text):
+        if not any(word in sentence.lower() for word in target):
+            continue
         tokens = _TOKENS.findall(sentence)
-        folded = [_ROLE_WORDS.get(w, w) for w in (speaker_key(t) for t in tokens)]
+        folded = [_ROLE_WORDS.get(w, w) for w in (_fold_token(t) for t in tokens)]
         if asked.is_role and asked.owner and not _mentions(folded, asked.owner):
             continue
         for i, word in enumerate(folded):
             if word in target and _speaks_at(tokens, i, asked.is_role):
                 return True
     return False
+
+
+def _fold_token(token: str) -> str:
+    """A token as `speaker_key` folds a one-word name ("Corbyn's" -> "corbyn"), cheaply."""
+    lowered = token.lower()
+    for possessive in ("'s", "’s"):
+        if lowered.endswith(possessive):
+            lowered = lowered[: -len(possessive)]
+    return lowered if lowered.isascii() else speaker_key(lowered)
 
 
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Prof|Rev|Jr|Sr|[A-Z])\.$")
