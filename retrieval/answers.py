@@ -90,9 +90,17 @@ class QuoteResult(Citation):
     confidence: float
     start: int
     end: int
+    # The speaker as an entity of the archive (see retrieval/quotes/registry.py).
+    speaker_id: str | None = None
+    speaker_kind: str | None = None
+    canonical_speaker: str | None = None
+    affiliation: str | None = None  # whom the speaker speaks for: "Jeremy Corbyn"
+    affiliated: bool = False  # found because the speaker speaks for the --speaker asked for
 
     @classmethod
-    def of(cls, article: Article, quote: Quote, score: float) -> QuoteResult:
+    def of(
+        cls, article: Article, quote: Quote, score: float, affiliated: bool = False
+    ) -> QuoteResult:
         return cls(
             quote=quote.text,
             speaker=quote.speaker or "",
@@ -103,6 +111,11 @@ class QuoteResult(Citation):
             confidence=round(quote.confidence, 3),
             start=quote.start,
             end=quote.end,
+            speaker_id=quote.speaker_id,
+            speaker_kind=quote.speaker_kind,
+            canonical_speaker=quote.canonical_speaker,
+            affiliation=quote.affiliation,
+            affiliated=affiliated,
             **Citation.fields_of(article, quote.paragraph),
         )
 
@@ -113,8 +126,12 @@ class WhoSaidAnswer:
     answered: bool
     results: list[QuoteResult] = field(default_factory=list)
     speaker: str | None = None  # the speaker filter as given
-    speakers_matched: list[str] = field(default_factory=list)
+    speakers_matched: list[str] = field(default_factory=list)  # canonical names of entities
     absent_terms: list[str] = field(default_factory=list)
+    include_affiliated: bool = False
+    # Speakers who speak for a matched entity ("Spokesman for Jeremy Corbyn"): their quotes are
+    # among the results only with include_affiliated.
+    affiliated_speakers: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -18,6 +18,8 @@ from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child,
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
+from retrieval.quotes.directory import SpeakerMatch
+from retrieval.quotes.registry import SpeakerEntity
 from retrieval.quotes.version import extractor_version
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
@@ -190,27 +192,41 @@ class NewsService:
         since: str | None = None,
         until: str | None = None,
         source: str | None = None,
+        include_affiliated: bool = False,
     ) -> WhoSaidAnswer:
-        """Quotes matching a topic, paraphrase or fragment, optionally from one speaker."""
+        """Quotes matching a topic, paraphrase or fragment, optionally from one speaker (an
+        entity: "Corbyn" is Jeremy Corbyn, not his spokesman); `include_affiliated` adds the
+        quotes of those who speak for that speaker, marked `affiliated`."""
         text = clean_query(query, self.config.max_query_chars)
         archive = self.archive
         quotes = archive.quotes
         filters = _filters(source, since, until)
-        matched: list[str] = []
+        match = SpeakerMatch()
         if speaker and speaker.strip():
-            names = quotes.meta["speaker_names"] if quotes else []
-            codes = archive.speakers.codes(speaker)
-            matched = [str(names[i]) for i in codes]
-            filters.speaker_codes = codes
+            match = archive.speakers.match(speaker, bool(include_affiliated))
+            filters.speaker_codes = match.codes
+        matched = [e.name for e in match.entities]
+        speaking_for = [e.name for e in match.affiliated]
         if quotes is None or quotes.size == 0:
-            return WhoSaidAnswer(text, False, [], speaker, matched)
+            return WhoSaidAnswer(
+                text, False, [], speaker, matched, [], bool(include_affiliated), speaking_for
+            )
         vector = self.embedder.encode([text])[0]
         outcome = rank_quotes(archive, vector, text, check_k(k), filters, self.config.fusion)
         ranked = outcome.ranked
-        found = archive.store.quotes(ranked.ids)
+        found = {
+            i: archive.speaker_registry.resolve(q)
+            for i, q in archive.store.quotes(ranked.ids).items()
+        }
         articles = _articles(archive, [q.article_id for q in found.values()])
+        affiliated_ids = {e.id for e in match.affiliated}
         results = [
-            QuoteResult.of(articles[found[i].article_id], found[i], score)
+            QuoteResult.of(
+                articles[found[i].article_id],
+                found[i],
+                score,
+                affiliated=found[i].speaker_id in affiliated_ids,
+            )
             for i, score in zip(ranked.ids, ranked.scores, strict=True)
         ]
         return WhoSaidAnswer(
@@ -220,6 +236,8 @@ class NewsService:
             speaker,
             matched,
             ranked.absent,
+            bool(include_affiliated),
+            speaking_for,
         )
 
     def summary(
@@ -253,18 +271,26 @@ class NewsService:
         return _cited_from_one(summarize_topic(text, vector, candidates, self.embedder, sentences))
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
-        """Known speakers with their quote counts, best matches for `prefix` first."""
-        everyone = self.archive.store.speakers()
+        """Known speakers (canonical names) with their quote counts, best matches first."""
+        return [(e.name, e.quotes) for e in self.speaker_entities(prefix, limit)]
+
+    def speaker_entities(self, prefix: str = "", limit: int = 25) -> list[SpeakerEntity]:
+        """Known speaker entities, most quoted first; with `prefix`, those with a name or alias
+        word starting with it, then those the forgiving `--speaker` match finds (typos)."""
+        archive = self.archive
+        everyone = archive.speaker_registry.listing()
         prefix = prefix.strip()
         if not prefix:
             return everyone[:limit]
         folded = prefix.casefold()
         starts = [
-            (n, c) for n, c in everyone if any(w.startswith(folded) for w in n.casefold().split())
+            e
+            for e in everyone
+            if any(w.startswith(folded) for n in [e.name, *e.aliases] for w in n.casefold().split())
         ]
-        names = self.archive.quotes.meta["speaker_names"] if self.archive.quotes else []
-        typed = {str(names[i]) for i in self.archive.speakers.codes(prefix)}
-        fuzzy = [(n, c) for n, c in everyone if (n, c) not in starts and n in typed]
+        typed = {e.id for e in archive.speakers.match(prefix).entities}
+        seen = {e.id for e in starts}
+        fuzzy = [e for e in everyone if e.id in typed and e.id not in seen]
         return (starts + fuzzy)[:limit]
 
     def stats(self) -> Stats:

@@ -115,6 +115,13 @@ class SegmentedStore:
             counts.update(dict(part.speakers(dead)))
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
+    def speaker_rows(self) -> list[tuple]:
+        """Every live segment's `Store.speaker_rows`, one list (rows may repeat a group)."""
+        rows: list[tuple] = []
+        for part, dead in zip(self.parts, self.dead, strict=True):
+            rows += part.speaker_rows(dead)
+        return rows
+
     def count(self, table: str) -> int:
         return sum(p.count(table, d) for p, d in zip(self.parts, self.dead, strict=True))
 

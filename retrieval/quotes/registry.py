@@ -1,0 +1,313 @@
+"""Speakers across the archive: the article-level entities of every live quote, merged where
+the archive settles what one article could not.
+
+Each article resolves its own speakers (`entities.py`): "Mr Corbyn" becomes "Jeremy Corbyn"
+when that article gives the full name. Across articles the registry merges:
+- the same full name written with or without a middle name or initial ("Donald J. Trump");
+- a person known by one name ("Mr. Obama", "President Obama") into the one person of that
+  surname in the archive, skipping those of the other sex (the sex a name's own quotes show:
+  "he", "Mrs"); when two remain, into the one whose quotes are written that very way
+  ("President Obama"); else it stays a person of its own, never a guess;
+- a description's affiliation with the entity it names ("Spokesman for Corbyn" speaks for
+  Jeremy Corbyn once the archive has only one Corbyn).
+Two people who share only a surname never merge. Ids are stable: a person's id is the slug of
+the shortest way the archive writes the full name, so more quotes never change it.
+
+The registry is built once per loaded archive from grouped rows (no quote text), in the order
+`Store.speaker_rows` returns them: (speaker_id, kind, canonical name, affiliation, speaker,
+as written, quotes).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from retrieval.models import Quote
+from retrieval.quotes.coref import gender_of, is_pronoun
+from retrieval.quotes.entities import (
+    DESCRIPTION,
+    ORGANISATION,
+    PERSON,
+    is_name_phrase,
+    name_core,
+    speaker_id,
+)
+from retrieval.quotes.names import speaker_key, surname, tokens, word_matches
+
+SpeakerRow = tuple[str | None, str | None, str | None, str | None, str | None, str | None, int]
+
+
+@dataclass
+class SpeakerEntity:
+    """One speaker of the archive: a person, a body, or a described speaker."""
+
+    id: str
+    name: str
+    kind: str
+    affiliation: str | None = None  # the canonical name of whom a description speaks for
+    affiliation_id: str | None = None
+    aliases: list[str] = field(default_factory=list)  # other ways the archive writes it
+    quotes: int = 0
+    affiliated_quotes: int = 0  # quotes by descriptions that speak for this entity
+    keys: set[str] = field(default_factory=set)  # the article-level speaker ids merged here
+
+    def to_json(self) -> dict:
+        return {
+            "speaker_id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": self.aliases,
+            "quotes": self.quotes,
+            "affiliation": self.affiliation,
+            "affiliated_quotes": self.affiliated_quotes,
+        }
+
+
+@dataclass
+class _Key:
+    """What the rows say about one article-level speaker id."""
+
+    key: str
+    names: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    affiliations: Counter[str] = field(default_factory=Counter)
+    written: Counter[str] = field(default_factory=Counter)  # speaker and as-written forms
+    sexes: Counter[str] = field(default_factory=Counter)
+    quotes: int = 0
+
+    @property
+    def name(self) -> str:
+        return _most(self.names) or self.key
+
+    @property
+    def kind(self) -> str:
+        return _most(self.kinds) or (PERSON if is_name_phrase(self.name) else DESCRIPTION)
+
+    @property
+    def sex(self) -> str | None:
+        title = gender_of(self.name)
+        if title is not None:
+            return title
+        for sex, other in (("m", "f"), ("f", "m")):
+            if self.sexes[sex] >= 1 and self.sexes[sex] >= 3 * self.sexes[other]:
+                return sex
+        return None
+
+
+def _most(counts: Counter[str]) -> str | None:
+    return min(counts, key=lambda k: (-counts[k], len(k), k)) if counts else None
+
+
+_PRONOUN_SEX = {"he": "m", "she": "f", "him": "m", "her": "f"}
+
+
+class SpeakerRegistry:
+    """Archive-level speaker entities and the article-level ids each one merges."""
+
+    def __init__(self, rows: Iterable[SpeakerRow]) -> None:
+        keys: dict[str, _Key] = {}
+        for sid, kind, name, affiliation, speaker, written, n in rows:
+            sid = sid or (speaker_id(speaker) if speaker else None)
+            if not sid:
+                continue
+            k = keys.setdefault(sid, _Key(sid))
+            k.quotes += n
+            k.names[name or speaker or sid] += n
+            if kind:
+                k.kinds[kind] += n
+            if affiliation:
+                k.affiliations[affiliation] += n
+            for form in (speaker, written):
+                if form and not is_pronoun(form):
+                    k.written[form.strip()] += n
+            sex = _PRONOUN_SEX.get((written or "").strip().lower()) or gender_of(written or "")
+            if sex:
+                k.sexes[sex] += n
+        # Whom descriptions speak for are entities too, though they may never be quoted.
+        for k in list(keys.values()):
+            affiliation = _most(k.affiliations)
+            if affiliation and speaker_id(affiliation) not in keys:
+                sid = speaker_id(affiliation)
+                keys[sid] = _Key(sid, names=Counter({affiliation: 1}))
+                keys[sid].kinds[_kind_by_shape(affiliation)] += 1
+        self._keys = keys
+        self.of_key: dict[str, str] = {}  # article-level id -> archive id
+        self.entities: dict[str, SpeakerEntity] = {}
+        self._merge_people([k for k in keys.values() if k.kind == PERSON])
+        for k in keys.values():
+            if k.kind == ORGANISATION:
+                self._add(speaker_id(k.name), k.name, ORGANISATION, [k])
+        self._merge_descriptions([k for k in keys.values() if k.kind == DESCRIPTION])
+        for entity in self.entities.values():
+            if entity.affiliation_id in self.entities:
+                self.entities[entity.affiliation_id].affiliated_quotes += entity.quotes
+
+    # -- building ------------------------------------------------------------------------
+    def _add(self, sid: str, name: str, kind: str, members: list[_Key]) -> SpeakerEntity:
+        entity = self.entities.get(sid)
+        if entity is None:
+            entity = self.entities[sid] = SpeakerEntity(sid, name, kind)
+        written: Counter[str] = Counter()
+        for k in members:
+            self.of_key[k.key] = sid
+            entity.keys.add(k.key)
+            entity.quotes += k.quotes
+            written.update(k.written)
+            written.update(k.names)
+        old = Counter(dict.fromkeys(entity.aliases, 1))
+        old.update(written)
+        entity.aliases = [w for w, _ in old.most_common() if w != entity.name]
+        return entity
+
+    def _merge_people(self, people: list[_Key]) -> None:
+        full: dict[str, list[_Key]] = defaultdict(list)
+        lone: list[_Key] = []
+        for k in people:
+            core = tokens(name_core(k.name))
+            if len(core) >= 2:
+                full[surname(" ".join(core)).lower()].append(k)
+            else:
+                lone.append(k)
+        clusters: dict[str, list[list[_Key]]] = {}
+        for family, names in full.items():
+            clusters[family] = _same_people(names)
+            for members in clusters[family]:
+                shortest = min((name_core(k.name) for k in members), key=lambda n: (len(n), n))
+                best = max(members, key=lambda k: (k.quotes, -len(k.name)))
+                self._add(speaker_id(shortest), name_core(best.name), PERSON, members)
+        for k in lone:
+            target = self._one_person(k, clusters.get(name_core(k.name).lower(), []))
+            if target is not None:
+                self._add(target, self.entities[target].name, PERSON, [k])
+            else:
+                self._add(k.key, k.name, PERSON, [k])
+
+    def _one_person(self, k: _Key, candidates: list[list[_Key]]) -> str | None:
+        """The archive id of the one person a lone name can denote, else None."""
+        ids = [self.of_key[members[0].key] for members in candidates]
+        sex = k.sex
+        if sex is not None:
+            ids = [i for i in ids if _sex_of(self._members(i)) in {sex, None}]
+        if len(ids) == 1:
+            return ids[0]
+        # "President Obama" is how the archive writes only one of the Obamas.
+        written = set(k.written) | {k.name}
+        same = [i for i in ids if written & set(self.entities[i].aliases)]
+        return same[0] if len(same) == 1 else None
+
+    def _members(self, sid: str) -> list[_Key]:
+        return [self._keys[key] for key in self.entities[sid].keys]
+
+    def _merge_descriptions(self, descriptions: list[_Key]) -> None:
+        for k in descriptions:
+            name = k.name
+            affiliation = _most(k.affiliations)
+            affiliation_id = None
+            if affiliation:
+                affiliation_id = self.of_key.get(speaker_id(affiliation))
+                if affiliation_id is not None:
+                    merged = self.entities[affiliation_id].name
+                    name = name.replace(affiliation, merged, 1)
+                    affiliation = merged
+            entity = self._add(speaker_id(name), name, DESCRIPTION, [k])
+            entity.affiliation, entity.affiliation_id = affiliation, affiliation_id
+
+    # -- reading -------------------------------------------------------------------------
+    def entity_of(self, key: str | None) -> SpeakerEntity | None:
+        """The archive entity of an article-level speaker id."""
+        sid = self.of_key.get(key or "")
+        return self.entities.get(sid) if sid else None
+
+    def resolve(self, quote: Quote) -> Quote:
+        """`quote` with its entity fields as the archive settles them."""
+        entity = self.entity_of(quote.speaker_id or speaker_id(quote.speaker or ""))
+        if entity is None:
+            return quote
+        return replace(
+            quote,
+            speaker_id=entity.id,
+            speaker_kind=entity.kind,
+            canonical_speaker=entity.name,
+            affiliation=entity.affiliation,
+        )
+
+    def listing(self) -> list[SpeakerEntity]:
+        """Every entity, most quoted first (own quotes, then those of its spokespeople)."""
+        return sorted(
+            self.entities.values(), key=lambda e: (-e.quotes, -e.affiliated_quotes, e.name)
+        )
+
+
+def _kind_by_shape(name: str) -> str:
+    """The kind of a name seen only as an affiliation: a titled or full person-shaped name is
+    a person, anything else a body."""
+    from retrieval.quotes.persons import is_person_name
+
+    if gender_of(name) is not None or (is_person_name(name) and len(tokens(name_core(name))) >= 2):
+        return PERSON
+    return ORGANISATION
+
+
+def _sex_of(members: list[_Key]) -> str | None:
+    seen: Counter[str] = Counter()
+    for k in members:
+        seen.update(k.sexes)
+    for sex, other in (("m", "f"), ("f", "m")):
+        if seen[sex] >= 1 and seen[sex] >= 3 * seen[other]:
+            return sex
+    return None
+
+
+def _same_people(names: list[_Key]) -> list[list[_Key]]:
+    """Full names of one surname grouped by person: the same first name, and the middle names
+    of one contained in the other's ("Donald Trump", "Donald J. Trump")."""
+    groups: list[list[_Key]] = []
+    for k in sorted(names, key=lambda k: (len(tokens(name_core(k.name))), k.name)):
+        for group in groups:
+            if _compatible(name_core(group[0].name), name_core(k.name)):
+                group.append(k)
+                break
+        else:
+            groups.append([k])
+    return groups
+
+
+def _compatible(short: str, long: str) -> bool:
+    a, b = speaker_key(short).split(), speaker_key(long).split()
+    if not a or not b or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    middle = b[1:-1]
+    return all(any(m == w or (len(m) == 1 and w.startswith(m)) for w in middle) for m in a[1:-1])
+
+
+def denotes(typed: str, entity: SpeakerEntity) -> bool:
+    """Whether a name a user typed denotes this entity: every typed word matches a word of its
+    name or of a way the archive writes it (typos allowed, as in `speaker_matches`), and for a
+    description at least one of its own words ("spokesman"), so "Corbyn" does not denote
+    "Spokesman for Jeremy Corbyn"."""
+    words = speaker_key(typed).split()
+    if not words:
+        return False
+    own, context = entity_words(entity)
+    every = own | context
+    if not all(any(word_matches(w, s) for s in every) for w in words):
+        return False
+    return any(any(word_matches(w, s) for s in own) for w in words)
+
+
+def entity_words(entity: SpeakerEntity) -> tuple[set[str], set[str]]:
+    """(own words, context words) of an entity: a person's or body's words are all its own; a
+    description's own words are its role, and the names it mentions are context."""
+    from retrieval.quotes.descriptions import parse_description
+
+    forms = [entity.name, *entity.aliases]
+    if entity.kind != DESCRIPTION:
+        return {w for form in forms for w in speaker_key(form).split()}, set()
+    context = set(speaker_key(entity.affiliation or "").split())
+    for form in forms:
+        mention = parse_description(form).mention
+        context.update(speaker_key(mention).split() if mention else ())
+    own = {w for form in forms for w in speaker_key(form).split()} - context
+    return own, context
