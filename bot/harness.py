@@ -36,9 +36,12 @@ def _stats(service: NewsService, text: str) -> RenderableType:
 
 
 def _who_said(service: NewsService, text: str) -> RenderableType:
-    # "/who-said topic words --speaker Name" or "/who-said topic words"
-    topic, _, speaker = text.partition("--speaker")
-    return render_who_said(service.who_said(topic.strip(), speaker.strip() or None))
+    # "/who-said topic words --speaker Name [--include-affiliated]" or "/who-said topic words"
+    affiliated = "--include-affiliated" in text
+    topic, _, speaker = text.replace("--include-affiliated", " ").partition("--speaker")
+    return render_who_said(
+        service.who_said(topic.strip(), speaker.strip() or None, include_affiliated=affiliated)
+    )
 
 
 def _summary(service: NewsService, text: str) -> RenderableType:
@@ -49,7 +52,7 @@ def _summary(service: NewsService, text: str) -> RenderableType:
 
 
 def _speakers(service: NewsService, text: str) -> RenderableType:
-    return render_speakers(service.speakers(text))
+    return render_speakers(service.speaker_entities(text))
 
 
 COMMANDS: dict[str, HarnessCommand] = {}
@@ -71,7 +74,8 @@ register(
     HarnessCommand(
         "who-said",
         "/who-said bombing in Syria --speaker Corbyn",
-        "Quotes on a topic, with who said them; --speaker narrows to one person.",
+        "Quotes on a topic, with who said them; --speaker narrows to one person "
+        "(--include-affiliated adds their spokespeople).",
         _who_said,
     )
 )

@@ -135,3 +135,17 @@ class WhoSaidAnswer:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    def affiliated_note(self, how: str) -> str | None:
+        """When the speakers asked for are not quoted themselves but others speak for them:
+        who those are, and `how` to include them."""
+        if self.results or self.include_affiliated or not self.affiliated_speakers:
+            return None
+        names = ", ".join(self.affiliated_speakers[:3])
+        more = len(self.affiliated_speakers) - 3
+        names += f" and {more} more" if more > 0 else ""
+        return (
+            f"No quotes from {' or '.join(self.speakers_matched)} in person; "
+            f"{names} speak{'s' if len(self.affiliated_speakers) == 1 else ''} for them: "
+            f"{how} to include those quotes."
+        )

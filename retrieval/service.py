@@ -278,19 +278,12 @@ class NewsService:
         """Known speaker entities, most quoted first; with `prefix`, those with a name or alias
         word starting with it, then those the forgiving `--speaker` match finds (typos)."""
         archive = self.archive
-        everyone = archive.speaker_registry.listing()
         prefix = prefix.strip()
         if not prefix:
-            return everyone[:limit]
-        folded = prefix.casefold()
-        starts = [
-            e
-            for e in everyone
-            if any(w.startswith(folded) for n in [e.name, *e.aliases] for w in n.casefold().split())
-        ]
-        typed = {e.id for e in archive.speakers.match(prefix).entities}
+            return archive.speaker_registry.listing()[:limit]
+        starts = archive.speakers.starting(prefix)
         seen = {e.id for e in starts}
-        fuzzy = [e for e in everyone if e.id in typed and e.id not in seen]
+        fuzzy = [e for e in archive.speakers.match(prefix).entities if e.id not in seen]
         return (starts + fuzzy)[:limit]
 
     def stats(self) -> Stats:

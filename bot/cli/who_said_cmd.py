@@ -29,6 +29,13 @@ def who_said(
         str | None, typer.Argument(help="A topic, a paraphrase or a fragment.")
     ] = None,
     speaker: Annotated[str | None, typer.Option(help="Only quotes by this person or body.")] = None,
+    include_affiliated: Annotated[
+        bool,
+        typer.Option(
+            "--include-affiliated",
+            help="With --speaker: also quotes of those who speak for them (spokespeople, aides).",
+        ),
+    ] = False,
     k: Annotated[int, typer.Option("-k", help="How many quotes (1-25).")] = 5,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -50,6 +57,7 @@ def who_said(
             "since": since,
             "until": until,
             "source": source,
+            "include_affiliated": include_affiliated,
         },
         render_who_said,
         line_only={"query": ("query",)},
@@ -63,10 +71,10 @@ def speakers(
     index: IndexOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Known speakers with how many quotes each has in the archive."""
+    """Known speakers (people, bodies, described speakers) with how many quotes each has."""
     service = make_service(index)
-    found = guarded(lambda: service.speakers(prefix, limit))
+    found = guarded(lambda: service.speaker_entities(prefix, limit))
     if json:
-        print_json({"prefix": prefix, "speakers": [{"name": n, "quotes": c} for n, c in found]})
+        print_json({"prefix": prefix, "speakers": [e.to_json() for e in found]})
     else:
         console.print(render_speakers(found))

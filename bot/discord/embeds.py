@@ -55,9 +55,11 @@ def passage_body(text: str) -> str:
     return ">>> " + t.fit(text, BODY)
 
 
-def quote_body(speaker: str | None, quote: str) -> str:
+def quote_body(speaker: str | None, quote: str, speaking_for: str | None = None) -> str:
+    """The speaker in bold, labelled when found as speaking for the speaker asked for."""
     who = t.fit(speaker or "Unattributed", 100)
-    return f"**{who}**\n>>> {t.fit(quote, BODY)}"
+    label = f" (speaking for {t.fit(speaking_for, 100)})" if speaking_for else ""
+    return f"**{who}**{label}\n>>> {t.fit(quote, BODY)}"
 
 
 def header(kind: str, query: str | None, page: int, pages: int) -> str:
@@ -103,14 +105,21 @@ def render_ask(answer: AskAnswer) -> list[Page]:
     return paginate("Passages", answer.query, embeds)
 
 
-def render_quotes(query: str, answered: bool, results: Iterable[Any]) -> list[Page]:
-    """Quotes from `who_said`: each result has `quote`, `speaker`, `context` and a citation."""
+def render_quotes(
+    query: str, answered: bool, results: Iterable[Any], note: str | None = None
+) -> list[Page]:
+    """Quotes from `who_said`: each result has `quote`, `speaker`, `context` and a citation;
+    `note` is said instead of "no answer" when there is none (see `affiliated_note`)."""
     items = list(results)
+    if note and not items:
+        return [Page(t.fit(note, t.CONTENT))]
     if not answered or not items:
         return no_answer(query)
     embeds = []
     for i, r in enumerate(items, 1):
-        embed = result_embed(quote_body(r.speaker, r.quote), r, f"Quote {i} of {len(items)}")
+        speaking_for = r.affiliation if getattr(r, "affiliated", False) else None
+        body = quote_body(r.speaker, r.quote, speaking_for)
+        embed = result_embed(body, r, f"Quote {i} of {len(items)}")
         context = getattr(r, "context", None)
         if context and context.strip() != r.quote.strip():
             embed.insert_field_at(0, name="Context", value=t.nonblank(t.fit(context, 600)))

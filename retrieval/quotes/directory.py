@@ -46,8 +46,8 @@ class SpeakerDirectory:
                 self._entities.append(SpeakerEntity(str(code), str(name), "person"))
                 self._codes.append([code])
         else:
-            index = {sid: i for i, sid in enumerate(registry.entities)}
-            self._entities = list(registry.entities.values())
+            self._entities = registry.listing()  # most quoted first: matches come in this order
+            index = {e.id: i for i, e in enumerate(self._entities)}
             self._codes = [[] for _ in self._entities]
             for code, key in enumerate(names):
                 # An index from before speaker ids names its speakers: their slugs are the keys.
@@ -97,6 +97,24 @@ class SpeakerDirectory:
             [self._entities[j] for j in speaking],
             sorted(codes),
         )
+
+    def starting(self, prefix: str) -> list[SpeakerEntity]:
+        """Entities named by `prefix` as typed so far: every word but the last matches (typos
+        allowed) and some word starts with the last. Those whose own words match come first
+        ("corb": Jeremy Corbyn before the spokesman for him), then in the registry's order."""
+        words = speaker_key(prefix).split()
+        if not words:
+            return []
+        last = words[-1]
+        found: dict[int, bool] = {}
+        for word, entities in self._entities_by_word.items():
+            if word.startswith(last):
+                for i, own in entities.items():
+                    found[i] = found.get(i, False) or own
+        for word in words[:-1]:
+            hits = self._entities_of(word)
+            found = {i: found[i] or hits[i] for i in found.keys() & hits.keys()}
+        return [self._entities[i] for i in sorted(found, key=lambda i: (not found[i], i))]
 
     def _entities_of(self, query_word: str) -> dict[int, bool]:
         exact = self._entities_by_word.get(query_word)

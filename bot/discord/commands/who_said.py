@@ -23,6 +23,7 @@ from bot.discord.replies import send_pages
 @app_commands.describe(
     query="The topic of the quote, in plain words",
     speaker="Only quotes from this person",
+    include_affiliated="With a speaker: also quotes of those who speak for them (spokespeople)",
     since="Only articles published on or after this day (YYYY-MM-DD)",
     until="Only articles published on or before this day (YYYY-MM-DD)",
 )
@@ -34,6 +35,7 @@ async def who_said(
     speaker: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    include_affiliated: bool = False,
 ) -> None:
     """Find who said what on a topic: quotes from our coverage, with the speaker and source."""
     await interaction.response.defer(thinking=True)
@@ -44,5 +46,7 @@ async def who_said(
         speaker=speaker or None,
         since=since,
         until=until,
+        include_affiliated=include_affiliated,
     )
-    await send_pages(interaction, render_quotes(query, answer.answered, answer.results))
+    note = answer.affiliated_note("set include_affiliated")
+    await send_pages(interaction, render_quotes(query, answer.answered, answer.results, note))
