@@ -28,13 +28,14 @@ from retrieval.models import Quote
 from retrieval.quotes.coref import gender_of, is_pronoun
 from retrieval.quotes.entities import (
     DESCRIPTION,
+    GENDERED_TITLES,
     ORGANISATION,
     PERSON,
     is_name_phrase,
     name_core,
     speaker_id,
 )
-from retrieval.quotes.names import speaker_key, surname, tokens, word_matches
+from retrieval.quotes.names import is_title, speaker_key, surname, tokens, word_matches
 
 SpeakerRow = tuple[str | None, str | None, str | None, str | None, str | None, str | None, int]
 
@@ -192,8 +193,9 @@ class SpeakerRegistry:
             ids = [i for i in ids if _sex_of(self._members(i)) in {sex, None}]
         if len(ids) == 1:
             return ids[0]
-        # "President Obama" is how the archive writes only one of the Obamas.
-        written = set(k.written) | {k.name}
+        # "President Obama" is how the archive writes only one of the Obamas; an office says
+        # which one in a way "Mr" does not.
+        written = {w for w in [*k.written, k.name] if _office_titled(w)}
         same = [i for i in ids if written & set(self.entities[i].aliases)]
         return same[0] if len(same) == 1 else None
 
@@ -248,6 +250,12 @@ def _kind_by_shape(name: str) -> str:
     if gender_of(name) is not None or (is_person_name(name) and len(tokens(name_core(name))) >= 2):
         return PERSON
     return ORGANISATION
+
+
+def _office_titled(name: str) -> bool:
+    """'President Obama', 'Sen. Cruz': a name after an office, not only after "Mr"."""
+    words = tokens(name)
+    return len(words) >= 2 and is_title(words[0]) and words[0].lower() not in GENDERED_TITLES
 
 
 def _sex_of(members: list[_Key]) -> str | None:
