@@ -66,42 +66,71 @@ class SpeakerEntity:
         }
 
 
-@dataclass
 class _Key:
-    """What the rows say about one article-level speaker id."""
+    """What the rows say about one article-level speaker id: counts of each name, kind,
+    affiliation, written form and sex (plain dicts: a big archive has 100,000 of these)."""
 
-    key: str
-    names: Counter[str] = field(default_factory=Counter)
-    kinds: Counter[str] = field(default_factory=Counter)
-    affiliations: Counter[str] = field(default_factory=Counter)
-    written: Counter[str] = field(default_factory=Counter)  # speaker and as-written forms
-    sexes: Counter[str] = field(default_factory=Counter)
-    quotes: int = 0
+    __slots__ = ("key", "names", "kinds", "affiliations", "written", "sexes", "quotes", "_name")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.names: dict[str, int] = {}
+        self.kinds: dict[str, int] = {}
+        self.affiliations: dict[str, int] = {}
+        self.written: dict[str, int] = {}  # speaker and as-written forms
+        self.sexes: dict[str, int] = {}
+        self.quotes = 0
+        self._name: tuple[str, str, str] | None = None
+
+    def _settled(self) -> tuple[str, str, str]:
+        """(name, kind, person core), read once every row is counted."""
+        if self._name is None:
+            name = _most(self.names) or self.key
+            kind = _most(self.kinds) or (PERSON if is_name_phrase(name) else DESCRIPTION)
+            self._name = (name, kind, name_core(name) if kind == PERSON else name)
+        return self._name
 
     @property
     def name(self) -> str:
-        return _most(self.names) or self.key
+        return self._settled()[0]
 
     @property
     def kind(self) -> str:
-        return _most(self.kinds) or (PERSON if is_name_phrase(self.name) else DESCRIPTION)
+        return self._settled()[1]
+
+    @property
+    def core(self) -> str:
+        return self._settled()[2]
 
     @property
     def sex(self) -> str | None:
-        title = gender_of(self.name)
-        if title is not None:
-            return title
-        for sex, other in (("m", "f"), ("f", "m")):
-            if self.sexes[sex] >= 1 and self.sexes[sex] >= 3 * self.sexes[other]:
-                return sex
-        return None
+        return gender_of(self.name) or _majority_sex(self.sexes)
 
 
-def _most(counts: Counter[str]) -> str | None:
+def _count(counts: dict[str, int], key: str, n: int) -> None:
+    counts[key] = counts.get(key, 0) + n
+
+
+def _majority_sex(sexes: dict[str, int]) -> str | None:
+    """A sex said at least three times as often as the other."""
+    for sex, other in (("m", "f"), ("f", "m")):
+        if sexes.get(sex, 0) >= 1 and sexes.get(sex, 0) >= 3 * sexes.get(other, 0):
+            return sex
+    return None
+
+
+def _most(counts: dict[str, int]) -> str | None:
     return min(counts, key=lambda k: (-counts[k], len(k), k)) if counts else None
 
 
 _PRONOUN_SEX = {"he": "m", "she": "f", "him": "m", "her": "f"}
+
+
+def _form(written: str) -> tuple[str | None, str | None]:
+    """(the form as an alias, or None for a pronoun; the sex it says, if any)."""
+    low = written.strip().lower()
+    sex = _PRONOUN_SEX.get(low) or gender_of(written)
+    return (None if is_pronoun(written) else written.strip()), sex
 
 
 class SpeakerRegistry:
@@ -109,30 +138,38 @@ class SpeakerRegistry:
 
     def __init__(self, rows: Iterable[SpeakerRow]) -> None:
         keys: dict[str, _Key] = {}
+        forms: dict[str, tuple[str | None, str | None]] = {}  # written -> (alias, sex)
         for sid, kind, name, affiliation, speaker, written, n in rows:
             sid = sid or (speaker_id(speaker) if speaker else None)
             if not sid:
                 continue
-            k = keys.setdefault(sid, _Key(sid))
+            k = keys.get(sid)
+            if k is None:
+                k = keys[sid] = _Key(sid)
             k.quotes += n
-            k.names[name or speaker or sid] += n
+            _count(k.names, name or speaker or sid, n)
             if kind:
-                k.kinds[kind] += n
+                _count(k.kinds, kind, n)
             if affiliation:
-                k.affiliations[affiliation] += n
-            for form in (speaker, written):
-                if form and not is_pronoun(form):
-                    k.written[form.strip()] += n
-            sex = _PRONOUN_SEX.get((written or "").strip().lower()) or gender_of(written or "")
-            if sex:
-                k.sexes[sex] += n
+                _count(k.affiliations, affiliation, n)
+            for form in (speaker, written) if speaker != written else (speaker,):
+                if not form:
+                    continue
+                if form not in forms:
+                    forms[form] = _form(form)
+                alias, sex = forms[form]
+                if alias:
+                    _count(k.written, alias, n)
+                if sex and form == written:
+                    _count(k.sexes, sex, n)
         # Whom descriptions speak for are entities too, though they may never be quoted.
         for k in list(keys.values()):
             affiliation = _most(k.affiliations)
             if affiliation and speaker_id(affiliation) not in keys:
                 sid = speaker_id(affiliation)
-                keys[sid] = _Key(sid, names=Counter({affiliation: 1}))
-                keys[sid].kinds[_kind_by_shape(affiliation)] += 1
+                keys[sid] = _Key(sid)
+                keys[sid].names[affiliation] = 1
+                keys[sid].kinds[_kind_by_shape(affiliation)] = 1
         self._keys = keys
         self.of_key: dict[str, str] = {}  # article-level id -> archive id
         self.entities: dict[str, SpeakerEntity] = {}
@@ -144,29 +181,34 @@ class SpeakerRegistry:
         for entity in self.entities.values():
             if entity.affiliation_id in self.entities:
                 self.entities[entity.affiliation_id].affiliated_quotes += entity.quotes
+            written = self._written(entity.id)
+            entity.aliases = [w for w, _ in written.most_common() if w != entity.name]
 
     # -- building ------------------------------------------------------------------------
     def _add(self, sid: str, name: str, kind: str, members: list[_Key]) -> SpeakerEntity:
         entity = self.entities.get(sid)
         if entity is None:
             entity = self.entities[sid] = SpeakerEntity(sid, name, kind)
-        written: Counter[str] = Counter()
         for k in members:
             self.of_key[k.key] = sid
             entity.keys.add(k.key)
             entity.quotes += k.quotes
-            written.update(k.written)
-            written.update(k.names)
-        old = Counter(dict.fromkeys(entity.aliases, 1))
-        old.update(written)
-        entity.aliases = [w for w, _ in old.most_common() if w != entity.name]
         return entity
+
+    def _written(self, sid: str) -> Counter[str]:
+        """Every way the archive writes an entity, with how many quotes write it so."""
+        written: Counter[str] = Counter()
+        for k in self._members(sid):
+            for counts in (k.written, k.names):
+                for form, n in counts.items():
+                    written[form] += n
+        return written
 
     def _merge_people(self, people: list[_Key]) -> None:
         full: dict[str, list[_Key]] = defaultdict(list)
         lone: list[_Key] = []
         for k in people:
-            core = tokens(name_core(k.name))
+            core = tokens(k.core)
             if len(core) >= 2:
                 full[surname(" ".join(core)).lower()].append(k)
             else:
@@ -175,11 +217,12 @@ class SpeakerRegistry:
         for family, names in full.items():
             clusters[family] = _same_people(names)
             for members in clusters[family]:
-                shortest = min((name_core(k.name) for k in members), key=lambda n: (len(n), n))
+                # The id of the shortest full name (each key is the slug of its own name).
+                shortest = min(members, key=lambda k: (len(k.core), k.core))
                 best = max(members, key=lambda k: (k.quotes, -len(k.name)))
-                self._add(speaker_id(shortest), name_core(best.name), PERSON, members)
+                self._add(shortest.key, best.core, PERSON, members)
         for k in lone:
-            target = self._one_person(k, clusters.get(name_core(k.name).lower(), []))
+            target = self._one_person(k, clusters.get(k.core.lower(), []))
             if target is not None:
                 self._add(target, self.entities[target].name, PERSON, [k])
             else:
@@ -196,7 +239,7 @@ class SpeakerRegistry:
         # "President Obama" is how the archive writes only one of the Obamas; an office says
         # which one in a way "Mr" does not.
         written = {w for w in [*k.written, k.name] if _office_titled(w)}
-        same = [i for i in ids if written & set(self.entities[i].aliases)]
+        same = [i for i in ids if written & set(self._written(i))]
         return same[0] if len(same) == 1 else None
 
     def _members(self, sid: str) -> list[_Key]:
@@ -259,31 +302,36 @@ def _office_titled(name: str) -> bool:
 
 
 def _sex_of(members: list[_Key]) -> str | None:
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     for k in members:
-        seen.update(k.sexes)
-    for sex, other in (("m", "f"), ("f", "m")):
-        if seen[sex] >= 1 and seen[sex] >= 3 * seen[other]:
-            return sex
-    return None
+        for sex, n in k.sexes.items():
+            _count(seen, sex, n)
+    return _majority_sex(seen)
 
 
 def _same_people(names: list[_Key]) -> list[list[_Key]]:
     """Full names of one surname grouped by person: the same first name, and the middle names
     of one contained in the other's ("Donald Trump", "Donald J. Trump")."""
+    by_first: dict[str, list[tuple[list[str], _Key]]] = defaultdict(list)
+    for k in names:
+        words = speaker_key(k.core).split()
+        by_first[words[0] if words else ""].append((words, k))
     groups: list[list[_Key]] = []
-    for k in sorted(names, key=lambda k: (len(tokens(name_core(k.name))), k.name)):
-        for group in groups:
-            if _compatible(name_core(group[0].name), name_core(k.name)):
-                group.append(k)
-                break
-        else:
-            groups.append([k])
+    for same_first in by_first.values():
+        found: list[tuple[list[str], list[_Key]]] = []
+        for words, k in sorted(same_first, key=lambda item: (len(item[0]), item[1].name)):
+            for shortest, group in found:
+                if _compatible(shortest, words):
+                    group.append(k)
+                    break
+            else:
+                found.append((words, [k]))
+        groups += [group for _, group in found]
     return groups
 
 
-def _compatible(short: str, long: str) -> bool:
-    a, b = speaker_key(short).split(), speaker_key(long).split()
+def _compatible(a: list[str], b: list[str]) -> bool:
+    """Whether the folded name `b` is `a` with more middle names or initials spelt out."""
     if not a or not b or a[0] != b[0] or a[-1] != b[-1]:
         return False
     middle = b[1:-1]
