@@ -173,7 +173,7 @@ def agreement(split: str, limit: int | None) -> dict:
         / max(len(described), 1),
         "speaker_strings": len(strings),
         "entities": len({registry.entity_of(q.speaker_id).id for qs in ours.values() for q in qs}),
-        "misses": misses.most_common(12),
+        "misses": misses.most_common(40),
     }
 
 
@@ -300,8 +300,8 @@ def main() -> int:
             f"{r['corpus']}: {r['quotes']} quotes; {kinds}; descriptions speaking for "
             f"someone {r['descriptions_with_affiliation']:.1%}"
         )
-    print("\nDisagreements (gold -> entity | ours -> entity), held-out split:")
-    for miss, n in report["agreement"][0]["misses"]:
+    print("\nDisagreements (gold -> entity | ours -> entity), studied split (dev):")
+    for miss, n in report["agreement"][1]["misses"]:
         print(f"  {n:3} {miss}")
     print("\nLoad: registry + directory, built once per archive:")
     for label, r in report["load"].items():

@@ -17,7 +17,7 @@ from functools import lru_cache
 from retrieval.quotes.lexicon import word_set
 from retrieval.quotes.names import NAME_RE, looks_like_name
 
-DETERMINERS = word_set("a an the one this that its some several two three four")
+DETERMINERS = word_set("a an the one another this that its some several two three four")
 # Roles whose holder speaks or works for someone: their words are that someone's line.
 SPEAKS_FOR = word_set(
     """spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople aide aides adviser

@@ -93,10 +93,18 @@ _TRAILING_ADVERBS = re.compile(
 _ABBREVIATIONS = word_set("jr sr inc ltd co corp bros st dr mr mrs ms")
 
 
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
 def _trimmed(speaker: str) -> str:
-    """The phrase without stray punctuation, a sentence's full stop ("Norbert Ore.", not
-    "Biden Jr."), or an adverb it ran on to after a name ("Gingrich cynically")."""
-    speaker = speaker.strip(" ,;:-—")
+    """The phrase without stray punctuation, a parenthesis ("Rep. Gwen Moore (D-Wis.)"), an
+    apposition after a name ("Flynn, a top Trump surrogate,", "Quina Jones, 25,"), a
+    sentence's full stop ("Norbert Ore.", not "Biden Jr."), or an adverb it ran on to after a
+    name ("Gingrich cynically")."""
+    speaker = _PARENTHESES.sub("", speaker).strip(" ,;:-—")
+    head, comma, _ = speaker.partition(",")
+    if comma and is_name_phrase(head.strip()):
+        speaker = head.strip()
     last = speaker.split()[-1] if speaker.split() else ""
     if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _ABBREVIATIONS:
         speaker = speaker[:-1]
@@ -117,7 +125,8 @@ def _bare(phrase: str) -> str:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit()
+    """'Corbyn', 'G7', '3M'; not '17-year-old'."""
+    return word[:1].isupper() or (word[:1].isdigit() and not re.search(r"[a-z]", word))
 
 
 def is_name_phrase(phrase: str) -> bool:
@@ -177,10 +186,14 @@ class ArticleSpeakers:
         body_part = re.match(r"^(.+?)\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]", name)
         if body_part and _person_shaped(body_part.group(1)):
             return self.name(body_part.group(1), said_he_or_she)
+        # "Breitbart's Joel Pollak": a person of a body's.
+        possessed = re.match(r"^.+?['’]s?\s+(.+)$", name)
+        if possessed and _person_shaped(possessed.group(1)):
+            return self.name(possessed.group(1), said_he_or_she)
         if lowered & _BODY_CONNECTORS or any(_acronym(w) for w in words):
             return ORGANISATION, name
         if not is_person_name(name):
-            return ORGANISATION, name
+            return ORGANISATION, self._fullest_body(name)
         core = name_core(name)
         if len(tokens(core)) >= 2:
             return PERSON, core
@@ -195,7 +208,16 @@ class ArticleSpeakers:
             return PERSON, lone_name(name)
         if self._common_noun(core):
             return DESCRIPTION, name  # "Analysts said": a common noun opening a sentence
-        return ORGANISATION, name
+        return ORGANISATION, self._fullest_body(name)
+
+    def _fullest_body(self, name: str) -> str:
+        """'Times' -> 'New York Times' when the article names one body ending so."""
+        if len(name.split()) != 1:
+            return name
+        fuller = self.entities.other_names.get(name.lower())
+        if fuller and len(fuller) == 1:
+            return next(iter(fuller))
+        return name
 
     def _is_person(self, name: str, core: str) -> bool:
         """A single name is a person when the article says so: a title, a pronoun after it or
@@ -244,6 +266,13 @@ class ArticleSpeakers:
     def _person_in(self, phrase: str) -> str | None:
         """The person a described phrase names as its head: 'aviation analyst Nick Van den
         Brul of BNP Paribas', 'Dr Mike Watts head of exploration'; not 'Trump's tweets'."""
+        # The name that ends the description ("Judicial Watch president Tom Fitton") first.
+        own = re.split(r"\s+(?:of|at|from|for)\s+", phrase, maxsplit=1)[0]
+        named = name_in_description(own, self.entities.is_known_person)
+        if named is not None and _person_shaped(named):
+            kind, name = self.name(named)
+            if kind == PERSON:
+                return name
         first = NAME_RE.match(phrase)
         tail = phrase[first.end() :].split() if first else []
         # A name then more than a role noun ("James Hardie chairwoman" is the firm's chairwoman).
@@ -257,11 +286,6 @@ class ArticleSpeakers:
             kind, name = self.name(first.group())
             if kind == PERSON:
                 return name
-        own = re.split(r"\s+(?:of|at|from|for)\s+", phrase, maxsplit=1)[0]
-        named = name_in_description(own, self.entities.is_known_person)
-        if named is not None and _person_shaped(named):
-            kind, name = self.name(named)
-            return name if kind == PERSON else None
         return None
 
     def _role_holder(self, text: str) -> tuple[str, str] | None:

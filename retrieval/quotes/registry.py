@@ -35,7 +35,7 @@ from retrieval.quotes.entities import (
     name_core,
     speaker_id,
 )
-from retrieval.quotes.names import is_title, speaker_key, surname, tokens, word_matches
+from retrieval.quotes.names import is_title, speaker_key, tokens, word_matches
 
 SpeakerRow = tuple[str | None, str | None, str | None, str | None, str | None, str | None, int]
 
@@ -68,9 +68,22 @@ class SpeakerEntity:
 
 class _Key:
     """What the rows say about one article-level speaker id: counts of each name, kind,
-    affiliation, written form and sex (plain dicts: a big archive has 100,000 of these)."""
+    affiliation, written form and sex (plain dicts: a big archive has 100,000 of these), and
+    once every row is counted (`settle`), its name, kind and, for a person, name words."""
 
-    __slots__ = ("key", "names", "kinds", "affiliations", "written", "sexes", "quotes", "_name")
+    __slots__ = (
+        "key",
+        "names",
+        "kinds",
+        "affiliations",
+        "written",
+        "sexes",
+        "quotes",
+        "name",
+        "kind",
+        "core",
+        "words",
+    )
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -80,31 +93,25 @@ class _Key:
         self.written: dict[str, int] = {}  # speaker and as-written forms
         self.sexes: dict[str, int] = {}
         self.quotes = 0
-        self._name: tuple[str, str, str] | None = None
 
-    def _settled(self) -> tuple[str, str, str]:
-        """(name, kind, person core), read once every row is counted."""
-        if self._name is None:
-            name = _most(self.names) or self.key
-            kind = _most(self.kinds) or (PERSON if is_name_phrase(name) else DESCRIPTION)
-            self._name = (name, kind, name_core(name) if kind == PERSON else name)
-        return self._name
-
-    @property
-    def name(self) -> str:
-        return self._settled()[0]
-
-    @property
-    def kind(self) -> str:
-        return self._settled()[1]
-
-    @property
-    def core(self) -> str:
-        return self._settled()[2]
+    def settle(self) -> _Key:
+        self.name = _most(self.names) or self.key
+        self.kind = _most(self.kinds) or (PERSON if is_name_phrase(self.name) else DESCRIPTION)
+        # A person's canonical name is already its core unless a title opens it ("Mr. Obama").
+        first = self.name.split(maxsplit=1)[0] if self.name.strip() else ""
+        titled = self.kind == PERSON and (is_title(first) or "-" in first)
+        self.core = name_core(self.name) if titled else self.name
+        # Folded name words, suffixes ("Jr.") left out: "donald j trump".
+        words = self.core.casefold().replace(".", " ").replace(",", " ").split()
+        self.words = [w for w in words if w not in _SUFFIXES] or words
+        return self
 
     @property
     def sex(self) -> str | None:
         return gender_of(self.name) or _majority_sex(self.sexes)
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _count(counts: dict[str, int], key: str, n: int) -> None:
@@ -162,6 +169,8 @@ class SpeakerRegistry:
                     _count(k.written, alias, n)
                 if sex and form == written:
                     _count(k.sexes, sex, n)
+        for k in keys.values():
+            k.settle()
         # Whom descriptions speak for are entities too, though they may never be quoted.
         for k in list(keys.values()):
             affiliation = _most(k.affiliations)
@@ -170,6 +179,7 @@ class SpeakerRegistry:
                 keys[sid] = _Key(sid)
                 keys[sid].names[affiliation] = 1
                 keys[sid].kinds[_kind_by_shape(affiliation)] = 1
+                keys[sid].settle()
         self._keys = keys
         self.of_key: dict[str, str] = {}  # article-level id -> archive id
         self.entities: dict[str, SpeakerEntity] = {}
@@ -208,9 +218,8 @@ class SpeakerRegistry:
         full: dict[str, list[_Key]] = defaultdict(list)
         lone: list[_Key] = []
         for k in people:
-            core = tokens(k.core)
-            if len(core) >= 2:
-                full[surname(" ".join(core)).lower()].append(k)
+            if len(k.words) >= 2:
+                full[k.words[-1]].append(k)
             else:
                 lone.append(k)
         clusters: dict[str, list[list[_Key]]] = {}
@@ -222,7 +231,7 @@ class SpeakerRegistry:
                 best = max(members, key=lambda k: (k.quotes, -len(k.name)))
                 self._add(shortest.key, best.core, PERSON, members)
         for k in lone:
-            target = self._one_person(k, clusters.get(k.core.lower(), []))
+            target = self._one_person(k, clusters.get(k.words[-1] if k.words else "", []))
             if target is not None:
                 self._add(target, self.entities[target].name, PERSON, [k])
             else:
@@ -312,21 +321,23 @@ def _sex_of(members: list[_Key]) -> str | None:
 def _same_people(names: list[_Key]) -> list[list[_Key]]:
     """Full names of one surname grouped by person: the same first name, and the middle names
     of one contained in the other's ("Donald Trump", "Donald J. Trump")."""
-    by_first: dict[str, list[tuple[list[str], _Key]]] = defaultdict(list)
+    by_first: dict[str, list[_Key]] = defaultdict(list)
     for k in names:
-        words = speaker_key(k.core).split()
-        by_first[words[0] if words else ""].append((words, k))
+        by_first[k.words[0]].append(k)
     groups: list[list[_Key]] = []
     for same_first in by_first.values():
-        found: list[tuple[list[str], list[_Key]]] = []
-        for words, k in sorted(same_first, key=lambda item: (len(item[0]), item[1].name)):
-            for shortest, group in found:
-                if _compatible(shortest, words):
+        if len(same_first) == 1:
+            groups.append(same_first)
+            continue
+        found: list[list[_Key]] = []
+        for k in sorted(same_first, key=lambda k: (len(k.words), k.name)):
+            for group in found:
+                if _compatible(group[0].words, k.words):
                     group.append(k)
                     break
             else:
-                found.append((words, [k]))
-        groups += [group for _, group in found]
+                found.append([k])
+        groups += found
     return groups
 
 
