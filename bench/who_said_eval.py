@@ -310,7 +310,9 @@ def main() -> int:
                 by_kind[kind][name] = evaluate(service, subset, refusals if ours else None)
         report["splits"][split] = by_kind
     service.config = replace(service.config, fusion=DEFAULT_FUSION)
-    names = [str(n) for n in service.archive.quotes.meta["speaker_names"] if str(n)]
+    # The collection's codes name article-level speaker ids; time the lookup on the names a
+    # user types against: the archive's canonical speaker names.
+    names = [e.name for e in service.archive.speaker_registry.listing() if e.name]
     typed = [p.speaker for p in probes("dev", args.per_split) if p.speaker][:50]
     report["speaker_lookup"] = [
         speaker_lookup_ms(names, typed),
