@@ -110,6 +110,24 @@ def test_each_speaker_has_a_kind_a_canonical_name_and_whom_it_speaks_for(
     assert quote.speaker_id == canonical.lower().replace(" ", "-")
 
 
+def test_the_seed_gives_corbyn_own_words_only_and_his_spokesman_when_asked(seed_service):
+    """The seed quotes Jeremy Corbyn only through a spokesman, beside his critics' letter."""
+    own = seed_service.who_said("bombing in Syria", speaker="Jeremy Corbyn", k=25)
+    assert own.results == [] and own.speakers_matched == ["Jeremy Corbyn"]
+    assert own.affiliated_speakers == ["Spokesman for Jeremy Corbyn"]
+    wider = seed_service.who_said(
+        "bombing in Syria", speaker="Jeremy Corbyn", k=25, include_affiliated=True
+    )
+    assert [(r.speaker, r.affiliated, r.affiliation) for r in wider.results] == [
+        ("A spokesman for Mr Corbyn", True, "Jeremy Corbyn")
+    ]
+    supporters = seed_service.who_said("bombing in Syria", speaker="left-wing supporters", k=25)
+    assert {r.canonical_speaker for r in supporters.results} == {
+        "Left-wing supporters of Jeremy Corbyn"
+    }
+    assert {r.affiliation for r in supporters.results} == {None}
+
+
 @pytest.fixture(scope="module")
 def news_index(tmp_path_factory, embedder) -> Path:
     root = tmp_path_factory.mktemp("entities")

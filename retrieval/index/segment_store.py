@@ -107,14 +107,6 @@ class SegmentedStore:
             found.update(part.fingerprints(dead))
         return found
 
-    def speakers(self) -> list[tuple[str, int]]:
-        if len(self.parts) == 1:
-            return self.parts[0].speakers(self.dead[0])
-        counts: Counter[str] = Counter()
-        for part, dead in zip(self.parts, self.dead, strict=True):
-            counts.update(dict(part.speakers(dead)))
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
     def speaker_rows(self) -> list[tuple]:
         """Every live segment's `Store.speaker_rows`, one list (rows may repeat a group)."""
         rows: list[tuple] = []

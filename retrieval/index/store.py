@@ -155,15 +155,6 @@ class Store:
             grouped.setdefault(row[1], []).append(Quote(*row[1:]))
         return grouped
 
-    def speakers(self, dead: Collection[str] = ()) -> list[tuple[str, int]]:
-        """Every named speaker with how many quotes they have, most quoted first."""
-        rows = self.db.execute(
-            "SELECT speaker, count(*) FROM quotes "
-            f"WHERE speaker IS NOT NULL AND article_id {_LIVE} GROUP BY speaker ORDER BY 2 DESC, 1",
-            (_json(dead),),
-        )
-        return [(name, n) for name, n in rows]
-
     def speaker_rows(self, dead: Collection[str] = ()) -> list[tuple]:
         """Quote counts grouped by speaker entity and written form, for `SpeakerRegistry`:
         (speaker_id, speaker_kind, canonical_speaker, affiliation, speaker, as written, n)."""
