@@ -128,6 +128,36 @@ def test_the_seed_gives_corbyn_own_words_only_and_his_spokesman_when_asked(seed_
     assert {r.affiliation for r in supporters.results} == {None}
 
 
+ROUND_UP = (
+    "Jeremy Corbyn met union leaders on Monday. Critics of Mr Corbyn in the party stayed away, "
+    "and sources in Downing Street said the Prime Minister would not comment. Oxfam, the "
+    "charity, issued a statement."
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "canonical", "affiliation"),
+    [
+        ("Jeremy Corbyn's spokesman", "description", "Jeremy Corbyn's spokesman", "Jeremy Corbyn"),
+        ("Mr Corbyn's aides", "description", "Jeremy Corbyn's aides", "Jeremy Corbyn"),
+        ("a Labour spokeswoman", "description", "Labour spokeswoman", "Labour"),
+        ("Downing Street sources", "description", "Downing Street sources", "Downing Street"),
+        ("critics of Mr Corbyn", "description", "Critics of Jeremy Corbyn", None),
+        ("a statement from Oxfam", "organisation", "Oxfam", None),  # Oxfam's own words
+        ("Senate Majority Leader Mitch McConnell, R-Ky.,", "person", "Mitch McConnell", None),
+        ("Rep. Gwen Moore (D-Wis.)", "person", "Gwen Moore", None),
+        ("Judicial Watch president Tom Fitton", "person", "Tom Fitton", None),
+    ],
+)
+def test_a_description_speaks_for_whom_its_role_serves(phrase, kind, canonical, affiliation):
+    from retrieval.quotes.coref import Entities
+    from retrieval.quotes.entities import ArticleSpeakers
+
+    fields = ArticleSpeakers(ROUND_UP, Entities.scan(ROUND_UP)).fields(phrase)
+    assert (fields["speaker_kind"], fields["canonical_speaker"]) == (kind, canonical)
+    assert fields["affiliation"] == affiliation
+
+
 @pytest.fixture(scope="module")
 def news_index(tmp_path_factory, embedder) -> Path:
     root = tmp_path_factory.mktemp("entities")

@@ -91,8 +91,6 @@ _TRAILING_ADVERBS = re.compile(
     r"(?:[a-z]+ly|earlier|later|again|also|too))+$"
 )
 _ABBREVIATIONS = word_set("jr sr inc ltd co corp bros st dr mr mrs ms")
-
-
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
@@ -150,7 +148,7 @@ class ArticleSpeakers:
 
     def __init__(
         self, body: str, entities: Entities, pronoun_speakers: frozenset[str] = frozenset()
-    ):
+    ) -> None:
         self.body = body
         self.entities = entities
         # Speakers the article also calls "he" or "she": people, whatever their name looks like.
@@ -303,7 +301,7 @@ class ArticleSpeakers:
                     continue
                 kind, canonical = self.name(name)
                 if head in BODY_NOUNS:
-                    holders.add((ORGANISATION, name))
+                    holders.add((ORGANISATION, _bare(name)))
                 elif kind == PERSON:
                     holders.add((kind, canonical))
         found = holders.pop() if len(holders) == 1 else None
