@@ -13,8 +13,9 @@ right as the shared scorer judges it (`shared/eval/score_quotes.py`). The unansw
 questions of both retrieval question sets (topics the archive never covered) check the abstain
 rule, swept over `min_dense_quote`. BM25 alone, dense alone and RRF run in the same process
 over the same quote index as peers; speaker+keywords probes also run with `--speaker` matching
-speaker phrases instead of entities ("ours, phrases", as before speakers were entities). Last, the `--speaker` lookup is timed against a scan of
-every name, on the index's speakers and on 100,000 names.
+speaker phrases instead of entities ("ours, phrases", as before speakers were entities).
+Last, the `--speaker` lookup is timed against a scan of every name, on the index's speakers
+and on 100,000 names.
 
     python bench/who_said_eval.py [--rebuild] [--per-split N] [--grid] [--json]
 """

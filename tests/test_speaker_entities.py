@@ -332,10 +332,13 @@ def test_the_harness_takes_include_affiliated_too(news):
     from bot.harness import handle_line
 
     console = Console(record=True, width=120)
-    console.print(handle_line(news, "/who-said confidence --speaker Downing Street"))
-    console.print(
-        handle_line(news, "/who-said confidence --speaker Downing Street --include-affiliated")
-    )
+    for line in (
+        '/who-said confidence --speaker "Downing Street"',
+        '/who-said confidence --speaker "Downing Street" --include-affiliated',
+    ):
+        reply = handle_line(news, line)
+        assert reply is not None and reply.error is None
+        console.print(reply.output)
     text = console.export_text()
     assert "No quotes from Downing Street in person" in text
     assert "A Downing Street spokesman · speaking for Downing Street" in text

@@ -13,14 +13,16 @@ from bot.cli.app import (
     SinceOption,
     SourceOption,
     UntilOption,
+    answer_request,
     app,
     console,
     guarded,
     make_service,
     print_json,
-    respond,
 )
 from bot.render_text import render_speakers, render_who_said
+from retrieval.quotes.registry import SpeakerEntity
+from retrieval.requests import WhoSaidRequest
 
 
 @app.command("who-said")
@@ -45,11 +47,8 @@ def who_said(
     json: JsonOption = False,
 ) -> None:
     """Who said it: the exact quoted words, their speaker and where they were published."""
-    service = make_service(index)
-    respond(
-        queries,
-        json,
-        service.who_said,
+    answer_request(
+        WhoSaidRequest,
         {
             "query": query,
             "speaker": speaker,
@@ -59,15 +58,17 @@ def who_said(
             "source": source,
             "include_affiliated": include_affiliated,
         },
-        render_who_said,
-        line_only={"query": ("query",)},
+        index=index,
+        queries=queries,
+        json=json,
+        render=render_who_said,
     )
 
 
 @app.command()
 def speakers(
     prefix: Annotated[str, typer.Argument(help="Start of a name (forgiving).")] = "",
-    limit: Annotated[int, typer.Option(help="How many at most.")] = 25,
+    limit: Annotated[int, typer.Option(help="How many at most (1-100,000).")] = 25,
     index: IndexOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -75,6 +76,12 @@ def speakers(
     service = make_service(index)
     found = guarded(lambda: service.speaker_entities(prefix, limit))
     if json:
-        print_json({"prefix": prefix, "speakers": [e.to_json() for e in found]})
+        print_json(speakers_json(prefix, found))
     else:
         console.print(render_speakers(found))
+
+
+def speakers_json(prefix: str, found: list[SpeakerEntity]) -> dict:
+    """The `speakers --json` contract: `name` (canonical) and `quotes`, then the entity's id,
+    kind, aliases, affiliation and the quotes of those who speak for it."""
+    return {"prefix": prefix, "speakers": [e.to_json() for e in found]}
