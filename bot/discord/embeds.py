@@ -121,7 +121,7 @@ def render_quotes(
         return no_answer(query)
     embeds = []
     for i, r in enumerate(items, 1):
-        speaking_for = r.affiliation if r.affiliated else None
+        speaking_for = r.affiliation if getattr(r, "affiliated", False) else None
         body = quote_body(r.speaker, r.quote, speaking_for)
         embed = result_embed(body, r, f"Quote {i} of {len(items)}")
         # Under Source, laid out like it: the sentence that introduced the quote, when it
