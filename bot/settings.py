@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.durations import parse_every
@@ -159,3 +159,21 @@ class Settings(BaseSettings):
             else None,
             database_poll_seconds=self.database_poll_seconds,
         )
+
+
+class SettingsError(ValueError):
+    """A configuration value that cannot be used, said in one line."""
+
+
+def load_settings() -> Settings:
+    """The settings, or a `SettingsError` naming the variable; values are never echoed (tokens)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "a setting"
+        name = "DISCORD_TOKEN" if field == "discord_token" else f"NEWSBOT_{field.upper()}"
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        raise SettingsError(
+            f"{name}: {first['msg'].rstrip('.')}{more}; check the environment and .env"
+        ) from None

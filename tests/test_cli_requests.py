@@ -154,3 +154,19 @@ def test_build_wording_and_an_unknown_outlet_on_an_index_with_outlets(tmp_path):
         app, ["ask", "Syria", "--source", "harbour gazette", "--index", str(index), "--json"]
     )
     assert found.exit_code == 0 and json.loads(found.stdout)["query"] == "Syria"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("NEWSBOT_GUILD_IDS", "abc"), ("NEWSBOT_EMBED_BACKEND", "bogus"), ("DISCORD_TOKEN", "")],
+)
+def test_a_bad_setting_is_named_in_one_line_without_its_value(
+    index_copy, monkeypatch, variable, value
+):
+    monkeypatch.setenv(variable, value)
+    monkeypatch.setenv("NEWSBOT_PAGE_TIMEOUT_SECONDS", "9999")
+    result = runner.invoke(app, ["stats", "--index", str(index_copy)])
+    line = one_line_error(result)
+    assert "NEWSBOT_" in line and "9999" not in line
+    if variable.startswith("NEWSBOT_") and value:
+        assert variable in line and value not in line

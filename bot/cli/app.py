@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 from retrieval.embed.embedding import Embedder, ModelNotFoundError
 from retrieval.index.builder import BuildError
 from retrieval.index.layout import IndexLoadError
@@ -96,7 +96,10 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def settings() -> Settings:
-    return Settings()
+    try:
+        return load_settings()
+    except SettingsError as error:
+        fail(str(error))
 
 
 def make_service(index: Path | None = None) -> NewsService:
