@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,11 @@ def test_a_bad_setting_is_named_in_one_line_without_its_value(
     assert "NEWSBOT_" in line and "9999" not in line
     if variable.startswith("NEWSBOT_") and value:
         assert variable in line and value not in line
+
+
+def test_help_with_json_keeps_stdout_for_json_lines(seed_index):
+    newsbot = Path(sys.executable).with_name("newsbot")
+    args = [str(newsbot), "ask", "--index", str(seed_index), "--json", "--help"]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert done.stdout == "" and "Usage" in done.stderr

@@ -1,5 +1,8 @@
 """The `newsbot` command line. Each command lives in its own module and registers itself."""
 
+import contextlib
+import sys
+
 from bot.cli import (  # noqa: F401
     ask_cmd,
     bot_cmd,
@@ -15,4 +18,9 @@ from bot.cli.app import app
 
 
 def main() -> None:
-    app()
+    # With --json, stdout is a stream of JSON lines that scripts parse: help goes to stderr.
+    if "--json" in sys.argv and {"--help", "-h"} & set(sys.argv):
+        with contextlib.redirect_stdout(sys.stderr):
+            app()
+    else:
+        app()
