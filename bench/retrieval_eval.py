@@ -20,7 +20,10 @@ passages of the runs were then judged by hand; a passage that states the same an
 tables print both: the main columns count any judged answer, "first label" only the author's
 evidence.
 
-    python bench/retrieval_eval.py [--json] [--grid] [--misses]
+    python bench/retrieval_eval.py [--json] [--grid] [--tradeoff] [--misses]
+
+`--tradeoff` adds the answer rule at other biases (NEWSBOT_ANSWER_BIAS): answered and refused
+shares move together; the ranking does not change.
 """
 
 from __future__ import annotations
@@ -173,7 +176,7 @@ def _first_rank(ids: list[int], gold: set[int]) -> int | None:
     return next((i for i, pid in enumerate(ids) if pid in gold), None)
 
 
-def runs(grid: bool = False) -> dict[str, Fusion]:
+def runs(grid: bool = False, tradeoff: bool = False) -> dict[str, Fusion]:
     chosen = {
         "bm25": replace(DEFAULT_FUSION, mode="lexical"),
         "dense": replace(DEFAULT_FUSION, mode="dense"),
@@ -181,6 +184,11 @@ def runs(grid: bool = False) -> dict[str, Fusion]:
         "before": BEFORE,
         "ours": DEFAULT_FUSION,
     }
+    rule = DEFAULT_FUSION.answer_rule
+    if tradeoff and rule is not None:
+        for shift in (-1.0, -0.5, 0.5, 1.0):
+            moved = replace(rule, bias=rule.bias + shift)
+            chosen[f"ours, bias {shift:+.1f}"] = replace(DEFAULT_FUSION, answer_rule=moved)
     if grid:
         for weight in (0.0, 0.05, 0.1, 0.2, 0.3):
             chosen[f"weighted lex={weight}"] = replace(DEFAULT_FUSION, lexical_weight=weight)
@@ -193,6 +201,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--grid", action="store_true", help="also sweep fusion weights")
+    parser.add_argument("--tradeoff", action="store_true", help="also move the answer bias")
     parser.add_argument("--misses", action="store_true", help="list ours' misses per set")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the bench index first")
     args = parser.parse_args()
@@ -201,7 +210,7 @@ def main() -> int:
     if args.rebuild or not (INDEX / "CURRENT").exists():
         build_index(bench_inputs(), INDEX, embedder)  # the embedding cache makes re-runs quick
     archive = Archive.open(INDEX, embedder)
-    chosen = runs(args.grid)
+    chosen = runs(args.grid, args.tradeoff)
     summary: dict = {"passages": archive.manifest.passages, "sets": {}}
     for name, path, half in SETS:
         questions = load_questions(archive, path, half)

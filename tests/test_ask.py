@@ -4,6 +4,7 @@ import pytest
 
 from retrieval.queries import QueryError
 from retrieval.search.answer_kind import holds_kind, wanted_kind
+from retrieval.search.rerank import article_coverage
 from retrieval.search.speech import (
     Speaker,
     asked_speaker,
@@ -146,6 +147,21 @@ def test_a_one_word_topic_the_article_covers_is_answered(seed_service):
     answer = seed_service.ask("Syria")
     assert answer.answered
     assert answer.results[0].article_id == SEED_ID
+
+
+BRIDGE = "gazette-bridge"
+
+
+def test_article_coverage_misses_the_words_an_article_never_says(two_outlets):
+    # A near miss asks about the bridge for something its article never says: the archive
+    # knows "civilians" (the Aleppo story), the bridge article does not.
+    archive = two_outlets.archive
+    answered = article_coverage(archive, "How long will the harbour bridge close?", BRIDGE)
+    near_miss = article_coverage(
+        archive, "How many civilians were hurt when the harbour bridge closed?", BRIDGE
+    )
+    assert answered == 1.0
+    assert 0.0 < near_miss < answered
 
 
 def test_what_the_letter_asks_is_in_the_top_three(seed_service):

@@ -10,6 +10,9 @@ paragraph that answers is told apart by cheaper, sharper evidence read once for 
   the store attributes to X, or text reporting X speaking (speech.py);
 - kind: for "how many" and "when" questions, whether the passage holds a number or a date
   (answer_kind.py).
+The answer rule (abstain.py) also reads `article_coverage`: the same share over the whole article
+of the best passage, which tells a question the article does not answer from one it answers in
+other words.
 No passage is encoded at query time: every signal is a lookup in the lexical index or a few
 rows of the store.
 """
@@ -58,6 +61,8 @@ class Evidence:
     speaker: Speaker | None
     wanted: str | None
     absent: list[str]
+    content: str  # the query's words that a passage must hold (without "what did X say")
+    articles: list[str]  # the article of each candidate
 
 
 def gather(
@@ -95,6 +100,8 @@ def gather(
         speaker,
         wanted,
         absent,
+        content,
+        owners,
     )
 
 
@@ -102,25 +109,41 @@ def _texts(archive: Archive, ids: list[int]) -> dict[int, str]:
     return {i: passage.text for i, passage in archive.store.passages(ids).items()}
 
 
-def coverage_scores(query: str, ids: list[int], index) -> np.ndarray:
-    """For each item, 0..1: the IDF-weighted share of the query's terms its indexed text (the
-    passage with its headline) holds."""
-    out = np.zeros(len(ids), dtype=np.float32)
+def _term_weights(query: str, index) -> tuple[list[str], np.ndarray]:
+    """The query's content terms that some indexed text holds, with BM25's IDF, positive however
+    common the word: in a small archive "Syria" may be in every passage and still be all the
+    query asks about."""
     frequencies = index.document_frequencies(sorted(content_terms(query)))
     wanted = [t for t, n in frequencies.items() if n > 0]  # as in focus_scores
-    if not wanted or not ids:
-        return out
-    # BM25's IDF, positive however common the word: in a small archive "Syria" may be in every
-    # passage and still be all the query asks about.
     size = index.size
     weight = np.array(
         [math.log(1 + (size - frequencies[t] + 0.5) / (frequencies[t] + 0.5)) for t in wanted]
     )
-    total = weight.sum()
-    if total <= 0:
+    return wanted, weight
+
+
+def coverage_scores(query: str, ids: list[int], index) -> np.ndarray:
+    """For each item, 0..1: the IDF-weighted share of the query's terms its indexed text (the
+    passage with its headline) holds."""
+    out = np.zeros(len(ids), dtype=np.float32)
+    wanted, weight = _term_weights(query, index)
+    if not wanted or not ids or weight.sum() <= 0:
         return out
     present = index.contains(wanted, np.asarray(ids, dtype=np.int64))
-    return (weight @ present / total).astype(np.float32)
+    return (weight @ present / weight.sum()).astype(np.float32)
+
+
+def article_coverage(archive: Archive, query: str, article_id: str) -> float:
+    """0..1: the IDF-weighted share of the query's terms that some passage of the article holds.
+    A near miss asks about an article's people and events for something it never says: its
+    specific words ("sentence", "daughter", "salary") are in none of the article's passages."""
+    index = archive.passages.lexical
+    wanted, weight = _term_weights(query, index)
+    ids = [p.id for p in archive.store.article_passages(article_id)]
+    if not wanted or not ids or weight.sum() <= 0:
+        return 0.0
+    held = index.contains(wanted, np.asarray(ids, dtype=np.int64)).any(axis=1)
+    return float(weight @ held / weight.sum())
 
 
 def speaks_scores(
