@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from bot.render_quote_check import render_quote_check
 from bot.render_text import (
     render_ask,
     render_speakers,
@@ -39,6 +40,12 @@ def _who_said(service: NewsService, text: str) -> RenderableType:
     # "/who-said topic words --speaker Name" or "/who-said topic words"
     topic, _, speaker = text.partition("--speaker")
     return render_who_said(service.who_said(topic.strip(), speaker.strip() or None))
+
+
+def _quote_check(service: NewsService, text: str) -> RenderableType:
+    # "/quote-check the words --speaker Name"
+    words, _, speaker = text.partition("--speaker")
+    return render_quote_check(service.quote_check(words.strip(), speaker.strip() or None))
 
 
 def _summary(service: NewsService, text: str) -> RenderableType:
@@ -73,6 +80,14 @@ register(
         "/who-said bombing in Syria --speaker Corbyn",
         "Quotes on a topic, with who said them; --speaker narrows to one person.",
         _who_said,
+    )
+)
+register(
+    HarnessCommand(
+        "quote-check",
+        "/quote-check More bombing in Syria will never solve the problem --speaker Corbyn",
+        "Did we publish this quotation: exact, altered (what changed), paraphrase, not found.",
+        _quote_check,
     )
 )
 register(

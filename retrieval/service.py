@@ -19,6 +19,8 @@ from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build
 from retrieval.ingest.web.options import WebOptions
 from retrieval.models import Article
 from retrieval.queries import QueryError, check_k, clean_query, parse_day
+from retrieval.quote_check.answer import QuoteCheckAnswer
+from retrieval.quote_check.check import check_quote
 from retrieval.quotes.version import extractor_version
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
@@ -225,6 +227,14 @@ class NewsService:
             matched,
             ranked.absent,
         )
+
+    def quote_check(
+        self, words: str | None, speaker: str | None = None, k: int | None = 5
+    ) -> QuoteCheckAnswer:
+        """Whether and how our coverage carried a quotation: exact, altered (with the word
+        diff), paraphrase or not found; with `speaker`, whether we attributed it to them."""
+        text = clean_query(words, self.config.max_query_chars)
+        return check_quote(self.archive, self.embedder, text, speaker, check_k(k))
 
     def summary(
         self,

@@ -4,6 +4,7 @@ from bot.cli import (  # noqa: F401
     ask_cmd,
     bot_cmd,
     index_cmd,
+    quote_check_cmd,
     quotes_cmd,
     run_cmd,
     stats_cmd,
