@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from bot.harness_feedback import RATE_USAGE, latest_down, rate, remember
 from bot.render_quote_check import render_quote_check
 from bot.render_text import (
     render_ask,
@@ -29,7 +30,7 @@ class HarnessCommand:
 
 
 def _ask(service: NewsService, text: str) -> RenderableType:
-    return render_ask(service.ask(text))
+    return render_ask(remember(service, "ask", text, service.ask(text)))
 
 
 def _stats(service: NewsService, text: str) -> RenderableType:
@@ -39,20 +40,22 @@ def _stats(service: NewsService, text: str) -> RenderableType:
 def _who_said(service: NewsService, text: str) -> RenderableType:
     # "/who-said topic words --speaker Name" or "/who-said topic words"
     topic, _, speaker = text.partition("--speaker")
-    return render_who_said(service.who_said(topic.strip(), speaker.strip() or None))
+    answer = service.who_said(topic.strip(), speaker.strip() or None)
+    return render_who_said(remember(service, "who-said", topic.strip(), answer))
 
 
 def _quote_check(service: NewsService, text: str) -> RenderableType:
     # "/quote-check the words --speaker Name"
     words, _, speaker = text.partition("--speaker")
-    return render_quote_check(service.quote_check(words.strip(), speaker.strip() or None))
+    answer = service.quote_check(words.strip(), speaker.strip() or None)
+    return render_quote_check(remember(service, "quote-check", words.strip(), answer))
 
 
 def _summary(service: NewsService, text: str) -> RenderableType:
     # "/summary --article ID" or "/summary topic words"
     if text.startswith("--article"):
         return render_summary(service.summary(article=text.removeprefix("--article").strip()))
-    return render_summary(service.summary(topic=text))
+    return render_summary(remember(service, "summary", text, service.summary(topic=text)))
 
 
 def _speakers(service: NewsService, text: str) -> RenderableType:
@@ -102,6 +105,8 @@ register(
     )
 )
 register(HarnessCommand("stats", "/stats", "What the index holds.", _stats))
+register(HarnessCommand("rate", "/rate down wrong speaker", RATE_USAGE, rate))
+register(HarnessCommand("feedback", "/feedback", "The latest answers rated 👎.", latest_down))
 
 
 def _help() -> RenderableType:

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     # Under 15 minutes: Discord's interaction token, needed to edit the message, expires then.
     page_timeout_seconds: float = Field(default=600.0, gt=0, lt=900)
     log_level: str = "INFO"
+    # Salt of the user hashes stored with feedback; empty = generated once, kept in the index
+    # folder (feedback.salt). Changing it makes everyone's earlier ratings someone else's.
+    feedback_salt: SecretStr | None = None
     # Reload the inputs on a schedule in a running bot: 15m, 1h, ... (off by default).
     reload_every: Annotated[float | None, NoDecode] = None
     # Fetching feed, sitemap and article URL inputs (retrieval/ingest/web).
@@ -100,4 +103,5 @@ class Settings(BaseSettings):
             build_in=self.build_in,
             build_threads=self.build_threads,
             web=self.web_options(),
+            feedback_salt=self.feedback_salt.get_secret_value() if self.feedback_salt else None,
         )

@@ -8,10 +8,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.embed.embedding import Embedder
+from retrieval.feedback import FeedbackStore, open_feedback
 from retrieval.index import layout
 from retrieval.index.archive import Archive, Filters
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
@@ -67,6 +69,7 @@ class ServiceConfig:
     build_in: str = "auto"
     build_threads: int = 0  # compute threads of a child build; 0 = all cores but one
     web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
+    feedback_salt: str | None = None  # None: generated once, kept beside the feedback store
 
 
 class NewsService:
@@ -86,6 +89,11 @@ class NewsService:
                 if self._archive is None:
                     self._archive = Archive.open(self.config.index_dir, self.embedder)
         return self._archive
+
+    @cached_property
+    def feedback(self) -> FeedbackStore:
+        """Ratings of answers, in the index root beside the builds (they outlive reloads)."""
+        return open_feedback(Path(self.config.index_dir), self.config.feedback_salt)
 
     def index_exists(self) -> bool:
         try:

@@ -17,6 +17,7 @@ from bot.discord import text as t
 from bot.discord.reload_schedule import ReloadSchedule, ScheduledRun
 from bot.durations import describe
 from retrieval.answers import AskAnswer, Citation, Stats
+from retrieval.feedback import FeedbackCounts
 from retrieval.index.builder import BuildReport
 
 COLOUR = discord.Colour.from_rgb(40, 110, 170)
@@ -133,7 +134,10 @@ def render_summary(label: str, answered: bool, sentences: Iterable[Any]) -> list
 
 
 def render_stats(
-    stats: Stats, last_reload: BuildReport | None, schedule: ReloadSchedule | None = None
+    stats: Stats,
+    last_reload: BuildReport | None,
+    schedule: ReloadSchedule | None = None,
+    feedback: FeedbackCounts | None = None,
 ) -> discord.Embed:
     embed = discord.Embed(title="What the archive holds", colour=COLOUR)
     embed.add_field(name="Articles", value=f"{stats.articles:,}")
@@ -150,7 +154,14 @@ def render_stats(
     embed.add_field(name="Last reload", value=t.nonblank(reload_line), inline=False)
     if schedule is not None:
         embed.add_field(name="Scheduled reloads", value=scheduled(schedule), inline=False)
+    if feedback is not None:
+        embed.add_field(name="Feedback on answers", value=rated(feedback), inline=False)
     return within_total(embed)
+
+
+def rated(counts: FeedbackCounts) -> str:
+    recent = f"last {counts.recent_days} days: 👍 {counts.recent_up:,} · 👎 {counts.recent_down:,}"
+    return f"👍 {counts.up:,} · 👎 {counts.down:,} ({recent})"
 
 
 def scheduled(schedule: ReloadSchedule) -> str:

@@ -10,6 +10,7 @@ from bot.discord.checks import expensive
 from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_ask
+from bot.discord.feedback import shown
 from bot.discord.replies import send_pages
 
 
@@ -37,4 +38,7 @@ async def ask(
     await interaction.response.defer(thinking=True)
     bot = interaction.client
     answer = await bot.call(bot.service.ask, question, k=k, source=source, since=since, until=until)
-    await send_pages(interaction, render_ask(answer))
+    rated = shown(
+        interaction, "ask", question, answer, k=k, source=source, since=since, until=until
+    )
+    await send_pages(interaction, render_ask(answer), rated)

@@ -10,6 +10,7 @@ from bot.discord import choices
 from bot.discord.checks import expensive
 from bot.discord.client import NewsBot
 from bot.discord.commands import register
+from bot.discord.feedback import shown
 from bot.discord.quote_check_embeds import render_quote_check
 from bot.discord.replies import send_pages
 
@@ -37,4 +38,5 @@ async def quote_check(
     await interaction.response.defer(thinking=True)
     bot = interaction.client
     answer = await bot.call(bot.service.quote_check, words, speaker=speaker or None)  # type: ignore[attr-defined]
-    await send_pages(interaction, render_quote_check(answer))
+    rated = shown(interaction, "quote-check", words, answer, speaker=speaker)
+    await send_pages(interaction, render_quote_check(answer), rated)

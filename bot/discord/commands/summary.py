@@ -10,6 +10,7 @@ from bot.discord.checks import expensive
 from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_summary
+from bot.discord.feedback import shown
 from bot.discord.pages import NO_MENTIONS
 from bot.discord.replies import send_pages
 
@@ -43,4 +44,5 @@ async def summary(
         article=article or None,
     )
     label = topic or f"article {article}"
-    await send_pages(interaction, render_summary(label, result.answered, result.sentences))
+    rated = shown(interaction, "summary", topic or "", result, article=article)
+    await send_pages(interaction, render_summary(label, result.answered, result.sentences), rated)

@@ -12,6 +12,7 @@ from bot.discord.checks import expensive
 from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_quotes
+from bot.discord.feedback import shown
 from bot.discord.replies import send_pages
 
 
@@ -45,4 +46,5 @@ async def who_said(
         since=since,
         until=until,
     )
-    await send_pages(interaction, render_quotes(query, answer.answered, answer.results))
+    rated = shown(interaction, "who-said", query, answer, speaker=speaker, since=since, until=until)
+    await send_pages(interaction, render_quotes(query, answer.answered, answer.results), rated)
