@@ -29,6 +29,7 @@ class QuoteCheckMatch(Citation):
     end: int
     verdict: str  # this match's own verdict
     similarity: float  # exact/altered: share of words in common; paraphrase: cosine
+    shared_terms: float = 0.0  # paraphrase: share of the words' rarer terms it holds
     diff: list[DiffOp] = field(default_factory=list)
     excerpt: str = ""
     excerpt_start: int = 0
