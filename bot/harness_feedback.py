@@ -12,16 +12,21 @@ from rich.table import Table
 from rich.text import Text
 
 from retrieval.feedback import ShownAnswer
-from retrieval.feedback.records import RATINGS
+from retrieval.feedback.records import RATINGS, request_fields
+from retrieval.requests import Request
 from retrieval.service import NewsService
+
+RATED = ("ask", "who-said", "summary", "quote-check")  # the answers that take 👍/👎
 
 _last: dict[int, ShownAnswer] = {}  # the answer each service last showed, by id(service)
 RATE_USAGE = "Rate the answer above: /rate up, or /rate down what was wrong."
 
 
-def remember(service: NewsService, command: str, query: str, answer: Any) -> Any:
-    """Note `answer` as the one `/rate` rates; returns it."""
-    _last[id(service)] = ShownAnswer.of(command, query, answer)
+def remember(service: NewsService, request: Request, answer: Any) -> Any:
+    """Note `answer` (to `request`) as the one `/rate` rates; returns it."""
+    if request.command in RATED:
+        query, options = request_fields(request)
+        _last[id(service)] = ShownAnswer.of(request.command, query, answer, **options)
     return answer
 
 
@@ -51,3 +56,10 @@ def latest_down(service: NewsService, text: str) -> RenderableType:
     for item in found:
         table.add_row(item.created_at, item.command, item.query, item.comment or "")
     return table
+
+
+# Harness commands of their own (no `newsbot` command of the name): help, handler.
+LOCAL_COMMANDS = {
+    "rate": ("Rate the answer above: /rate up, or /rate down what was wrong.", rate),
+    "feedback": ("The latest answers rated 👎, with what was wrong.", latest_down),
+}

@@ -46,7 +46,9 @@ def build(
     compact: Annotated[
         bool,
         typer.Option(
-            "--compact", help="Merge every segment into one (reloads otherwise add a delta)."
+            "--compact",
+            help="Merge every segment into one (reloads otherwise add a delta).",
+            metavar="",
         ),
     ] = False,
     json: JsonOption = False,

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.app import IndexOption, JsonOption, QueriesOption, app, make_service, respond
+from bot.cli.app import IndexOption, JsonOption, QueriesOption, answer_request, app
 from bot.render_quote_check import render_quote_check
+from retrieval.requests import QuoteCheckRequest
 
 
 @app.command("quote-check")
@@ -25,12 +26,11 @@ def quote_check(
 ) -> None:
     """Did we publish this quotation? exact, altered (with what changed), paraphrase or not
     found, with who we attributed it to and where it ran."""
-    service = make_service(index)
-    respond(
-        queries,
-        json,
-        service.quote_check,
+    answer_request(
+        QuoteCheckRequest,
         {"words": words, "speaker": speaker, "k": k},
-        render_quote_check,
-        line_only={"words": ("words", "query")},
+        index=index,
+        queries=queries,
+        json=json,
+        render=render_quote_check,
     )

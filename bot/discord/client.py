@@ -22,9 +22,11 @@ from bot.settings import Settings
 from retrieval.index.builder import BuildError
 from retrieval.index.layout import IndexLoadError
 from retrieval.queries import QueryError
+from retrieval.requests import Request
 from retrieval.service import NewsService, ReloadBusyError
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Request)
 log = logging.getLogger("newsbot.discord")
 
 # Their messages are short and written for users: shown as they are.
@@ -50,7 +52,10 @@ class NewsTree(app_commands.CommandTree["NewsBot"]):
         if interaction.client.serves(interaction.guild_id):
             return True
         log.info("event=refused reason=guild guild=%s", interaction.guild_id)
-        if interaction.type is not discord.InteractionType.autocomplete:
+        if interaction.type is discord.InteractionType.autocomplete:
+            # Unanswered, the user sees "loading options failed"; no options is the answer.
+            await interaction.response.autocomplete([])
+        else:
             await send_note(interaction, "I'm not enabled in this server.")
         return False
 
@@ -128,6 +133,12 @@ class NewsBot(ext.AutoShardedBot):
     def command_payload(self) -> list[dict]:
         """The tree exactly as `sync` would send it."""
         return [command.to_dict(self.tree) for command in self.tree.get_commands()]
+
+    def check(self, model: type[R], fields: dict[str, Any]) -> R:
+        """`fields` checked as a `model` request before anything is deferred, so a refusal is
+        one private note rather than a public "thinking…" that turns into one. Outlets are
+        checked only against an archive already open: opening one here would block."""
+        return self.service.check(model, fields, load=False)
 
     async def call(self, handler: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a service handler on a worker thread and log how long it took."""

@@ -16,7 +16,9 @@ import discord
 from bot.discord import text as t
 from bot.discord.reload_schedule import ReloadSchedule, ScheduledRun
 from bot.durations import describe
-from retrieval.answers import AskAnswer, Citation, Stats
+from bot.quote_context import framing
+from bot.wording import plural
+from retrieval.answers import AskAnswer, Citation, QuoteResult, Stats
 from retrieval.feedback import FeedbackCounts
 from retrieval.index.builder import BuildReport
 
@@ -106,17 +108,19 @@ def render_ask(answer: AskAnswer) -> list[Page]:
     return paginate("Passages", answer.query, embeds)
 
 
-def render_quotes(query: str, answered: bool, results: Iterable[Any]) -> list[Page]:
-    """Quotes from `who_said`: each result has `quote`, `speaker`, `context` and a citation."""
+def render_quotes(query: str, answered: bool, results: Iterable[QuoteResult]) -> list[Page]:
+    """Quotes from `who_said`, each with its speaker, its source and what its context adds."""
     items = list(results)
     if not answered or not items:
         return no_answer(query)
     embeds = []
     for i, r in enumerate(items, 1):
         embed = result_embed(quote_body(r.speaker, r.quote), r, f"Quote {i} of {len(items)}")
-        context = getattr(r, "context", None)
-        if context and context.strip() != r.quote.strip():
-            embed.insert_field_at(0, name="Context", value=t.nonblank(t.fit(context, 600)))
+        # Under Source, laid out like it: the sentence that introduced the quote, when it
+        # says more than who spoke.
+        context = framing(r)
+        if context:
+            embed.add_field(name="Context", value=t.nonblank(t.fit(context, 600)), inline=False)
         embeds.append(embed)
     return paginate("Quotes", query, embeds)
 
@@ -201,8 +205,8 @@ def changes(report: BuildReport) -> str:
 def render_reload(report: BuildReport) -> discord.Embed:
     embed = discord.Embed(title="Index reloaded", colour=COLOUR)
     embed.description = (
-        f"{changes(report)} in {report.seconds:.1f}s. "
-        f"Now serving {report.articles:,} articles, {report.passages:,} passages."
+        f"{changes(report)} in {report.seconds:.1f}s. Now serving "
+        f"{plural(report.articles, 'article')}, {plural(report.passages, 'passage')}."
     )
     for name, ids in (("Added", report.added), ("Updated", report.updated)):
         if ids:
@@ -211,7 +215,7 @@ def render_reload(report: BuildReport) -> discord.Embed:
     if report.problems:
         lines = "\n".join(str(p) for p in report.problems[:10])
         embed.add_field(
-            name=f"Skipped {len(report.problems):,} inputs",
+            name=f"Skipped {plural(len(report.problems), 'input')}",
             value=t.nonblank(t.fit(lines, t.FIELD_VALUE)),
             inline=False,
         )

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from retrieval.feedback import ShownAnswer
-from retrieval.feedback.records import DOWN, MAX_COMMENT, UP
+from retrieval.feedback.records import DOWN, MAX_COMMENT, UP, request_fields
+from retrieval.requests import Request
 
 if TYPE_CHECKING:
     from bot.discord.client import NewsBot
@@ -25,13 +26,12 @@ THANKS = {UP: "Thanks: noted that this answer helped.", DOWN: "Thanks: noted tha
 COMMENT_THANKS = "Thanks: your note is with the rating."
 
 
-def shown(
-    interaction: discord.Interaction[NewsBot], command: str, query: str, answer: Any, **options: Any
-) -> ShownAnswer:
-    """The answer as this interaction shows it, for the rating buttons."""
+def shown(interaction: discord.Interaction[NewsBot], request: Request, answer: Any) -> ShownAnswer:
+    """The answer to `request` as this interaction shows it, for the rating buttons."""
     archive = getattr(interaction.client.service, "_archive", None)
     build = archive.folder.name if archive is not None else None
-    return ShownAnswer.of(command, query, answer, interaction.guild_id, build, **options)
+    query, options = request_fields(request)
+    return ShownAnswer.of(request.command, query, answer, interaction.guild_id, build, **options)
 
 
 def is_rating(interaction: discord.Interaction) -> bool:

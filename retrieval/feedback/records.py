@@ -49,6 +49,13 @@ class ShownAnswer:
         return cls(command, query, result_ids(answer), kept, guild, build)
 
 
+def request_fields(request: Any) -> tuple[str, dict[str, Any]]:
+    """(what was asked, the other options) of a `retrieval.requests.Request`."""
+    fields = request.arguments()
+    asked = [str(fields.pop(name)) for name in request.subject if fields.get(name)]
+    return " ".join(asked), fields
+
+
 @dataclass
 class Feedback:
     """One user's rating of one answer (their latest: pressing again replaces it)."""

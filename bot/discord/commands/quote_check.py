@@ -13,6 +13,7 @@ from bot.discord.commands import register
 from bot.discord.feedback import shown
 from bot.discord.quote_check_embeds import render_quote_check
 from bot.discord.replies import send_pages
+from retrieval.requests import QuoteCheckRequest
 
 
 @register(
@@ -35,8 +36,9 @@ async def quote_check(
     speaker: str | None = None,
 ) -> None:
     """Check a quotation against our coverage: exact, altered (what changed), paraphrase, or not."""
-    await interaction.response.defer(thinking=True)
     bot = interaction.client
-    answer = await bot.call(bot.service.quote_check, words, speaker=speaker or None)  # type: ignore[attr-defined]
-    rated = shown(interaction, "quote-check", words, answer, speaker=speaker)
+    request = bot.check(QuoteCheckRequest, {"words": words, "speaker": speaker})
+    await interaction.response.defer(thinking=True)
+    answer = await bot.call(bot.service.answer, request)
+    rated = shown(interaction, request, answer)
     await send_pages(interaction, render_quote_check(answer), rated)
