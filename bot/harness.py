@@ -21,6 +21,7 @@ from rich.text import Text
 
 from bot.harness_feedback import LOCAL_COMMANDS, remember
 from bot.render_quote_check import render_quote_check
+from bot.render_speaker import render_speaker
 from bot.render_text import (
     render_ask,
     render_speakers,
@@ -88,6 +89,14 @@ register(
         '/quote-check More bombing in Syria will never solve the problem --speaker "Corbyn"',
         "Did we publish this quotation: exact, altered (what changed), paraphrase, not found.",
         render_quote_check,
+    )
+)
+register(
+    HarnessCommand(
+        "speaker",
+        "/speaker Corbyn --since 2016-01-01",
+        "Everything one person said: by story, newest first, with quotes per month.",
+        render_speaker,
     )
 )
 register(

@@ -251,6 +251,24 @@ class QuoteCheckRequest(Request):
     k: Annotated[int, _count(25, 5)] = 5
 
 
+class SpeakerRecordRequest(FilteredRequest):
+    command: ClassVar[str] = "speaker"
+    handler: ClassVar[str] = "speaker_record"
+    subject: ClassVar[tuple[str, ...]] = ("name",)
+
+    # A `--queries` line may call the name `speaker` or `query`.
+    name: Query = Field(
+        None, validate_default=True, validation_alias=AliasChoices("name", "speaker", "query")
+    )
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _named(cls, name: Any) -> Any:
+        if name is None or (isinstance(name, str) and not name.strip()):
+            raise QueryError("Give the name of a speaker: Corbyn, Mr Corbyn, Jeremy Corbyn...")
+        return name
+
+
 class SpeakersRequest(Request):
     command: ClassVar[str] = "speakers"
     handler: ClassVar[str] = "speakers"
@@ -271,6 +289,7 @@ REQUESTS: dict[str, type[Request]] = {
         WhoSaidRequest,
         SummaryRequest,
         QuoteCheckRequest,
+        SpeakerRecordRequest,
         SpeakersRequest,
         StatsRequest,
     )

@@ -30,12 +30,14 @@ from retrieval.requests import (
     QuoteCheckRequest,
     Request,
     RequestContext,
+    SpeakerRecordRequest,
     SpeakersRequest,
     SummaryRequest,
     WhoSaidRequest,
 )
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
+from retrieval.speaker_record import SpeakerRecord, speaker_record
 from retrieval.summary import Summary, summarize_article, summarize_topic
 
 # Passages a topic summary reads sentences from.
@@ -261,6 +263,21 @@ class NewsService:
         request = self.check(QuoteCheckRequest, {"words": words, "speaker": speaker, "k": k})
         archive = self.archive
         return check_quote(archive, self.embedder, request.words, request.speaker, request.k)
+
+    def speaker_record(
+        self,
+        name: str | None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+    ) -> SpeakerRecord:
+        """Everything one speaker said in our coverage, newest first, grouped by story, with
+        quotes per month and the outlets that carried them."""
+        fields = {"name": name, "since": since, "until": until, "source": source}
+        request = self.check(SpeakerRecordRequest, fields)
+        return speaker_record(
+            self.archive, request.name, request.since, request.until, request.source
+        )
 
     def summary(
         self,

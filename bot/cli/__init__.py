@@ -8,6 +8,7 @@ from bot.cli import (  # noqa: F401
     quote_check_cmd,
     quotes_cmd,
     run_cmd,
+    speaker_cmd,
     stats_cmd,
     summary_cmd,
     who_said_cmd,

@@ -18,6 +18,8 @@ def names_speaker(archive: Archive, typed: str, quote: Quote) -> bool:
 
 def speaker_id(quote: Quote) -> str | None:
     """A stable id for the quote's speaker: 'Jeremy Corbyn' -> 'jeremy-corbyn'."""
-    if not quote.speaker:
-        return None
-    return "-".join(re.findall(r"[a-z0-9]+", quote.speaker.casefold())) or None
+    return speaker_slug(quote.speaker) if quote.speaker else None
+
+
+def speaker_slug(name: str) -> str | None:
+    return "-".join(re.findall(r"[a-z0-9]+", name.casefold())) or None

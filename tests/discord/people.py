@@ -102,7 +102,7 @@ class Reporter:
         }
         return payload, Sent(str(interaction_id), token, self.id)
 
-    async def slash(self, name: str, **values: Any) -> Sent:
+    async def slash(self, name: str, /, **values: Any) -> Sent:
         data = {
             "id": str(self.fake.snowflake()),
             "name": name,
@@ -113,7 +113,7 @@ class Reporter:
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return sent
 
-    async def autocomplete(self, name: str, focused: str, **values: Any) -> Sent:
+    async def autocomplete(self, name: str, focused: str, /, **values: Any) -> Sent:
         data = {
             "id": str(self.fake.snowflake()),
             "name": name,
