@@ -43,7 +43,7 @@ def render_quote_check(answer: QuoteCheckAnswer) -> RenderableType:
         body: list[RenderableType] = [
             Text.from_markup(f"[bold]{escape(m.speaker or 'Unattributed')}[/]")
         ]
-        if m.verdict == "altered":
+        if any(d.op != "equal" for d in m.diff):  # altered, or exact with words elided
             body += [Text("What changed:", style="dim"), render_diff(m)]
         body.append(Text(f"“{m.quote}”"))
         body.append(Text.from_markup(f"[dim]— {attribution(m)}[/]"))

@@ -11,7 +11,7 @@ import discord
 from bot.discord import text as t
 from bot.discord.embeds import WARN, Page, paginate, passage_body, quote_body, result_embed
 from retrieval.quote_check.align import DiffOp
-from retrieval.quote_check.answer import ALTERED, QuoteCheckAnswer
+from retrieval.quote_check.answer import QuoteCheckAnswer
 from retrieval.quote_check.verdicts import headline
 
 DIFF = 1200  # room for a diff in a description, beside the quotation
@@ -65,7 +65,7 @@ def render_quote_check(answer: QuoteCheckAnswer) -> list[Page]:
     total = len(answer.matches)
     for i, m in enumerate(answer.matches, 1):
         body = quote_body(m.speaker or None, m.quote)
-        if m.verdict == ALTERED:
+        if any(d.op != "equal" for d in m.diff):  # altered, or exact with words elided
             body = f"What changed: {diff_markdown(m.diff)}\n" + body
         footer = f"Quotation {i} of {total} · {m.verdict} · similarity {m.similarity:.2f}"
         if m.speaker_named is False:

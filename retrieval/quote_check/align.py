@@ -6,8 +6,9 @@ on our side: the pasted words may be any excerpt of a long quotation, so only th
 ours they line up with counts, and what lies before or after it is not "dropped".
 
 Ops follow the user's edits of our text: `insert` = words they have that we did not publish,
-`delete` = words of ours they left out, `replace` = ours changed into theirs, `equal` = the
-same words. `ours` and `theirs` are verbatim slices of the two texts (punctuation inside kept).
+`delete` = words of ours they left out (`elided` where they marked it with an ellipsis: not
+an edit), `replace` = ours changed into theirs, `equal` = the same words. `ours` and `theirs`
+are verbatim slices of the two texts (punctuation inside kept).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from difflib import SequenceMatcher
 
 # A word: letters and digits, with inner apostrophes ("don't", "O’Neill").
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# An ellipsis between words: words left out on purpose ("...", "…", ". . .", "[...]").
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+ELLIPSIS_ROOM = 40  # words an ellipsis may stand for
 
 
 @dataclass(frozen=True)
@@ -27,12 +31,17 @@ class Words:
     text: str
     folded: list[str]
     spans: list[tuple[int, int]]
+    elided: frozenset[int] = frozenset()  # positions with an ellipsis just before the word
 
     @classmethod
     def of(cls, text: str) -> Words:
         found = list(_WORD.finditer(text))
         folded = [m.group().casefold().replace("’", "'") for m in found]
-        return cls(text, folded, [m.span() for m in found])
+        spans = [m.span() for m in found]
+        elided = frozenset(
+            i for i in range(1, len(spans)) if _ELLIPSIS.search(text, spans[i - 1][1], spans[i][0])
+        )
+        return cls(text, folded, spans, elided)
 
     def __len__(self) -> int:
         return len(self.folded)
@@ -49,9 +58,7 @@ class DiffOp:
     op: str  # "equal", "insert", "delete" or "replace" (see the module docstring)
     ours: str
     theirs: str
-
-    def to_json(self) -> dict:
-        return {"op": self.op, "ours": self.ours, "theirs": self.theirs}
+    elided: bool = False  # a delete where they put an ellipsis: left out on purpose
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ def align(theirs: Words, ours: Words) -> Alignment | None:
     # Only the stretch of ours where the pasted words could sit, given the longest run they
     # share, plus room for words added or dropped: a word repeated far away cannot pull the
     # alignment apart.
-    slack = max(3, len(theirs) // 3)
+    slack = max(3, len(theirs) // 3) + ELLIPSIS_ROOM * len(theirs.elided)
     low = max(0, anchor.b - anchor.a - slack)
     high = min(len(ours), anchor.b + len(theirs) - anchor.a + slack)
     matcher = SequenceMatcher(None, theirs.folded, ours.folded[low:high], autojunk=False)
@@ -115,10 +122,12 @@ def align(theirs: Words, ours: Words) -> Alignment | None:
         codes[0] = (tag, i1, i2, max(j1, j2 - (i2 - i1)), j2)
     ops, same, edits = [], 0, 0
     for tag, i1, i2, j1, j2 in codes:
-        ops.append(DiffOp(_OPS[tag], ours.slice(j1, j2), theirs.slice(i1, i2)))
+        # Our words dropped where they wrote an ellipsis were left out on purpose, not changed.
+        elided = tag == "insert" and i1 in theirs.elided
+        ops.append(DiffOp(_OPS[tag], ours.slice(j1, j2), theirs.slice(i1, i2), elided))
         if tag == "equal":
             same += i2 - i1
-        else:
+        elif not elided:
             edits += max(i2 - i1, j2 - j1)
     start = next((c[3] for c in codes if c[0] != "delete"), codes[0][3])
     end = next((c[4] for c in reversed(codes) if c[0] != "delete"), codes[-1][4])

@@ -122,8 +122,8 @@ def _aligned(theirs: Words, found: dict[int, Quote], rules: CheckRules) -> dict[
 def _in_passages(
     archive: Archive, theirs: Words, found: dict[int, Quote], rules: CheckRules
 ) -> tuple[dict[int, Alignment], list[NarrativeMatch]]:
-    """Where the words stand in our passages: inside a quotation that the quote search
-    missed (added to `found`), or in narrative."""
+    """Where the words stand in our passages: in a quotation that the quote search missed
+    (added to `found`), or in narrative (touching no quotation)."""
     passages = archive.passages
     live = passages.allowed(Filters())
     scores = passages.lexical.scores(theirs.text)
@@ -145,14 +145,13 @@ def _in_passages(
         words = Words.of(passage.text)
         start = passage.start + words.spans[alignment.start][0]
         end = passage.start + words.spans[alignment.end - 1][1]
-        holding = [
-            q for q in inside.get(i, []) if quoted[q].start <= start and end <= quoted[q].end
-        ]
-        for q in holding:
+        touching = [q for q in inside.get(i, []) if quoted[q].start < end and start < quoted[q].end]
+        for q in touching:
             again = align(theirs, Words.of(quoted[q].text))
             if again is not None and rules.close(again):
                 found[q], close[q] = quoted[q], again
-        if not holding:
+        # Words that run into a quotation (one split by "he said") are not narrative.
+        if not touching:
             narrative.append((passage, alignment, start, end))
     articles = _articles(archive, [p.article_id for p, *_ in narrative])
     narrative.sort(key=lambda n: (n[1].edits, -n[1].same))
