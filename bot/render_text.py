@@ -67,10 +67,8 @@ def render_build(report: BuildReport) -> RenderableType:
         f"{plural(report.quotes, 'quote')}"
     )
     if report.unchanged:
-        return Text(
-            f"Nothing changed: {held} already indexed ({report.seconds:.1f}s to check).",
-            style="green",
-        )
+        said = f"Nothing changed: {held} already indexed ({report.seconds:.1f}s to check)."
+        return Text("\n".join([said, *(f"Note: {n}" for n in report.notices)]), style="green")
     lines = [
         f"[green]Indexed[/] {held} in {report.seconds:.1f}s ({embedded(report)}).",
         f"Changes: {len(report.added):,} added, {len(report.updated):,} updated, "
@@ -84,8 +82,11 @@ def render_build(report: BuildReport) -> RenderableType:
             f"{'...' if len(report.duplicates) > 5 else ''})."
         )
     if report.problems:
-        lines.append(f"[yellow]Skipped {plural(len(report.problems), 'input')}:[/]")
+        kept = len(report.problems) - report.skipped
+        also = f" ({kept} indexed without a date)" if kept else ""
+        lines.append(f"[yellow]Skipped {plural(report.skipped, 'input')}{also}:[/]")
         lines += [f"  {escape(str(p))}" for p in report.problems[:20]]
+    lines += [f"[yellow]Note:[/] {escape(n)}" for n in report.notices]
     return Text.from_markup("\n".join(lines))
 
 

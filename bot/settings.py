@@ -22,8 +22,13 @@ def _split(value: object) -> object:
 
 
 class Settings(BaseSettings):
+    # An empty value (`NEWSBOT_MODEL_PATH=` in a copied .env.example) means "use the default".
     model_config = SettingsConfigDict(
-        env_prefix="NEWSBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="NEWSBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        env_ignore_empty=True,
     )
 
     discord_token: SecretStr | None = Field(
@@ -44,6 +49,8 @@ class Settings(BaseSettings):
     # never held up by the build), in this process otherwise (the CLI's `index build`).
     build_in: Literal["auto", "process", "inline"] = "auto"
     build_threads: int = Field(default=0, ge=0)  # a child build's threads; 0 = all cores but one
+    index_fallback: bool = False  # serve the last good build while the serving one is damaged
+    follow_links: bool = False  # read links that lead out of an input folder
     max_query_chars: int = 1000
     dense_weight: float = 1.0
     lexical_weight: float = 0.05
@@ -102,6 +109,8 @@ class Settings(BaseSettings):
             dense=DenseOptions(self.dense_index, self.dense_flat_max),
             build_in=self.build_in,
             build_threads=self.build_threads,
+            index_fallback=self.index_fallback,
+            follow_links=self.follow_links,
             web=self.web_options(),
             feedback_salt=self.feedback_salt.get_secret_value() if self.feedback_salt else None,
         )

@@ -16,7 +16,7 @@ from retrieval.answers import NO_OUTLET, AskAnswer, PassageResult, QuoteResult, 
 from retrieval.embed.embedding import Embedder
 from retrieval.feedback import FeedbackStore, open_feedback
 from retrieval.index import layout
-from retrieval.index.archive import Archive
+from retrieval.index.archive import Archive, open_serving
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.ingest.web.options import WebOptions
@@ -74,6 +74,8 @@ class ServiceConfig:
     # so the build gets every core); "process" or "inline" force one.
     build_in: str = "auto"
     build_threads: int = 0  # compute threads of a child build; 0 = all cores but one
+    index_fallback: bool = False  # serve the last good build when the serving one is damaged
+    follow_links: bool = False  # read links that lead out of an input folder
     web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
     feedback_salt: str | None = None  # None: generated once, kept beside the feedback store
 
@@ -93,7 +95,9 @@ class NewsService:
         if self._archive is None:
             with self._load_lock:
                 if self._archive is None:
-                    self._archive = Archive.open(self.config.index_dir, self.embedder)
+                    self._archive = open_serving(
+                        self.config.index_dir, self.embedder, fallback=self.config.index_fallback
+                    )
         return self._archive
 
     @cached_property
@@ -124,7 +128,7 @@ class NewsService:
             self.last_reload = report
             if report.unchanged and self._archive is not None:
                 return report  # the serving archive is already this build
-            fresh = Archive.open(self.config.index_dir, self.embedder, serving=self._archive)
+            fresh = self._open_built(report)
             old, self._archive = self._archive, fresh
             del old  # queries still holding it finish on it; SQLite closes when it is freed
             return report
@@ -132,6 +136,20 @@ class NewsService:
             self._reload_lock.release()
 
     reload = build
+
+    def _open_built(self, report: BuildReport) -> Archive:
+        """The archive just built; if it fails to open, the build that served stays serving,
+        on disk too (a bot never swaps to a build it cannot read)."""
+        serving = self._archive
+        try:
+            return Archive.open(self.config.index_dir, self.embedder, serving=serving)
+        except layout.IndexLoadError as exc:
+            if serving is None:
+                raise
+            layout.point_current(layout.index_root(serving.folder), serving.folder.name)
+            raise layout.IndexLoadError(
+                f"the new build does not open ({exc}); still serving {serving.folder.name}"
+            ) from exc
 
     def _build(
         self, inputs: Sequence[str | Path], progress: ProgressFn | None, compact: bool
@@ -148,6 +166,7 @@ class NewsService:
                 progress=progress,
                 dense=config.dense,
                 compact=compact,
+                follow_links=config.follow_links,
                 web=config.web,
             )
         job = BuildJob(
@@ -159,6 +178,7 @@ class NewsService:
             config.dense,
             compute_threads(config.build_threads),
             compact=compact,
+            follow_links=config.follow_links,
             web=config.web,
         )
         return build_in_child(job, progress)
