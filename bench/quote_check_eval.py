@@ -51,7 +51,16 @@ from retrieval.quote_check.align import Words  # noqa: E402
 from retrieval.quote_check.check import DEFAULT_RULES, CheckRules, check_quote  # noqa: E402
 from retrieval.quotes import speaker_key  # noqa: E402
 
-KINDS = ("exact", "altered", "paraphrase", "absent", "wrong_speaker", "right_speaker", "narrative")
+KINDS = (
+    "exact",
+    "altered",
+    "paraphrase",
+    "absent",
+    "wrong_speaker",
+    "right_speaker",
+    "described_speaker",
+    "narrative",
+)
 TARGETS = {
     "exact": 0.95,
     "altered": 0.95,
@@ -98,7 +107,7 @@ def judge(probe: Probe, answer) -> bool:
         )
     if probe.kind == "absent":
         return answer.verdict == "not_found"
-    if probe.kind == "wrong_speaker":
+    if probe.kind in ("wrong_speaker", "described_speaker"):
         return answer.wrong_speaker
     if probe.kind == "right_speaker":
         return answer.speaker_confirmed is True

@@ -9,6 +9,8 @@
   article) are set aside and counted;
 - wrong_speaker: an exact excerpt given another person of the archive as speaker, and the
   control right_speaker: the same excerpt given the speaker's surname;
+- described_speaker: an exact excerpt of a described speaker's quotation ("a spokesman for
+  Mr Corbyn") given the person described ("Corbyn"): we did not quote that person;
 - narrative: 8 to 16 words of an indexed paragraph with no quotation marks.
 Each probe belongs to its article's half (tune / heldout)."""
 
@@ -32,6 +34,11 @@ MIN_QUOTE_WORDS = 12
 PERSON = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
 FILLERS = ["really", "very", "just", "absolutely", "certainly", "also", "still", "simply"]
 QUOTE_MARKS = re.compile(r"[\"“”]")
+# A described speaker who speaks for, or about, a named person: "A spokesman for Mr Corbyn".
+DESCRIBED = re.compile(
+    r"\b(?:spokes(?:wo)?man|spokesperson|aides?|advis[eo]rs?|representatives?|supporters?|"
+    r"allies|campaign)\s+(?:for|of|to)\s+(?:the\s+)?((?:[A-Z][\w'’.-]+\s?){1,3})$"
+)
 
 
 @dataclass
@@ -127,6 +134,15 @@ def quotation_probes(archive: Archive, per_kind: int, seed: str = "quote-check")
         add(Probe("wrong_speaker", split, excerpt, other, q.article_id, q.start))
         surname = q.speaker.split()[-1]
         add(Probe("right_speaker", split, excerpt, surname, q.article_id, q.start))
+    for q in quotes:
+        named = DESCRIBED.search(q.speaker or "")
+        split = half(q.article_id)
+        if named and room("described_speaker", split):
+            words = Words.of(q.text)
+            a, b = _window(words, rng, 8, 16)
+            # Attributed to the person the speaker speaks for: we did not quote that person.
+            person = named.group(1).strip()
+            add(Probe("described_speaker", split, words.slice(a, b), person, q.article_id, q.start))
     return out
 
 
