@@ -12,7 +12,7 @@ from bot.quote_context import framing
 from bot.wording import plural
 from retrieval.answers import AskAnswer, Citation, Stats, WhoSaidAnswer
 from retrieval.index.builder import BuildReport
-from retrieval.summary import Summary
+from retrieval.summary import Summary, SummarySentence
 
 NO_ANSWER = "The archive has no confident answer to that."
 
@@ -147,5 +147,13 @@ def render_summary(summary: Summary) -> RenderableType:
             " · ".join(escape(x) for x in (s.title or s.article_id, s.source, s.date) if x)
             + f" · ¶{s.paragraph}"
         )
-        table.add_row(Text(s.text), Text.from_markup(f"[dim]{where}[/]"))
+        table.add_row(summary_sentence(s), Text.from_markup(f"[dim]{where}[/]"))
     return table
+
+
+def summary_sentence(sentence: SummarySentence) -> Text:
+    """The sentence as published, with the quote marks it was cut from, and whose words."""
+    text = Text(sentence.display)
+    if sentence.quoted:
+        text.append(f"\n(quoting {sentence.speaker or 'an unnamed speaker'})", style="italic dim")
+    return text

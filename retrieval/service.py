@@ -39,6 +39,7 @@ from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
 from retrieval.speaker_record import SpeakerRecord, speaker_record
 from retrieval.summary import Summary, summarize_article, summarize_topic
+from retrieval.summary.quoted import stored_quotes
 
 # Passages a topic summary reads sentences from.
 TOPIC_PASSAGES = 30
@@ -316,7 +317,9 @@ class NewsService:
             found = archive.store.article(request.article)
             if found is None:
                 raise QueryError(f"No article with id {request.article[:80]!r} in the archive.")
-            return _cited_from_one(summarize_article(found, self.embedder, sentences))
+            passages = [p.id for p in archive.store.article_passages(found.id)]
+            quotes = stored_quotes(archive.store, passages)
+            return _cited_from_one(summarize_article(found, self.embedder, sentences, quotes))
         text, filters = request.topic or "", request.filters
         vector = self.embedder.encode([text])[0]
         outcome = rank(archive, vector, text, TOPIC_PASSAGES, filters, self.config.fusion)
@@ -326,7 +329,9 @@ class NewsService:
         candidates = [
             (articles[hit.passage.article_id], hit.passage, hit.score) for hit in outcome.hits
         ]
-        return _cited_from_one(summarize_topic(text, vector, candidates, self.embedder, sentences))
+        quotes = stored_quotes(archive.store, [hit.passage.id for hit in outcome.hits])
+        summary = summarize_topic(text, vector, candidates, self.embedder, sentences, quotes=quotes)
+        return _cited_from_one(summary)
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
         """Known speakers with their quote counts, best matches for `prefix` first."""
