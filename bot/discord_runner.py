@@ -63,7 +63,11 @@ def run_bot(service: NewsService, settings: Settings) -> None:
     if not token:
         raise SystemExit("DISCORD_TOKEN is not set.")
     setup_logging(settings.log_level, secrets=[token])
-    talking_to_discord(serve(NewsBot(service, settings), token))
+    try:
+        bot = NewsBot(service, settings, **settings.shard_options())
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    talking_to_discord(serve(bot, token))
 
 
 async def serve(bot: NewsBot, token: str) -> None:

@@ -16,7 +16,7 @@ from retrieval.answers import NO_OUTLET, AskAnswer, PassageResult, QuoteResult, 
 from retrieval.embed.embedding import Embedder
 from retrieval.feedback import FeedbackStore, open_feedback
 from retrieval.index import layout
-from retrieval.index.archive import Archive, open_serving
+from retrieval.index.archive import Archive
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
 from retrieval.ingest.web.options import WebOptions
@@ -38,6 +38,7 @@ from retrieval.requests import (
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
 from retrieval.speaker_record import SpeakerRecord, speaker_record
+from retrieval.storage import EmbeddedStorage, ReloadBusyError, Storage, storage_for
 from retrieval.summary import Summary, summarize_article, summarize_topic
 from retrieval.summary.quoted import stored_quotes
 
@@ -55,10 +56,6 @@ def _cited_from_one(summary: Summary) -> Summary:
     """Paragraph numbers count from 1 in every answer, as a reader counts."""
     summary.sentences = [replace(s, paragraph=s.paragraph + 1) for s in summary.sentences]
     return summary
-
-
-class ReloadBusyError(RuntimeError):
-    """A reload is already running."""
 
 
 @dataclass
@@ -79,6 +76,10 @@ class ServiceConfig:
     follow_links: bool = False  # read links that lead out of an input folder
     web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
     feedback_salt: str | None = None  # None: generated once, kept beside the feedback store
+    # PostgreSQL + pgvector instead of the index folder (which then holds the writer's local
+    # working copy and embedding cache); see retrieval.pg.
+    database_url: str | None = None
+    database_poll_seconds: float = 1.0  # how often a process checks for another's new build
 
 
 class NewsService:
@@ -89,6 +90,12 @@ class NewsService:
         self._reload_lock = threading.Lock()
         self._load_lock = threading.Lock()
         self.last_reload: BuildReport | None = None
+        self.storage: Storage = storage_for(
+            config.index_dir,
+            config.database_url,
+            poll_seconds=config.database_poll_seconds,
+            fallback=config.index_fallback,
+        )
 
     # -- the serving archive -------------------------------------------------------------
     @property
@@ -96,22 +103,26 @@ class NewsService:
         if self._archive is None:
             with self._load_lock:
                 if self._archive is None:
-                    self._archive = open_serving(
-                        self.config.index_dir, self.embedder, fallback=self.config.index_fallback
-                    )
+                    self._archive = self.storage.open(self.embedder)
+        elif self.storage.moved(self._archive) and self._load_lock.acquire(blocking=False):
+            # Another process published a build: switch to it; queries meanwhile keep the old.
+            try:
+                self._archive = self.storage.open(self.embedder, serving=self._archive)
+            except layout.IndexLoadError:
+                pass  # the new build cannot be read here: keep answering from the old one
+            finally:
+                self._load_lock.release()
         return self._archive
 
     @cached_property
     def feedback(self) -> FeedbackStore:
-        """Ratings of answers, in the index root beside the builds (they outlive reloads)."""
-        return open_feedback(Path(self.config.index_dir), self.config.feedback_salt)
+        """Ratings of answers, beside the builds (they outlive reloads): in the index root, or in
+        the database when the archive is on PostgreSQL."""
+        config = self.config
+        return open_feedback(Path(config.index_dir), config.feedback_salt, config.database_url)
 
     def index_exists(self) -> bool:
-        try:
-            layout.serving_build(Path(self.config.index_dir))
-            return True
-        except layout.IndexLoadError:
-            return False
+        return self.storage.exists()
 
     def build(
         self,
@@ -125,9 +136,11 @@ class NewsService:
         if not self._reload_lock.acquire(blocking=False):
             raise ReloadBusyError("A reload is already running; try again when it has finished.")
         try:
-            report = self._build(inputs or self.config.inputs, progress, compact)
+            with self.storage.writing():
+                report = self._build(inputs or self.config.inputs, progress, compact)
+                changed = self.storage.publish(report)
             self.last_reload = report
-            if report.unchanged and self._archive is not None:
+            if not changed and self._archive is not None:
                 return report  # the serving archive is already this build
             fresh = self._open_built(report)
             old, self._archive = self._archive, fresh
@@ -143,9 +156,9 @@ class NewsService:
         on disk too (a bot never swaps to a build it cannot read)."""
         serving = self._archive
         try:
-            return Archive.open(self.config.index_dir, self.embedder, serving=serving)
+            return self.storage.open(self.embedder, serving=serving)
         except layout.IndexLoadError as exc:
-            if serving is None:
+            if serving is None or not isinstance(self.storage, EmbeddedStorage):
                 raise
             layout.point_current(layout.index_root(serving.folder), serving.folder.name)
             raise layout.IndexLoadError(

@@ -3,6 +3,7 @@
 from bot.cli import (  # noqa: F401
     ask_cmd,
     bot_cmd,
+    db_cmd,
     feedback_cmd,
     index_cmd,
     quote_check_cmd,

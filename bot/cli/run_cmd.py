@@ -13,7 +13,7 @@ from bot.render_text import render_build
 def run(index: IndexOption = None) -> None:
     """Start the bot (DISCORD_TOKEN set) or the local harness, building the index if missing."""
     service = make_service(index)
-    if not service.index_exists():
+    if not guarded(service.index_exists):  # a database URL may be unreachable
         console.print("No index yet: building it from the configured inputs...", style="dim")
         console.print(render_build(guarded(service.build)))
     guarded(lambda: service.archive)

@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE INDEX IF NOT EXISTS feedback_rating ON feedback(rating, created_at);
 """
-_COLUMNS = (
+COLUMNS = (
     "id, created_at, answer_id, command, query, options, result_ids, guild_id, user_hash, "
     "rating, comment, build"
 )
@@ -63,11 +63,11 @@ class FeedbackStore(Protocol):
     def export(self) -> list[Feedback]: ...
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _clean_comment(comment: str | None) -> str | None:
+def clean_comment(comment: str | None) -> str | None:
     if comment is None:
         return None
     comment = " ".join(comment.split())[:MAX_COMMENT]
@@ -112,7 +112,7 @@ class SqliteFeedback:
                 "ON CONFLICT (answer_id, user_hash) DO UPDATE SET rating = excluded.rating, "
                 "comment = excluded.comment, created_at = excluded.created_at",
                 (
-                    _now(),
+                    now(),
                     shown.answer_id,
                     shown.command,
                     shown.query,
@@ -121,7 +121,7 @@ class SqliteFeedback:
                     shown.guild_id,
                     who,
                     rating,
-                    _clean_comment(comment),
+                    clean_comment(comment),
                     shown.build,
                 ),
             )
@@ -133,28 +133,27 @@ class SqliteFeedback:
         with self._lock, self.db:
             self.db.execute(
                 "UPDATE feedback SET comment = ? WHERE answer_id = ? AND user_hash = ?",
-                (_clean_comment(comment), answer_id, who),
+                (clean_comment(comment), answer_id, who),
             )
         return self._one(answer_id, who)
 
     def _one(self, answer_id: str, who: str) -> Feedback | None:
         with self._lock:
             row = self.db.execute(
-                f"SELECT {_COLUMNS} FROM feedback WHERE answer_id = ? AND user_hash = ?",
+                f"SELECT {COLUMNS} FROM feedback WHERE answer_id = ? AND user_hash = ?",
                 (answer_id, who),
             ).fetchone()
-        return _record(row) if row else None
+        return to_record(row) if row else None
 
     def recent(self, rating: str | None = None, limit: int = 25) -> list[Feedback]:
         """The latest feedback, newest first; only one rating when given."""
         where, args = ("WHERE rating = ?", [rating]) if rating else ("", [])
         with self._lock:
             rows = self.db.execute(
-                f"SELECT {_COLUMNS} FROM feedback {where} ORDER BY created_at DESC, id DESC "
-                "LIMIT ?",
+                f"SELECT {COLUMNS} FROM feedback {where} ORDER BY created_at DESC, id DESC LIMIT ?",
                 (*args, limit),
             ).fetchall()
-        return [_record(row) for row in rows]
+        return [to_record(row) for row in rows]
 
     def counts(self, recent_days: int = 7) -> FeedbackCounts:
         since = (datetime.now(UTC) - timedelta(days=recent_days)).isoformat(timespec="seconds")
@@ -179,8 +178,8 @@ class SqliteFeedback:
     def export(self) -> list[Feedback]:
         """Every stored rating, oldest first."""
         with self._lock:
-            rows = self.db.execute(f"SELECT {_COLUMNS} FROM feedback ORDER BY id").fetchall()
-        return [_record(row) for row in rows]
+            rows = self.db.execute(f"SELECT {COLUMNS} FROM feedback ORDER BY id").fetchall()
+        return [to_record(row) for row in rows]
 
     def close(self) -> None:
         if self._db is not None:
@@ -188,13 +187,34 @@ class SqliteFeedback:
             self._db = None
 
 
-def _record(row: tuple) -> Feedback:
+def to_record(row: tuple) -> Feedback:
+    """A row of COLUMNS as a record (JSON columns as text from SQLite, decoded from PostgreSQL)."""
     values = list(row)
-    values[5] = json.loads(values[5] or "{}")
-    values[6] = json.loads(values[6] or "[]")
+    for at, empty in ((5, "{}"), (6, "[]")):
+        if values[at] is None or isinstance(values[at], str):
+            values[at] = json.loads(values[at] or empty)
     return Feedback(*values)
 
 
-def open_feedback(root: Path, salt: str | None = None) -> FeedbackStore:
-    """The feedback store of the index at `root`."""
+def count_rows(rows: list[tuple], recent_days: int) -> FeedbackCounts:
+    """Counts from (command, rating, ratings, recent ratings) rows."""
+    counts = FeedbackCounts(recent_days=recent_days)
+    for command, rating, n, recent in rows:
+        counts.by_command.setdefault(command, {UP: 0, DOWN: 0})[rating] = n
+        if rating == UP:
+            counts.up, counts.recent_up = counts.up + n, counts.recent_up + (recent or 0)
+        else:
+            counts.down, counts.recent_down = counts.down + n, counts.recent_down + (recent or 0)
+    return counts
+
+
+def open_feedback(
+    root: Path, salt: str | None = None, database_url: str | None = None
+) -> FeedbackStore:
+    """The feedback store of the archive: a table in the database when the archive is on
+    PostgreSQL (every bot process shares it), else a SQLite file in the index root."""
+    if database_url:
+        from retrieval.pg.feedback import PgFeedback  # psycopg only when a database is used
+
+        return PgFeedback(database_url, salt)
     return SqliteFeedback(root, salt)
