@@ -52,7 +52,9 @@ def test_quote_check_json_and_queries(index_copy, tmp_path):
     )
     a, b, c = (json.loads(x) for x in result.stdout.splitlines())
     assert a["qid"] == "a" and a["verdict"] == "exact" and a["wrong_speaker"] is True
-    assert a["note"] == "We attributed these words to A spokesman for Mr Corbyn, not Boris Johnson."
+    assert (
+        a["note"] == "We attributed these words to Spokesman for Jeremy Corbyn, not Boris Johnson."
+    )
     assert b["qid"] == "b" and b["verdict"] == "not_found" and b["narrative"]
     assert c["qid"] == "c" and "error" in c
     assert result.exit_code == 1
@@ -63,7 +65,7 @@ def test_speaker_json_and_a_missing_name(index_copy):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["speakers_matched"] == [
-        {"speaker_id": "a-spokesman-for-mr-corbyn", "name": "A spokesman for Mr Corbyn"}
+        {"speaker_id": "spokesman-for-jeremy-corbyn", "name": "Spokesman for Jeremy Corbyn"}
     ]
     assert payload["quotes"] == 1 and payload["months"] == [{"month": "2016-10", "quotes": 1}]
     missing = runner.invoke(app, ["speaker", "--index", str(index_copy)])

@@ -164,3 +164,15 @@ def test_a_quotation_split_by_its_attribution_is_never_called_narrative(service)
         "expect short delays while the new drainage settles"
     )
     assert answer.verdict != "not_found" and answer.narrative == []
+
+
+def test_a_spokesman_is_not_the_person_he_speaks_for(service, embedder, tmp_path):
+    seeds = NewsService(ServiceConfig(index_dir=tmp_path / "seeds", inputs=[SEEDS]), embedder)
+    seeds.build()
+    words = "More bombing in Syria will not solve the problem"
+    answer = seeds.quote_check(words, speaker="Corbyn")
+    assert answer.verdict == "exact" and answer.wrong_speaker
+    assert answer.note == "We attributed these words to Spokesman for Jeremy Corbyn, not Corbyn."
+    top = answer.matches[0]
+    assert (top.speaker, top.speaker_kind) == ("A spokesman for Mr Corbyn", "description")
+    assert seeds.quote_check(words, speaker="a spokesman for Corbyn").speaker_confirmed is True

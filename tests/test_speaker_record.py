@@ -99,3 +99,16 @@ def test_chart_is_a_transparent_png_only_when_quotes_have_dates():
     assert png[25] == 6  # colour type RGBA: the background is transparent
     assert quotes_per_month_png([], "Quotes") is None
     assert quotes_per_month_png([MonthCount("2023-01", 0)], "Quotes") is None
+
+
+def test_the_record_is_the_person_not_those_who_speak_for_them(tmp_path, embedder):
+    from tests.conftest import SEEDS
+
+    seeds = NewsService(ServiceConfig(index_dir=tmp_path / "seeds", inputs=[SEEDS]), embedder)
+    seeds.build()
+    assert seeds.speaker_record("Corbyn").quotes == 0  # Mr Corbyn is never quoted himself
+    spokesman = seeds.speaker_record("spokesman")
+    assert [m.name for m in spokesman.speakers_matched] == ["Spokesman for Jeremy Corbyn"]
+    (quote,) = spokesman.stories[0].quotes
+    assert quote.speaker_id == "spokesman-for-jeremy-corbyn"
+    assert quote.canonical_speaker == "Spokesman for Jeremy Corbyn"

@@ -23,8 +23,8 @@ class QuoteCheckMatch(Citation):
     pasted words line up with (`body[excerpt_start:excerpt_end]`)."""
 
     quote: str
-    speaker: str
-    speaker_id: str | None
+    speaker: str  # as the article gives it ("A spokesman for Mr Corbyn")
+    speaker_id: str | None  # the speaker entity's id across the archive
     start: int
     end: int
     verdict: str  # this match's own verdict
@@ -36,6 +36,8 @@ class QuoteCheckMatch(Citation):
     excerpt_end: int = 0
     context: str = ""  # the sentence that names the speaker, verbatim
     speaker_named: bool | None = None  # with --speaker: whether that name is this speaker
+    canonical_speaker: str | None = None  # the entity's one name ("Spokesman for Jeremy Corbyn")
+    speaker_kind: str | None = None  # person, organisation or description
 
     @classmethod
     def of(
@@ -48,6 +50,8 @@ class QuoteCheckMatch(Citation):
             start=quote.start,
             end=quote.end,
             context=article.body[quote.context_start : quote.context_end],
+            canonical_speaker=quote.canonical_speaker,
+            speaker_kind=quote.speaker_kind,
             **found,
             **Citation.fields_of(article, quote.paragraph),
         )

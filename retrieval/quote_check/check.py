@@ -33,7 +33,7 @@ from retrieval.quote_check.answer import (
     QuoteCheckAnswer,
     QuoteCheckMatch,
 )
-from retrieval.quote_check.speaker import names_speaker, speaker_id
+from retrieval.quote_check.speaker import names_speaker, resolved, speaker_id
 from retrieval.search.rank import top_positive
 
 
@@ -237,6 +237,7 @@ def _match(
 ) -> QuoteCheckMatch:
     article = articles[quote.article_id]
     named = names_speaker(archive, speaker, quote) if speaker else None
+    quote = resolved(archive, quote)
     if alignment is None:
         return QuoteCheckMatch.of(
             article,
@@ -290,7 +291,9 @@ def _answer(
         answer.speaker_confirmed = bool(best.speaker_named)
         if not best.speaker_named:
             level = [m for m in matches if m.verdict == best.verdict]
-            answer.attributed_to = list(dict.fromkeys(m.speaker for m in level if m.speaker))
+            answer.attributed_to = list(
+                dict.fromkeys(m.canonical_speaker or m.speaker for m in level if m.speaker)
+            )
     return answer
 
 

@@ -21,18 +21,21 @@ class StoryQuote(Citation):
     the speaker."""
 
     quote: str
-    speaker: str
-    speaker_id: str | None
+    speaker: str  # as the article gives it
+    speaker_id: str | None  # the entity's id across the archive
     start: int
     end: int
     context: str
+    canonical_speaker: str | None = None
 
     @classmethod
-    def of(cls, article: Article, quote: Quote, speaker_id: str | None) -> StoryQuote:
+    def of(cls, article: Article, quote: Quote) -> StoryQuote:
+        """`quote` resolved to its speaker entity (`registry.resolve`)."""
         return cls(
             quote=quote.text,
             speaker=quote.speaker or "",
-            speaker_id=speaker_id,
+            speaker_id=quote.speaker_id,
+            canonical_speaker=quote.canonical_speaker,
             start=quote.start,
             end=quote.end,
             context=article.body[quote.context_start : quote.context_end],

@@ -16,7 +16,7 @@ from retrieval.index.archive import Archive
 from retrieval.index.collection import Filters
 from retrieval.models import Article
 from retrieval.quote_check.align import Words
-from retrieval.quote_check.speaker import speaker_id, speaker_slug
+from retrieval.quote_check.speaker import resolved
 from retrieval.speaker_record.model import (
     MatchedSpeaker,
     MonthCount,
@@ -31,12 +31,10 @@ SAME_WORDS = 8  # words in a row two articles' quotations share to be one story
 
 
 def speakers_named(archive: Archive, name: str) -> tuple[list[int], list[MatchedSpeaker]]:
-    """The quote collection's speaker codes `name` names, and those speakers."""
-    quotes = archive.quotes
-    names = quotes.meta["speaker_names"] if quotes is not None else []
-    codes = archive.speakers.codes(name)
-    matched = [MatchedSpeaker(speaker_slug(str(names[c])) or "", str(names[c])) for c in codes]
-    return codes, [m for m in matched if m.name]
+    """The quote collection's speaker codes of the entities `name` denotes, and those
+    entities: one person however the archive writes them, not those who speak for them."""
+    match = archive.speakers.match(name)
+    return match.codes, [MatchedSpeaker(e.id, e.name) for e in match.entities]
 
 
 def speaker_record(
@@ -60,7 +58,7 @@ def speaker_record(
         a: archive.store.article(a) for a in dict.fromkeys(q.article_id for q in found.values())
     }
     said = [
-        StoryQuote.of(articles[q.article_id], q, speaker_id(q))
+        StoryQuote.of(articles[q.article_id], resolved(archive, q))
         for q in sorted(found.values(), key=lambda q: (q.article_id, q.start))
     ]
     record.quotes = len(said)

@@ -25,7 +25,7 @@ def test_altered_quote_with_the_wrong_speaker_is_said_plainly_with_the_diff(env:
     assert body["allowed_mentions"] == {"parse": []}
     content = body["content"]
     assert content.startswith("Altered:")
-    assert "We attributed these words to A spokesman for Mr Corbyn, not Boris Johnson." in content
+    assert "We attributed these words to Spokesman for Jeremy Corbyn, not Boris Johnson." in content
     assert "@everyone" not in content and "\\*\\*Syria\\*\\*" in content
     embed = body["embeds"][0]
     assert "~~not~~ **never**" in embed["description"]

@@ -18,7 +18,7 @@ def test_speaker_record_with_a_chart_of_quotes_per_month(env: Env) -> None:
     reply = speaker(env, name="spokesman")
     body = reply.body
     assert body["allowed_mentions"] == {"parse": []}
-    assert body["content"].startswith("**A spokesman for Mr Corbyn**: 1 quote in 1 story")
+    assert body["content"].startswith("**Spokesman for Jeremy Corbyn**: 1 quote in 1 story")
     ((name, png),) = reply.files
     assert name == "quotes-per-month.png" and png[:8] == b"\x89PNG\r\n\x1a\n"
     assert [a["filename"] for a in reply.response["attachments"]] == [name]
