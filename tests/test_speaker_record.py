@@ -112,3 +112,12 @@ def test_the_record_is_the_person_not_those_who_speak_for_them(tmp_path, embedde
     (quote,) = spokesman.stories[0].quotes
     assert quote.speaker_id == "spokesman-for-jeremy-corbyn"
     assert quote.canonical_speaker == "Spokesman for Jeremy Corbyn"
+
+
+def test_articles_without_a_headline_are_not_one_story_for_lacking_one(service):
+    record = service.speaker_record("Tomasz Brennan")
+    assert record.quotes == 2
+    assert [[a.article_id for a in s.articles] for s in record.stories] == [
+        ["gazette-ferry"],
+        ["gazette-harbour"],
+    ]

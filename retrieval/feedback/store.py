@@ -163,17 +163,7 @@ class SqliteFeedback:
                 "GROUP BY command, rating",
                 (since,),
             ).fetchall()
-        counts = FeedbackCounts(recent_days=recent_days)
-        for command, rating, n, recent in rows:
-            counts.by_command.setdefault(command, {UP: 0, DOWN: 0})[rating] = n
-            if rating == UP:
-                counts.up, counts.recent_up = counts.up + n, counts.recent_up + (recent or 0)
-            else:
-                counts.down, counts.recent_down = (
-                    counts.down + n,
-                    counts.recent_down + (recent or 0),
-                )
-        return counts
+        return count_rows(rows, recent_days)
 
     def export(self) -> list[Feedback]:
         """Every stored rating, oldest first."""

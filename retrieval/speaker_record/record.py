@@ -88,7 +88,8 @@ def _stories(said: list[StoryQuote], articles: dict[str, Article]) -> list[Story
 
     seen: dict[object, str] = {}
     for article_id, quotes in by_article.items():
-        keys: set[object] = {("title", articles[article_id].title.casefold().strip())}
+        title = " ".join(articles[article_id].title.casefold().split())
+        keys: set[object] = {("title", title)} if title else set()  # untitled: no common title
         for q in quotes:
             folded = Words.of(q.quote).folded
             keys |= {tuple(folded[i : i + SAME_WORDS]) for i in range(len(folded) - SAME_WORDS + 1)}
