@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.speaker_chart import quotes_per_month_png
 from retrieval.queries import QueryError
 from retrieval.service import NewsService, ServiceConfig
-from retrieval.speaker_record.model import MonthCount
 
 FIXTURE = Path(__file__).parent / "fixtures" / "speaker_record.jsonl"
 CONTRACT = {
@@ -91,14 +89,6 @@ def test_json_contract_and_unknown_speaker(service):
 def test_a_name_is_required(service, bad):
     with pytest.raises(QueryError, match="name of a speaker"):
         service.speaker_record(bad)
-
-
-def test_chart_is_a_transparent_png_only_when_quotes_have_dates():
-    png = quotes_per_month_png([MonthCount("2023-01", 2), MonthCount("2023-02", 0)], "Quotes")
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[25] == 6  # colour type RGBA: the background is transparent
-    assert quotes_per_month_png([], "Quotes") is None
-    assert quotes_per_month_png([MonthCount("2023-01", 0)], "Quotes") is None
 
 
 def test_the_record_is_the_person_not_those_who_speak_for_them(tmp_path, embedder):
