@@ -16,13 +16,17 @@ VERDICT_STYLE = {"exact": "green", "altered": "yellow", "paraphrase": "cyan", "n
 
 
 def render_diff(match: QuoteCheckMatch) -> Text:
-    """Our words struck through in red where they dropped or changed them, theirs in bold."""
+    """Our words struck through in red where they dropped or changed them, theirs in bold;
+    ours they left out at an ellipsis dim, in brackets (not an edit)."""
     text = Text()
     for op in match.diff:
         if text:
             text.append(" ")
         if op.op == "equal":
             text.append(op.ours)
+            continue
+        if op.elided:  # left out at their ellipsis: shown, but not as an edit
+            text.append(f"[… {op.ours}]", style="dim italic")
             continue
         if op.ours:
             text.append(op.ours, style="strike red")

@@ -31,3 +31,12 @@ def test_a_huge_diff_is_cut_between_pieces_within_the_limit() -> None:
     rendered = diff_markdown(diff(theirs, ours), limit=300)
     assert len(rendered) <= 300 and rendered.endswith(t.ELLIPSIS)
     assert rendered.count("~~") % 2 == 0 and rendered.count("**") % 2 == 0
+
+
+def test_words_left_out_at_an_ellipsis_are_shown_apart_not_struck() -> None:
+    ours = "This reservoir will secure clean water for the next fifty years and *more*"
+    ops = diff("This reservoir will secure clean water … and *more*", ours)
+    rendered = diff_markdown(ops)
+    assert "*\\[… for the next fifty years\\]*" in rendered
+    assert "~~" not in rendered and "**" not in rendered
+    assert rendered.endswith("and \\*more")

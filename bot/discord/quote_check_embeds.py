@@ -1,8 +1,9 @@
 """/quote-check answers as pages of embeds: the verdict and any speaker note up top, then one
-embed per quotation with the diff (our words ~~struck through~~, theirs in **bold**), the
-quotation itself and its source; narrative matches said to be narrative. Every article and
-user string is escaped; markup is only ever wrapped around escaped text, and a diff is cut
-between words, never inside a marker."""
+embed per quotation with the diff (our words ~~struck through~~, theirs in **bold**, our words
+they left out at an ellipsis in italics and brackets), the quotation itself and its source;
+narrative matches said to be narrative. Every article and user string is escaped; markup is
+only ever wrapped around escaped text, and a diff is cut between words, never inside a
+marker."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def _equal(text: str) -> str:
 def _piece(op: DiffOp) -> str:
     if op.op == "equal":
         return _equal(op.ours)
+    if op.elided:  # left out at their ellipsis: shown, but not as an edit
+        return f"*\\[… {t.escape(op.ours)}\\]*"
     struck = f"~~{t.escape(op.ours)}~~" if op.ours.strip() else ""
     added = f"**{t.escape(op.theirs)}**" if op.theirs.strip() else ""
     return " ".join(part for part in (struck, added) if part)
