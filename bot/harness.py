@@ -16,10 +16,10 @@ from functools import cache
 from typing import Any
 
 import typer
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from bot.harness_feedback import LOCAL_COMMANDS, remember
+from bot.harness_feedback import LOCAL_COMMANDS, feedback_counts, remember
 from bot.render_quote_check import render_quote_check
 from bot.render_speaker import render_speaker
 from bot.render_text import (
@@ -43,6 +43,8 @@ class HarnessCommand:
     help: str
     render: Callable[[Any], RenderableType]
     to_json: Callable[[Request, Any], dict] = lambda request, result: result.to_json()
+    # Shown under the rendering: what the harness adds to the command's own answer.
+    footnote: Callable[[NewsService], RenderableType] | None = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,15 @@ register(
         render_summary,
     )
 )
-register(HarnessCommand("stats", "/stats", "What the index holds.", render_stats))
+register(
+    HarnessCommand(
+        "stats",
+        "/stats",
+        "What the index holds, and the 👍/👎 given on answers.",
+        render_stats,
+        footnote=feedback_counts,
+    )
+)
 
 
 def _help() -> RenderableType:
@@ -211,7 +221,9 @@ def handle_line(service: NewsService, line: str) -> Reply | None:
         return Reply(error=str(exc))
     if as_json:
         return Reply(json=command.to_json(request, result))
-    return Reply(command.render(result))
+    if command.footnote is None:
+        return Reply(command.render(result))
+    return Reply(Group(command.render(result), command.footnote(service)))
 
 
 def run_harness(

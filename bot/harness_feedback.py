@@ -48,6 +48,11 @@ def rate(service: NewsService, text: str) -> RenderableType:
     return Text(f"Thanks: noted {stored.rating} for /{stored.command} “{stored.query}”.")
 
 
+def feedback_counts(service: NewsService) -> RenderableType:
+    """The 👍/👎 counts, as Discord's /stats shows them."""
+    return Text(f"feedback on answers: {service.feedback.counts().line()}")
+
+
 def latest_down(service: NewsService, text: str) -> RenderableType:
     found = service.feedback.recent("down", 20)
     if not found:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from bot.cli import app
@@ -89,3 +90,19 @@ def test_feedback_from_the_harness_is_exported_and_counted(index_copy, embedder)
     )
     assert (stats["up"], stats["down"]) == (0, 1)
     assert stats["by_command"] == {"quote-check": {"up": 0, "down": 1}}
+
+
+def test_harness_speaker_stats_and_feedback(index_copy, embedder):
+    service = NewsService(ServiceConfig(index_dir=index_copy, inputs=[SEEDS]), embedder)
+    record = handle_line(service, "/speaker spokesman --json").json
+    assert record["speakers_matched"][0]["name"] == "Spokesman for Jeremy Corbyn"
+    (quote,) = [q["quote"] for s in record["stories"] for q in s["quotes"]]
+    assert SPOKESMAN in quote
+    handle_line(service, "/who-said bombing in Syria")
+    handle_line(service, "/rate down the wrong spokesman")
+    console = Console(record=True, width=200)
+    console.print(handle_line(service, "/stats").output)
+    assert "feedback on answers: 👍 0 · 👎 1" in console.export_text()
+    console.print(handle_line(service, "/feedback").output)
+    listed = console.export_text()
+    assert "bombing in Syria" in listed and "the wrong spokesman" in listed

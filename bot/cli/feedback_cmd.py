@@ -53,9 +53,6 @@ def stats(index: IndexOption = None, json: JsonOption = False) -> None:
     if json:
         print_json(counts.to_json())
         return
-    console.print(
-        f"👍 {counts.up} · 👎 {counts.down} (last {counts.recent_days} days: "
-        f"👍 {counts.recent_up} · 👎 {counts.recent_down})"
-    )
+    console.print(counts.line())
     for command, n in sorted(counts.by_command.items()):
         console.print(f"  /{command}: 👍 {n['up']} · 👎 {n['down']}")

@@ -177,13 +177,8 @@ def render_stats(
     if schedule is not None:
         embed.add_field(name="Scheduled reloads", value=scheduled(schedule), inline=False)
     if feedback is not None:
-        embed.add_field(name="Feedback on answers", value=rated(feedback), inline=False)
+        embed.add_field(name="Feedback on answers", value=feedback.line(), inline=False)
     return within_total(embed)
-
-
-def rated(counts: FeedbackCounts) -> str:
-    recent = f"last {counts.recent_days} days: 👍 {counts.recent_up:,} · 👎 {counts.recent_down:,}"
-    return f"👍 {counts.up:,} · 👎 {counts.down:,} ({recent})"
 
 
 def scheduled(schedule: ReloadSchedule) -> str:

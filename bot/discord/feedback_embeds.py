@@ -7,7 +7,7 @@ from datetime import datetime
 import discord
 
 from bot.discord import text as t
-from bot.discord.embeds import WARN, Page, paginate, rated
+from bot.discord.embeds import WARN, Page, paginate
 from retrieval.feedback import Feedback, FeedbackCounts
 
 PER_PAGE_QUERY = 600
@@ -44,7 +44,7 @@ def feedback_embed(item: Feedback) -> discord.Embed:
 
 
 def render_feedback(down: list[Feedback], counts: FeedbackCounts) -> list[Page]:
-    summary = f"Feedback so far: {rated(counts)}"
+    summary = f"Feedback so far: {counts.line()}"
     if not down:
         return [Page(t.cut(f"{summary}\nNo 👎 yet.", t.CONTENT))]
     pages = paginate("Latest 👎", None, [feedback_embed(item) for item in down])

@@ -86,5 +86,10 @@ class FeedbackCounts:
     recent_days: int = 7
     by_command: dict[str, dict[str, int]] = field(default_factory=dict)
 
+    def line(self) -> str:
+        """The counts in one line, as every adapter shows them."""
+        recent = f"last {self.recent_days} days: 👍 {self.recent_up:,} · 👎 {self.recent_down:,}"
+        return f"👍 {self.up:,} · 👎 {self.down:,} ({recent})"
+
     def to_json(self) -> dict:
         return asdict(self)
