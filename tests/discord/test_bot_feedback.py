@@ -122,3 +122,17 @@ def test_feedback_outlives_a_reload(env: Env) -> None:
     assert before
     env.service.reload(compact=True)
     assert len(env.service.feedback.export()) == before
+
+
+def test_thumbs_up_on_quote_check_keeps_the_words_the_speaker_and_the_quotations(
+    env: Env,
+) -> None:
+    asker = Reporter(env.fake)
+    words = "More bombing in Syria will never solve the problem"
+    reply = answer(env, asker, "quote-check", words=words, speaker="Boris Johnson")
+    press(env, asker, reply, "👍")
+    (row,) = [r for r in env.service.feedback.export() if r.command == "quote-check"]
+    assert row.query == words and row.options == {"speaker": "Boris Johnson", "k": 5}
+    shown = env.service.quote_check(words, speaker="Boris Johnson").matches
+    assert row.result_ids == [f"{m.article_id}:{m.start}-{m.end}" for m in shown] != []
+    assert row.rating == "up" and row.guild_id is not None and row.user_hash != str(asker.id)
