@@ -279,7 +279,13 @@ def main() -> None:
         f"{speed['p95']:.1f}, max {speed['max']:.1f} (paraphrase + absent, which run the encoder: "
         f"p50 {slow['p50']:.1f}); BM25 top-1 p50 {base_speed['p50']:.1f} ms"
     )
+    by_kind = {
+        kind: statistics.median(o.ms for p, o in zip(probes, ours, strict=True) if p.kind == kind)
+        for kind in KINDS
+    }
+    print("p50 by kind: " + ", ".join(f"{k} {v:.1f} ms" for k, v in by_kind.items()))
     if args.json:
+        report["latency_by_kind"] = by_kind
         report["latency"] = {"ours": speed, "bm25_top1": base_speed, "encoder_path": slow}
         print(json.dumps(report))
 

@@ -15,6 +15,8 @@ from retrieval.service import NewsService, ServiceConfig
 from tests.conftest import SEEDS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quotes_corpus.jsonl"
+# Words run in narrative that a quotation elsewhere says with three words different.
+NARRATIVE = Path(__file__).parent / "fixtures" / "quote_check_narrative.jsonl"
 CONTRACT = {"query", "speaker", "verdict", "matches"}
 MATCH_CONTRACT = {
     "quote", "speaker", "speaker_id", "article_id", "title", "date", "source", "url",
@@ -25,13 +27,13 @@ MATCH_CONTRACT = {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, embedder) -> Path:
     root = tmp_path_factory.mktemp("quote-check-index")
-    NewsService(ServiceConfig(index_dir=root, inputs=[SEEDS, FIXTURE]), embedder).build()
+    NewsService(ServiceConfig(index_dir=root, inputs=[SEEDS, FIXTURE, NARRATIVE]), embedder).build()
     return root
 
 
 @pytest.fixture(scope="module")
 def service(built: Path, embedder) -> NewsService:
-    return NewsService(ServiceConfig(index_dir=built, inputs=[SEEDS, FIXTURE]), embedder)
+    return NewsService(ServiceConfig(index_dir=built, inputs=[SEEDS, FIXTURE, NARRATIVE]), embedder)
 
 
 def body(service: NewsService, article_id: str) -> str:
@@ -81,6 +83,19 @@ def test_words_of_our_own_reporting_are_narrative_never_a_quotation(service):
     assert where.article_id == "herald-water" and where.text == sentence
     assert body(service, "herald-water")[where.start : where.end] == sentence
     assert "never quoted these words" in answer.note
+
+
+def test_words_run_word_for_word_in_narrative_are_not_a_quotation_altered(service):
+    # "This is part of our plan to revive the town centre," a councillor said elsewhere: two
+    # words apart from these, but these ran word for word in our own reporting.
+    sentence = "as part of a plan to revive the town centre"
+    answer = service.quote_check(sentence)
+    assert answer.verdict not in ("exact", "altered")
+    assert answer.narrative[0].article_id == "gazette-stadium"
+    assert answer.narrative[0].text == sentence
+    # Said differently from both, it is the quotation altered, with the narrative beside it.
+    altered = service.quote_check("is part of our plan to revive the city centre")
+    assert altered.verdict == "altered" and altered.matches[0].article_id == "gazette-market"
 
 
 def test_words_we_never_published_are_not_found(service):

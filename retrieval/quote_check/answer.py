@@ -67,6 +67,11 @@ class NarrativeMatch(Citation):
     similarity: float
     diff: list[DiffOp] = field(default_factory=list)
 
+    @property
+    def exact(self) -> bool:
+        """The words as we ran them (any left out only at the user's ellipsis)."""
+        return all(d.op == "equal" or d.elided for d in self.diff)
+
 
 @dataclass
 class QuoteCheckAnswer:

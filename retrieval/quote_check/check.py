@@ -3,12 +3,13 @@
 1. The quotations that share the most words with it (BM25 over the quote collection) are
    aligned word by word with it (`align`): inside one of them word for word is `exact`; a few
    words added, dropped or changed is `altered`, with the diff.
-2. Else, words we published outside any quotation (BM25 over passages, aligned the same way)
-   are narrative: reported as such, never as a quotation.
+2. Unless exact, words we published outside any quotation (BM25 over passages, aligned the
+   same way) are narrative: reported as such, never as a quotation; narrative word for word
+   outweighs a quotation altered.
 3. Else a quotation close in meaning (the encoder's cosine over the quote collection) is a
    `paraphrase`; else `not_found`.
-The encoder only runs when the words were not found (2-3), so the common check costs a BM25
-pass and a few alignments.
+The encoder only runs when the words were not found (3), so the common check costs one or two
+BM25 passes and a few alignments.
 """
 
 from __future__ import annotations
@@ -92,8 +93,13 @@ def check_quote(
     found = archive.store.quotes(ids)
     close = _aligned(theirs, found, rules)
     narrative: list[NarrativeMatch] = []
-    if not close:
-        close, narrative = _in_passages(archive, theirs, found, rules)
+    if not any(a.exact for a in close.values()):
+        missed, narrative = _in_passages(archive, theirs, found, rules)
+        close |= missed
+        if narrative and narrative[0].exact and not any(a.exact for a in close.values()):
+            # Words we ran word for word in our own reporting are that reporting, not a
+            # quotation with a few words changed.
+            close = {}
     if close:
         articles = _articles(archive, [found[i].article_id for i in close])
         matches = [
