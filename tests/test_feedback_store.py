@@ -62,3 +62,15 @@ def test_feedback_outlives_rebuilds_of_the_index(seed_index, embedder, tmp_path)
     fresh = NewsService(ServiceConfig(index_dir=root, inputs=[SEEDS]), embedder)
     assert [r.rating for r in fresh.feedback.export()] == ["down"]
     assert not any(p.name.startswith("feedback") for p in (root / "builds").rglob("*"))
+
+
+def test_an_answer_that_abstained_showed_no_results(seed_index, embedder):
+    service = NewsService(ServiceConfig(index_dir=seed_index, inputs=[SEEDS]), embedder)
+    abstained = service.ask("recipe for lemon cake")
+    assert not abstained.answered and abstained.results  # candidates, never shown
+    assert ShownAnswer.of("ask", "recipe for lemon cake", abstained).result_ids == []
+    answered = service.who_said("bombing in Syria")
+    assert answered.answered
+    assert ShownAnswer.of("who-said", "bombing in Syria", answered).result_ids == [
+        f"{r.article_id}:{r.start}-{r.end}" for r in answered.results
+    ]

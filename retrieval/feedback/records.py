@@ -13,7 +13,10 @@ MAX_COMMENT = 500
 
 def result_ids(answer: Any) -> list[str]:
     """Stable ids of the results an answer shows, `article_id:start-end` (the verbatim span):
-    passage and quote ids are positions in one build and change with the next."""
+    passage and quote ids are positions in one build and change with the next. None for an
+    answer that says it has no confident answer: its candidates were never shown."""
+    if getattr(answer, "answered", True) is False:
+        return []
     ids: list[str] = []
     for name in ("results", "sentences", "matches", "narrative", "quotes"):
         for item in getattr(answer, name, None) or []:
