@@ -16,9 +16,12 @@ from functools import cache
 from typing import Any
 
 import typer
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from bot.harness_feedback import LOCAL_COMMANDS, feedback_counts, remember
+from bot.render_quote_check import render_quote_check
+from bot.render_speaker import render_speaker
 from bot.render_text import (
     render_ask,
     render_speakers,
@@ -40,6 +43,8 @@ class HarnessCommand:
     help: str
     render: Callable[[Any], RenderableType]
     to_json: Callable[[Request, Any], dict] = lambda request, result: result.to_json()
+    # Shown under the rendering: what the harness adds to the command's own answer.
+    footnote: Callable[[NewsService], RenderableType] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,22 @@ register(
 )
 register(
     HarnessCommand(
+        "quote-check",
+        '/quote-check More bombing in Syria will never solve the problem --speaker "Corbyn"',
+        "Did we publish this quotation: exact, altered (what changed), paraphrase, not found.",
+        render_quote_check,
+    )
+)
+register(
+    HarnessCommand(
+        "speaker",
+        "/speaker Corbyn --since 2016-01-01",
+        "Everything one person said: by story, newest first, with quotes per month.",
+        render_speaker,
+    )
+)
+register(
+    HarnessCommand(
         "speakers",
         "/speakers cor --limit 5",
         "Known speakers and their quote counts.",
@@ -99,12 +120,21 @@ register(
         render_summary,
     )
 )
-register(HarnessCommand("stats", "/stats", "What the index holds.", render_stats))
+register(
+    HarnessCommand(
+        "stats",
+        "/stats",
+        "What the index holds, and the 👍/👎 given on answers.",
+        render_stats,
+        footnote=feedback_counts,
+    )
+)
 
 
 def _help() -> RenderableType:
     lines = ["Type a question, or one of:"]
     lines += [f"  /{c.name:<10} {c.help}  e.g. {c.usage}" for c in COMMANDS.values()]
+    lines += [f"  /{name:<10} {help_}" for name, (help_, _) in LOCAL_COMMANDS.items()]
     lines += [
         "  /help       This list.",
         "  /quit       Leave (Ctrl-D works too).",
@@ -176,20 +206,24 @@ def handle_line(service: NewsService, line: str) -> Reply | None:
         return None
     if name == "help":
         return Reply(_help())
+    if name in LOCAL_COMMANDS:
+        return Reply(LOCAL_COMMANDS[name][1](service, rest))
     command = COMMANDS.get(name)
     if command is None:
         return Reply(error=f"Unknown command /{name}. Type /help for the list.")
     try:
         fields, as_json = parse(name, rest)
         request = service.check(REQUESTS[name], fields)
-        result = service.answer(request)
+        result = remember(service, request, service.answer(request))
     except HELP_SHOWN:  # --help: the command's help was printed
         return Reply()
     except (HarnessError, *USER_ERRORS) as exc:
         return Reply(error=str(exc))
     if as_json:
         return Reply(json=command.to_json(request, result))
-    return Reply(command.render(result))
+    if command.footnote is None:
+        return Reply(command.render(result))
+    return Reply(Group(command.render(result), command.footnote(service)))
 
 
 def run_harness(

@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     # Under 15 minutes: Discord's interaction token, needed to edit the message, expires then.
     page_timeout_seconds: float = Field(default=600.0, gt=0, lt=900)
     log_level: str = "INFO"
+    # Salt of the user hashes stored with feedback; empty = generated once, kept in the index
+    # folder (feedback.salt). Changing it makes everyone's earlier ratings someone else's.
+    feedback_salt: SecretStr | None = None
     # Reload the inputs on a schedule in a running bot: 15m, 1h, ... (off by default).
     reload_every: Annotated[float | None, NoDecode] = None
     # Fetching feed, sitemap and article URL inputs (retrieval/ingest/web).
@@ -154,6 +157,7 @@ class Settings(BaseSettings):
             index_fallback=self.index_fallback,
             follow_links=self.follow_links,
             web=self.web_options(),
+            feedback_salt=self.feedback_salt.get_secret_value() if self.feedback_salt else None,
             database_url=self.database_url.get_secret_value() or None
             if self.database_url
             else None,

@@ -239,6 +239,37 @@ class SummaryRequest(FilteredRequest):
         return self
 
 
+class QuoteCheckRequest(Request):
+    command: ClassVar[str] = "quote-check"
+    handler: ClassVar[str] = "quote_check"
+    subject: ClassVar[tuple[str, ...]] = ("words",)
+
+    # A `--queries` line may call the words `query`, as every other command does.
+    words: Query = Field(
+        None, validate_default=True, validation_alias=AliasChoices("words", "query")
+    )
+    speaker: Name = None
+    k: Annotated[int, _count(25, 5)] = 5
+
+
+class SpeakerRecordRequest(FilteredRequest):
+    command: ClassVar[str] = "speaker"
+    handler: ClassVar[str] = "speaker_record"
+    subject: ClassVar[tuple[str, ...]] = ("name",)
+
+    # A `--queries` line may call the name `speaker` or `query`.
+    name: Query = Field(
+        None, validate_default=True, validation_alias=AliasChoices("name", "speaker", "query")
+    )
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _named(cls, name: Any) -> Any:
+        if name is None or (isinstance(name, str) and not name.strip()):
+            raise QueryError("Give the name of a speaker: Corbyn, Mr Corbyn, Jeremy Corbyn...")
+        return name
+
+
 class SpeakersRequest(Request):
     command: ClassVar[str] = "speakers"
     handler: ClassVar[str] = "speaker_entities"
@@ -254,5 +285,13 @@ class StatsRequest(Request):
 
 REQUESTS: dict[str, type[Request]] = {
     model.command: model
-    for model in (AskRequest, WhoSaidRequest, SummaryRequest, SpeakersRequest, StatsRequest)
+    for model in (
+        AskRequest,
+        WhoSaidRequest,
+        SummaryRequest,
+        QuoteCheckRequest,
+        SpeakerRecordRequest,
+        SpeakersRequest,
+        StatsRequest,
+    )
 }

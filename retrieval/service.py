@@ -8,11 +8,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 from retrieval.answers import NO_OUTLET, AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.embed.embedding import Embedder
+from retrieval.feedback import FeedbackStore, open_feedback
 from retrieval.index import layout
 from retrieval.index.archive import Archive
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
@@ -20,19 +22,24 @@ from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build
 from retrieval.ingest.web.options import WebOptions
 from retrieval.models import Article
 from retrieval.queries import QueryError
+from retrieval.quote_check.answer import QuoteCheckAnswer
+from retrieval.quote_check.check import check_quote
 from retrieval.quotes.directory import SpeakerMatch
 from retrieval.quotes.registry import SpeakerEntity
 from retrieval.quotes.version import extractor_version
 from retrieval.requests import (
     AskRequest,
+    QuoteCheckRequest,
     Request,
     RequestContext,
+    SpeakerRecordRequest,
     SpeakersRequest,
     SummaryRequest,
     WhoSaidRequest,
 )
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
+from retrieval.speaker_record import SpeakerRecord, speaker_record
 from retrieval.storage import EmbeddedStorage, ReloadBusyError, Storage, storage_for
 from retrieval.summary import Summary, summarize_article, summarize_topic
 from retrieval.summary.quoted import stored_quotes
@@ -70,6 +77,7 @@ class ServiceConfig:
     index_fallback: bool = False  # serve the last good build when the serving one is damaged
     follow_links: bool = False  # read links that lead out of an input folder
     web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
+    feedback_salt: str | None = None  # None: generated once, kept beside the feedback store
     # PostgreSQL + pgvector instead of the index folder (which then holds the writer's local
     # working copy and embedding cache); see retrieval.pg.
     database_url: str | None = None
@@ -107,6 +115,13 @@ class NewsService:
             finally:
                 self._load_lock.release()
         return self._archive
+
+    @cached_property
+    def feedback(self) -> FeedbackStore:
+        """Ratings of answers, beside the builds (they outlive reloads): in the index root, or in
+        the database when the archive is on PostgreSQL."""
+        config = self.config
+        return open_feedback(Path(config.index_dir), config.feedback_salt, config.database_url)
 
     def index_exists(self) -> bool:
         return self.storage.exists()
@@ -294,6 +309,30 @@ class NewsService:
             ranked.absent,
             include_affiliated,
             speaking_for,
+        )
+
+    def quote_check(
+        self, words: str | None, speaker: str | None = None, k: int | None = 5
+    ) -> QuoteCheckAnswer:
+        """Whether and how our coverage carried a quotation: exact, altered (with the word
+        diff), paraphrase or not found; with `speaker`, whether we attributed it to them."""
+        request = self.check(QuoteCheckRequest, {"words": words, "speaker": speaker, "k": k})
+        archive = self.archive
+        return check_quote(archive, self.embedder, request.words, request.speaker, request.k)
+
+    def speaker_record(
+        self,
+        name: str | None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+    ) -> SpeakerRecord:
+        """Everything one speaker said in our coverage, newest first, grouped by story, with
+        quotes per month and the outlets that carried them."""
+        fields = {"name": name, "since": since, "until": until, "source": source}
+        request = self.check(SpeakerRecordRequest, fields)
+        return speaker_record(
+            self.archive, request.name, request.since, request.until, request.source
         )
 
     def summary(

@@ -19,6 +19,7 @@ from bot.durations import describe
 from bot.quote_context import framing
 from bot.wording import plural
 from retrieval.answers import AskAnswer, Citation, QuoteResult, Stats
+from retrieval.feedback import FeedbackCounts
 from retrieval.index.builder import BuildReport
 
 COLOUR = discord.Colour.from_rgb(40, 110, 170)
@@ -155,7 +156,10 @@ def summary_body(sentence: Any) -> str:
 
 
 def render_stats(
-    stats: Stats, last_reload: BuildReport | None, schedule: ReloadSchedule | None = None
+    stats: Stats,
+    last_reload: BuildReport | None,
+    schedule: ReloadSchedule | None = None,
+    feedback: FeedbackCounts | None = None,
 ) -> discord.Embed:
     embed = discord.Embed(title="What the archive holds", colour=COLOUR)
     embed.add_field(name="Articles", value=f"{stats.articles:,}")
@@ -172,6 +176,8 @@ def render_stats(
     embed.add_field(name="Last reload", value=t.nonblank(reload_line), inline=False)
     if schedule is not None:
         embed.add_field(name="Scheduled reloads", value=scheduled(schedule), inline=False)
+    if feedback is not None:
+        embed.add_field(name="Feedback on answers", value=feedback.line(), inline=False)
     return within_total(embed)
 
 

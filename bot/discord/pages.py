@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.discord.embeds import Page
+from bot.discord.feedback import is_rating, rate_buttons
+
+if TYPE_CHECKING:
+    from retrieval.feedback import ShownAnswer
 
 NO_MENTIONS = discord.AllowedMentions.none()
 log = logging.getLogger("newsbot.discord.pages")
@@ -14,22 +19,33 @@ log = logging.getLogger("newsbot.discord.pages")
 
 class Pager(discord.ui.View):
     """Turns pages in place. After `timeout` the buttons are disabled (the message stays); an
-    interaction token lasts 15 minutes, so the timeout must stay below that to edit it."""
+    interaction token lasts 15 minutes, so the timeout must stay below that to edit it.
 
-    def __init__(self, pages: list[Page], owner_id: int, timeout: float) -> None:
+    With `rated` the answer also carries 👍/👎 (bot/discord/feedback.py), which anyone may
+    press; a one-page answer then has those alone."""
+
+    def __init__(
+        self, pages: list[Page], owner_id: int, timeout: float, rated: ShownAnswer | None = None
+    ) -> None:
         super().__init__(timeout=timeout)
         self.pages = pages
         self.owner_id = owner_id
         self.index = 0
         self.message: discord.InteractionMessage | discord.WebhookMessage | None = None
         self._sync_buttons()
+        if len(pages) == 1:
+            self.remove_item(self.previous)
+            self.remove_item(self.next)
+        if rated is not None:
+            for button in rate_buttons(rated):
+                self.add_item(button)
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.index == 0
         self.next.disabled = self.index >= len(self.pages) - 1
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id == self.owner_id:
+        if interaction.user.id == self.owner_id or is_rating(interaction):
             return True
         await interaction.response.send_message(
             "Only the person who asked can turn these pages. Ask the same question yourself "

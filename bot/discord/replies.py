@@ -14,25 +14,35 @@ from bot.discord.pages import NO_MENTIONS, Pager
 
 if TYPE_CHECKING:
     from bot.discord.client import NewsBot
+    from retrieval.feedback import ShownAnswer
 
 log = logging.getLogger("newsbot.discord.replies")
 
 
-async def send_pages(interaction: discord.Interaction[NewsBot], pages: list[Page]) -> None:
-    """Answer a deferred interaction with the first page, and buttons when there are more."""
+async def send_pages(
+    interaction: discord.Interaction[NewsBot],
+    pages: list[Page],
+    rated: ShownAnswer | None = None,
+    files: list[discord.File] | None = None,
+) -> None:
+    """Answer a deferred interaction with the first page, and buttons when there are more
+    pages or the answer can be rated (`rated`: the answer as shown, for 👍/👎). `files` go
+    with the first message and stay above the embeds as the pages turn."""
+    attached = {"files": files} if files else {}
     first = pages[0]
-    if len(pages) == 1:
+    if len(pages) == 1 and rated is None:
         await interaction.followup.send(
-            content=first.content, embeds=first.embeds, allowed_mentions=NO_MENTIONS
+            content=first.content, embeds=first.embeds, allowed_mentions=NO_MENTIONS, **attached
         )
         return
-    pager = Pager(pages, interaction.user.id, interaction.client.page_timeout)
+    pager = Pager(pages, interaction.user.id, interaction.client.page_timeout, rated)
     pager.message = await interaction.followup.send(
         content=first.content,
         embeds=first.embeds,
         view=pager,
         allowed_mentions=NO_MENTIONS,
         wait=True,
+        **attached,
     )
 
 

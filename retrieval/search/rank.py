@@ -144,6 +144,9 @@ def _top_positive(scores: np.ndarray, k: int, allowed: np.ndarray | None) -> np.
     return found
 
 
+top_positive = _top_positive  # for callers that rank one score array their own way
+
+
 def rank_collection(
     collection: Collection,
     query_vector: np.ndarray,

@@ -10,7 +10,7 @@ import asyncio
 import itertools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import discord
@@ -34,6 +34,7 @@ class Request:
     query: dict[str, str]
     body: Any
     response: Any = None  # what the fake answered, e.g. the message it "created"
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # (filename, bytes) uploaded
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -219,10 +220,19 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         body: Any = None
-        if request.can_read_body:
+        files: list[tuple[str, bytes]] = []
+        if request.content_type.startswith("multipart/"):
+            # A message with attachments: the JSON in `payload_json`, then the files.
+            reader = await request.multipart()
+            while (part := await reader.next()) is not None:
+                if part.name == "payload_json":
+                    body = json.loads(await part.read())
+                else:
+                    files.append((part.filename or "", bytes(await part.read())))
+        elif request.can_read_body:
             raw = await request.read()
             body = json.loads(raw) if raw else None
-        record = Request(request.method, path, dict(request.query), body)
+        record = Request(request.method, path, dict(request.query), body, files=files)
         response = self._answer(record)
         if isinstance(response.body, bytes) and response.body:
             record.response = json.loads(response.body)
@@ -255,7 +265,9 @@ class FakeDiscord:
         if parts[0] == "webhooks" and r.method == "DELETE":
             return web.Response(status=204)
         if parts[0] == "webhooks":
-            return _json(self._message(r.body or {}, parts[-1] if "messages" in parts else None))
+            message = self._message(r.body or {}, parts[-1] if "messages" in parts else None)
+            message["attachments"] = [self._attachment(name, data) for name, data in r.files]
+            return _json(message)
         if parts[0] == "applications" and parts[-1] == "commands" and r.method == "PUT":
             commands = [
                 {**c, "id": str(self.snowflake()), "application_id": str(APP_ID), "version": "1"}
@@ -299,6 +311,11 @@ class FakeDiscord:
             "webhook_id": str(APP_ID),
             "application_id": str(APP_ID),
         }
+
+    def _attachment(self, filename: str, data: bytes) -> dict:
+        ident = str(self.snowflake())
+        url = f"http://127.0.0.1:{self.port}/attachments/{ident}/{filename}"
+        return {"id": ident, "filename": filename, "size": len(data), "url": url, "proxy_url": url}
 
     def _callback(self, interaction_id: str, body: dict) -> dict:
         kind = body.get("type")

@@ -104,7 +104,7 @@ class Reporter:
         }
         return payload, Sent(str(interaction_id), token, self.id)
 
-    async def slash(self, name: str, **values: Any) -> Sent:
+    async def slash(self, name: str, /, **values: Any) -> Sent:
         data = {
             "id": str(self.fake.snowflake()),
             "name": name,
@@ -115,7 +115,7 @@ class Reporter:
         await self.fake.dispatch("INTERACTION_CREATE", payload, self.shard)
         return sent
 
-    async def autocomplete(self, name: str, focused: str, **values: Any) -> Sent:
+    async def autocomplete(self, name: str, focused: str, /, **values: Any) -> Sent:
         data = {
             "id": str(self.fake.snowflake()),
             "name": name,
@@ -133,14 +133,25 @@ class Reporter:
         await self.fake.dispatch("INTERACTION_CREATE", payload, self.shard)
         return sent
 
+    async def submit_modal(self, custom_id: str, values: dict[str, str]) -> Sent:
+        """Submit a form the bot opened, with `values` by text-input custom id."""
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
+            for k, v in values.items()
+        ]
+        payload, sent = self._base(5, {"custom_id": custom_id, "components": rows})
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        return sent
+
 
 def buttons(message_body: dict) -> dict[str, dict]:
-    """Buttons of a sent message by label: {"Next": {"custom_id": ..., "disabled": ...}}."""
+    """Buttons of a sent message by label (or emoji, for a button without one):
+    {"Next": {"custom_id": ..., "disabled": ...}, "👍": {...}}."""
     found = {}
     for row in message_body.get("components") or []:
         for item in row.get("components", []):
             if item.get("type") == 2:
-                found[item.get("label")] = item
+                found[item.get("label") or (item.get("emoji") or {}).get("name")] = item
     return found
 
 

@@ -127,7 +127,7 @@ def test_pages_turn_for_the_asker_only_and_expire(env: Env) -> None:
     sent, _, reply = ask(env, asker, question="Corbyn Syria Russia letter", k=7)
     message = reply.response
     page_buttons = buttons(reply.body)
-    assert set(page_buttons) == {"Previous", "Next"}
+    assert set(page_buttons) == {"Previous", "Next", "👍", "👎"}
     assert page_buttons["Previous"]["disabled"] and not page_buttons["Next"]["disabled"]
     assert "page 1 of" in reply.body["content"]
 

@@ -10,6 +10,7 @@ from bot.discord.checks import expensive
 from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_ask
+from bot.discord.feedback import shown
 from bot.discord.replies import send_pages
 from retrieval.requests import AskRequest
 
@@ -40,4 +41,5 @@ async def ask(
     request = bot.check(AskRequest, fields)
     await interaction.response.defer(thinking=True)
     answer = await bot.call(bot.service.answer, request)
-    await send_pages(interaction, render_ask(answer))
+    rated = shown(interaction, request, answer)
+    await send_pages(interaction, render_ask(answer), rated)

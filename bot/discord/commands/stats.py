@@ -19,5 +19,6 @@ async def stats(interaction: discord.Interaction[NewsBot]) -> None:
     bot = interaction.client
     await interaction.response.defer(thinking=True)
     result = await bot.call(bot.service.stats)
-    embed = render_stats(result, bot.service.last_reload, bot.schedule)
+    feedback = await bot.call(bot.service.feedback.counts)
+    embed = render_stats(result, bot.service.last_reload, bot.schedule, feedback)
     await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)

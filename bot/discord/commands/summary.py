@@ -10,6 +10,7 @@ from bot.discord.checks import expensive
 from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_summary
+from bot.discord.feedback import shown
 from bot.discord.replies import send_pages
 from retrieval.requests import SummaryRequest
 
@@ -33,4 +34,6 @@ async def summary(
     await interaction.response.defer(thinking=True)
     result = await bot.call(bot.service.answer, request)
     label = request.topic or f"article {request.article}"
-    await send_pages(interaction, render_summary(label, result.answered, result.sentences))
+    rated = shown(interaction, request, result)
+    pages = render_summary(label, result.answered, result.sentences)
+    await send_pages(interaction, pages, rated)

@@ -12,6 +12,7 @@ from bot.discord.checks import expensive
 from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_quotes
+from bot.discord.feedback import shown
 from bot.discord.replies import send_pages
 from retrieval.requests import WhoSaidRequest
 
@@ -47,6 +48,6 @@ async def who_said(
     await interaction.response.defer(thinking=True)
     answer = await bot.call(bot.service.answer, request)
     note = answer.affiliated_note("set include_affiliated")
-    await send_pages(
-        interaction, render_quotes(request.query, answer.answered, answer.results, note)
-    )
+    rated = shown(interaction, request, answer)
+    pages = render_quotes(request.query, answer.answered, answer.results, note)
+    await send_pages(interaction, pages, rated)
