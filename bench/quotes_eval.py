@@ -44,7 +44,7 @@ from retrieval.quotes import extract_quotes  # noqa: E402
 from retrieval.quotes.lexicon import SPEECH_VERBS  # noqa: E402
 
 # PolNeAR lists `"A," she said. "B."` as one quotation: halves around one cue clause are joined.
-JOIN_GAP_WORDS = 10
+JOIN_GAP_WORDS = 6
 METRICS = ("precision", "recall", "f1", "speaker_acc", "e2e_f1", "pronoun_gold_resolved")
 DEFAULT_SETS = "bbc-heldout,bbc-study,polnear-dev"
 
@@ -66,17 +66,25 @@ def join_split_quotes(article: Article, quotes: list[Quote]) -> list[dict]:
 
 def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
     """`"A," she said. "B."` and `"A," she said, "b."`: one attribution in PolNeAR; not
-    `"A," she said, adding that "b"` (a second cue) or halves in different paragraphs."""
+    `"A," she said, adding that "b"` (a second cue), nor two quotations with narrative
+    between them. Only the cue clause may stand between the halves: the speaker phrase as
+    written (however long its appositive), the cue and a short tail ("told reporters")."""
     gap = body[first.end : second.start]
     if (
         second.speaker_as_written != first.speaker_as_written
-        or second.paragraph != first.paragraph
         or second.context_start != first.context_start  # the same cue clause for both
         or body[first.end : first.end + 1] != ","  # the first half was cut by the cue
-        or "\n\n" in gap
+        or gap.count("\n\n") > 1
     ):
         return False
-    words = re.findall(r"[A-Za-z]+", gap)
+    if "\n\n" in gap and not gap.endswith("\n\n" + body[second.start - 1 : second.start]):
+        return False  # across a paragraph break only when the cue clause ended the paragraph
+    written = first.speaker_as_written or ""
+    named = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", gap) if written else None
+    if named is None:
+        return False  # the speaker is not named between the halves: not its cue clause
+    rest = gap[: named.start()] + " " + gap[named.end() :]
+    words = re.findall(r"[A-Za-z]+", rest)
     if len(words) > JOIN_GAP_WORDS:
         return False
     if _SENTENCE_END.search(gap):

@@ -128,6 +128,18 @@ def _opens_paragraph(text: str, double: bool) -> int:
     return 0
 
 
+# A sentence ended inside the open quotation, maybe closing a single-quoted title with it.
+_SENTENCE_END = re.compile(r"[.!?…][’'’]?[ \t\xa0]+\Z")
+
+
+def _reopens(text: str, pos: int) -> bool:
+    """`... whatever. "So for us ...` inside an open quotation: copy that merges paragraphs
+    keeps the mark that opened the next paragraph of the same quotation, with no closing mark
+    before it. Read as the quotation going on, not as a quotation nested in it (a nested one
+    would close the outer quotation's real end and leave it open to the end of the block)."""
+    return _SENTENCE_END.search(text, max(0, pos - 4), pos) is not None
+
+
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     while start < end and body[start].isspace():
         start += 1
@@ -166,6 +178,8 @@ def find_quote_spans(body: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
             if role == "open":
                 if not double and stack and not stack[-1].double and family_open:
                     continue  # a lone apostrophe inside a single-quoted span
+                if double and len(stack) == 1 and family_open and _reopens(text, pos):
+                    continue  # the quotation goes on into a merged paragraph: one quotation
                 stack.append(_Open(apos, aend, double, i))
                 continue
             if not family_open:
