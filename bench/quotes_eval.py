@@ -44,7 +44,7 @@ from retrieval.quotes import extract_quotes  # noqa: E402
 from retrieval.quotes.lexicon import SPEECH_VERBS  # noqa: E402
 
 # PolNeAR lists `"A," she said. "B."` as one quotation: halves around one cue clause are joined.
-JOIN_GAP_WORDS = 6
+JOIN_GAP_WORDS = 10
 METRICS = ("precision", "recall", "f1", "speaker_acc", "e2e_f1", "pronoun_gold_resolved")
 DEFAULT_SETS = "bbc-heldout,bbc-study,polnear-dev"
 
@@ -77,7 +77,10 @@ def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
         or gap.count("\n\n") > 1
     ):
         return False
-    if "\n\n" in gap and not gap.endswith("\n\n" + body[second.start - 1 : second.start]):
+    if "\n\n" in gap and (
+        not gap.endswith("\n\n" + body[second.start - 1 : second.start])
+        or len(_SENTENCE_BREAK.findall(gap)) > 1
+    ):
         return False  # across a paragraph break only when the cue clause ended the paragraph
     written = first.speaker_as_written or ""
     named = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", gap) if written else None
@@ -94,6 +97,7 @@ def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
     return cues <= 1 and bool(_COMMA_OPEN.search(gap))
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“])")
 _SENTENCE_END = re.compile(r"[.!?]\s*[\"“”'‘’`]*\s*$")
 _COMMA_OPEN = re.compile(r",\s*[\"“'‘`]+$")
 

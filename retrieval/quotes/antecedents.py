@@ -10,7 +10,19 @@ from __future__ import annotations
 
 import re
 
-from retrieval.quotes.names import NAME_RE, is_title
+from retrieval.quotes.coref import Entities, gender_of
+from retrieval.quotes.lexicon import (
+    CLAUSE_WORDS,
+    NON_NAME_WORDS,
+    REPORT_VERBS,
+    ROLE_ENDINGS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    word_set,
+)
+from retrieval.quotes.names import NAME_RE, is_particle, is_title, looks_like_name
+from retrieval.quotes.persons import is_person_name
+from retrieval.quotes.speakers import BREAKS, split_words
 
 # Capitalised words, a lower-case title ("county party chairman"), then the name:
 # "Former House speaker Ned Ginger".
@@ -36,3 +48,160 @@ def opening_name(head: str) -> str:
         if after:
             return after.group()
     return run
+
+
+# Words that open a subject phrase in lower case, before its roles and names.
+_DETERMINERS = word_set("the a an his her their its our")
+# Letters after a name that are honours or seats, not part of it: "Guy Mansfield QC".
+_POST_NOMINALS = word_set("QC KC MP MEP MSP AM OBE MBE CBE")
+_SUBJECT_WORDS = 16
+
+
+def subject_name(head: str) -> tuple[int, int] | None:
+    """Offsets in `head` of the name at the head of its subject phrase, or None.
+
+    The subject runs from the start to the first verb or comma. Inside it, capitalised runs
+    followed by a role noun are the person's affiliation ("Real Madrid director of sport
+    Emilio Butragueno", "Tory leader Michael Howard", "British number one Tim Henman, who ...");
+    the last run is the person. A description set off by commas may carry the name instead:
+    "The new chairman of the council, Guy Mansfield QC, warned". Whether the run is a person
+    is the caller's question."""
+    words = split_words(head, 0)
+    runs: list[tuple[int, int]] = []  # word index ranges of capitalised runs
+    k = 0
+    while k < len(words) and words[k][0].lower() in _DETERMINERS:
+        k += 1
+    start = None
+    end_at = min(len(words), k + _SUBJECT_WORDS)
+    while k < end_at:
+        w = words[k][0]
+        joins = (
+            start is not None and (is_particle(w) or w in {"&", "of"}) and _capital_at(words, k + 1)
+        )
+        if w[:1].isupper() or joins:
+            start = k if start is None else start
+            k += 1
+            continue
+        if start is not None:
+            runs.append((start, k))
+            start = None
+        if w in BREAKS or w in {'"', "“", "”"} or _verb_like(w):
+            break
+        if runs and runs[-1][1] == k and not _role_ahead(words, k):
+            break  # a name, then no role: the subject ended ("Mr Lee's aides", "Lee put")
+        if not runs and w.lower() in NON_NAME_WORDS:
+            return None  # "after Lee left, ...": a clause or phrase opens, not the subject
+        k += 1
+    else:
+        if start is not None:
+            runs.append((start, k))
+    if not runs:
+        return None
+    if k < len(words) and words[k][0] == "," and not _is_person_run(words, runs[-1]):
+        apposed = _apposed_name(words, k + 1)
+        if apposed is not None:
+            runs.append(apposed)
+    a, b = runs[-1]
+    while b - a > 1 and words[b - 1][0] in _POST_NOMINALS:
+        b -= 1
+    return words[a][1], words[b - 1][2]
+
+
+def _capital_at(words: list, k: int) -> bool:
+    return k < len(words) and words[k][0][:1].isupper()
+
+
+def _verb_like(word: str) -> bool:
+    low = word.lower()
+    if not word.islower():
+        return False
+    return (
+        low in SPEECH_VERBS
+        or low in REPORT_VERBS
+        or low in CLAUSE_WORDS
+        or (low.endswith("ed") and len(low) > 4)
+    )
+
+
+def _role_ahead(words: list, k: int) -> bool:
+    """A role noun at word k, or after a noun or two that modify it ("party chairman")."""
+    for n in range(k, min(k + 3, len(words))):
+        w = words[n][0]
+        if not w.islower() or _verb_like(w):
+            return False
+        if _role_like(w):
+            return True
+    return False
+
+
+def _role_like(word: str) -> bool:
+    low = word.lower()
+    return low in ROLE_WORDS or is_title(low) or (len(low) > 4 and low.endswith(ROLE_ENDINGS))
+
+
+def _is_person_run(words: list, run: tuple[int, int]) -> bool:
+    return is_person_name(" ".join(w[0] for w in words[run[0] : run[1]]))
+
+
+def _apposed_name(words: list, k: int) -> tuple[int, int] | None:
+    """The capitalised run right after a comma, closed by a comma or followed by a verb."""
+    start = k
+    while k < len(words) and words[k][0][:1].isupper():
+        k += 1
+    if k == start or k >= len(words):
+        return None
+    if words[k][0] == "," or _verb_like(words[k][0]):
+        return start, k
+    return None
+
+
+_SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
+# A short opening phrase before the subject: "On Monday, ", "Soon after the vote, ".
+_OPENING_PHRASE = re.compile(
+    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As|For)"
+    r"\b[^,.;:!?\"“”]{0,80},\s+"
+)
+# `... were echoed by Christine Rush, who ...`: the agent of a passive is who acted.
+_PASSIVE_AGENT = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?[a-z]+ed\s+by\s+")
+
+
+def sentence_people(
+    masked: str, spans: list[tuple[int, int]], entities: Entities
+) -> list[tuple[int, str, str | None]]:
+    """(offset, full name, sex from a title) of each sentence's person subject, and of the
+    agent of a passive, in order: the people a later "he" or "she" may be.
+
+    `masked` is the body with quoted words blanked, so names inside quotations never count."""
+    people: list[tuple[int, str, str | None]] = []
+    for s, e in spans:
+        sentence = masked[s:e]
+        head = _SENTENCE_OPENERS.sub("", sentence)
+        opening = _OPENING_PHRASE.match(head)
+        if opening:  # "Soon after the murder, Trump asserted ...": the name after it
+            head = head[opening.end() :]
+        base = s + len(sentence) - len(head)
+        found = subject_name(head)
+        subject, at = (head[found[0] : found[1]], base + found[0]) if found else ("", base)
+        if not _person(subject, entities):
+            subject, at = opening_name(head), base
+        if _person(subject, entities):
+            people.append((at, entities.full_name(subject), gender_of(subject)))
+        for m in _PASSIVE_AGENT.finditer(sentence):
+            agent = subject_name(sentence[m.end() :])
+            if agent is not None:
+                name = sentence[m.end() + agent[0] : m.end() + agent[1]]
+                if _person(name, entities):
+                    people.append(
+                        (s + m.end() + agent[0], entities.full_name(name), gender_of(name))
+                    )
+    return people
+
+
+def _person(name: str, entities: Entities) -> bool:
+    """A person's name: "Team Brandt sees ..." has a known surname but is no "he" later; a
+    title makes a person though the article gives no full name ("Mr. Lou said")."""
+    return (
+        looks_like_name(name)
+        and is_person_name(name)
+        and (entities.is_known_person(name) or gender_of(name) is not None)
+    )

@@ -21,6 +21,7 @@ from retrieval.quotes.lexicon import (
     word_set,
 )
 from retrieval.quotes.names import is_capitalised, looks_like_name
+from retrieval.quotes.objects import passive_agent, quoted_object, quoting_at
 from retrieval.quotes.others import (
     crowd_subject,
     display_object,
@@ -187,6 +188,9 @@ def find_before(text: str, base: int, partial: bool, follows_quote: bool = False
         found = _inverted(words, 1)
         if found is not None and _only_apposition(text[found.speaker_end - base :]):
             return found
+    quoted = quoting_at(words, "before" if not partial else "partial")
+    if quoted is not None:
+        return quoted  # `the paper quoted Mr Chernin as saying: "`
     verbs = SPEECH_VERBS if not partial else SPEECH_VERBS | REPORT_VERBS
     shown: Found | None = None
     limit = 12 if not partial else 40
@@ -224,6 +228,9 @@ def find_before(text: str, base: int, partial: bool, follows_quote: bool = False
         if w in _ADDRESSEE_CUES and idx > 0 and words[idx - 1][0].lower() in _PASSIVE:
             continue  # "Trump was asked": someone else asked
         kind = "before" if not partial else "partial"
+        agent = passive_agent(words, idx, span or 1, kind)
+        if agent is not None:
+            return agent  # `were echoed by the playwright Sir Ralph Mead, who called`
         # `held up a sign saying "..."`: the sign's words, not the holder's.
         found = display_object(words, idx, span or 1, kind) or subject_for(
             words, idx, span or 1, kind
@@ -346,6 +353,9 @@ def find_after(text: str, base: int) -> Found | None:
         return _inverted(words, span or 1)
     for idx in range(1, min(len(words), 45)):
         w = words[idx][0]
+        quoted = quoted_object(words, idx, "after")
+        if quoted is not None:
+            return quoted  # `," the paper quoted Mr Chernin as saying.`
         span = _phrase_cue_at(words, idx)
         if not span and not _is_cue(w):
             if w in {".", "!", "?", ";", '"', "“", "”"}:

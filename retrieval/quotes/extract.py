@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from retrieval.models import Article, Quote
 from retrieval.quotes.adjacent import find_adjacent
-from retrieval.quotes.antecedents import opening_name
+from retrieval.quotes.antecedents import sentence_people
 from retrieval.quotes.coref import (
     Entities,
     gender_of,
@@ -30,6 +30,7 @@ from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import looks_like_name, strip_titles, tokens
+from retrieval.quotes.objects import agent_after
 from retrieval.quotes.pairs import resolve_pair
 from retrieval.quotes.persons import is_person_name
 from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
@@ -47,12 +48,6 @@ _CONFIDENCE = {
     "signoff": 0.8,
     "known": 0.5,
 }
-_SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
-# A short opening phrase before the subject: "On Monday, ", "Soon after the vote, ".
-_OPENING_PHRASE = re.compile(
-    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As|For)"
-    r"\b[^,.;:!?\"“”]{0,80},\s+"
-)
 # Speakers found outside the quotation's own sentence: a sentence before, a known speaker.
 _DISTANT_KINDS = frozenset({"adjacent", "known"})
 # A cue clause that is only a participle: `, saying in a post on Twitter:`.
@@ -144,6 +139,9 @@ def _attribute_sentence(
             own_cue.add(k)
         if found is not None and _inside_name(found, quotes, names):
             found = None  # `a Web ad, "Playing Trump," in which ...`: a title is no speaker
+        if found is not None and found.kind in {"before", "partial"}:
+            # `was described as "..." by scouts`: a passive cue's agent after the quotation.
+            found = agent_after(body, found, post, q.close_end) or found
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):
@@ -188,23 +186,11 @@ class _Resolver:
     def __init__(self, body: str, masked: str, sents: Sentences) -> None:
         self.body = body
         self.entities = Entities.scan(masked)
-        self.people: list[tuple[int, str, str | None]] = []  # (offset, name, gender)
+        # (offset, name, gender): sentence subjects, and speakers as they are resolved.
+        self.people: list[tuple[int, str, str | None]] = sentence_people(
+            masked, sents.spans, self.entities
+        )
         self.groups: list[tuple[int, str]] = []
-        for s, e in sents.spans:
-            head = _SENTENCE_OPENERS.sub("", masked[s:e])
-            opening = _OPENING_PHRASE.match(head)
-            if opening:  # "Soon after the murder, Trump asserted ...": the name after it
-                head = head[opening.end() :]
-            subject = opening_name(head)
-            # "Team Brandt sees ...": a known surname, but no person to be a "he" later.
-            if (
-                looks_like_name(subject)
-                and is_person_name(subject)
-                # "Mr. Lou said ...": a title makes a person though the article gives no full name.
-                and (self.entities.is_known_person(subject) or gender_of(subject) is not None)
-            ):
-                offset = s + (len(masked[s:e]) - len(head))
-                self.people.append((offset, self.entities.full_name(subject), gender_of(subject)))
 
     def resolve(self, found: Found) -> tuple[str | None, str, float]:
         """(speaker, as written, confidence factor) for a found speaker phrase."""

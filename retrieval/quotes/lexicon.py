@@ -157,3 +157,24 @@ CLAUSE_WORDS = word_set(
     """had has have was were is are held made took gave sent did got put this these be been
     being will would can could should must may might this"""
 )
+
+# Nouns for what a person is or does, written before the name: "Wasps coach Warren Gatland",
+# "Real Madrid director of sport Emilio Butragueno", "British number one Tim Henman". A
+# capitalised run before one of them is the person's affiliation, not the person.
+ROLE_WORDS = word_set(
+    """boss chief coach head captain skipper star champion seed number deputy assistant
+    general secretary chair chairman chairwoman president minister spokesman spokeswoman
+    spokesperson executive official aide adviser advisor analyst economist director manager
+    editor founder leader owner partner player striker midfielder defender goalkeeper keeper
+    winger forward flanker fly-half scrum-half full-back centre prop hooker lock bowler batsman
+    all-rounder sprinter runner jumper vaulter hurdler swimmer cyclist rider driver jockey boxer
+    golfer umpire referee singer guitarist drummer bassist frontman frontwoman rapper actor
+    actress comedian comic presenter host dj producer designer writer author novelist poet
+    playwright critic artist photographer film-maker filmmaker chef model veteran legend
+    icon correspondent reporter columnist commentator lawyer barrister solicitor judge doctor
+    surgeon scientist professor researcher expert campaigner activist protester organiser
+    teacher student mp mep msp am peer lord baroness chancellor governor mayor councillor
+    ambassador envoy king queen prince princess premier"""
+)
+# Endings of role nouns the list does not hold: pathologist, trainer, inspector, technician.
+ROLE_ENDINGS = ("ist", "er", "or", "man", "woman", "ian", "ent", "ant", "eur")

@@ -178,7 +178,13 @@ def find_quote_spans(body: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
             if role == "open":
                 if not double and stack and not stack[-1].double and family_open:
                     continue  # a lone apostrophe inside a single-quoted span
-                if double and len(stack) == 1 and family_open and _reopens(text, pos):
+                if (
+                    double
+                    and len(stack) == 1
+                    and family_open
+                    and body[stack[0].pos : stack[0].end] == text[pos:end]  # the same mark
+                    and _reopens(text, pos)
+                ):
                     continue  # the quotation goes on into a merged paragraph: one quotation
                 stack.append(_Open(apos, aend, double, i))
                 continue
