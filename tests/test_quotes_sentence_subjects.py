@@ -55,3 +55,50 @@ def test_a_clause_opening_the_sentence_is_not_its_subject() -> None:
         'his budget too. "It is a lot of work," she said.'
     )
     assert q.speaker == "Ann Lee"
+
+
+def test_a_subject_after_a_fronted_clause_is_the_he() -> None:
+    first, second = _quotes(
+        '"Our budget is half of theirs," said the rival organiser, Piet Loos.',
+        "Although the event has yet to match the older festivals, Mr Hale predicts it will "
+        'catch up. "We have grown very fast," he concedes.',
+    )
+    assert first.speaker == "Piet Loos"
+    assert second.speaker == "Mr Hale"
+
+
+def test_the_person_a_relative_clause_makes_the_subject_is_the_she() -> None:
+    first, second = _quotes(
+        '"It was the hardest part to cast," said the director, Ben Ames.',
+        "It is also a first award for Mara Voss, 31, who told reporters she had not expected "
+        'to win. "I am still shaking," she said.',
+    )
+    assert first.speaker == "Ben Ames"
+    assert second.speaker == "Mara Voss"
+
+
+def test_a_relative_clause_about_someone_else_leaves_the_main_subject_the_he() -> None:
+    (q,) = _quotes(
+        "Coach Gary Doyle also praised Luis Pardo, who was behind most of the attacks. "
+        '"In the first half he was everywhere," he said.'
+    )
+    assert q.speaker == "Gary Doyle"
+
+
+def test_the_title_of_a_work_is_no_person() -> None:
+    first, second = _quotes(
+        '"I nearly stayed at home," said the actor, Tom Reed.',
+        "Reed, whose film Silent Harbour is in competition, said he changed his mind. "
+        '"Then the organisers called," he continued.',
+    )
+    assert first.speaker == second.speaker == "Tom Reed"
+
+
+def test_a_later_sentence_that_quotes_again_is_not_the_cue_of_the_quotation_before() -> None:
+    first, second, third = _quotes(
+        '"It was a long day," she said. "I am proud of the whole cast." Mara Voss, who was '
+        'nominated twice before, told the BBC the news was "wonderful".'
+    )
+    assert first.speaker_as_written == second.speaker_as_written == "she"
+    assert third.text == "wonderful"
+    assert third.speaker == "Mara Voss"

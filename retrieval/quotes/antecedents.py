@@ -184,8 +184,13 @@ def sentence_people(
         subject, at = (head[found[0] : found[1]], base + found[0]) if found else ("", base)
         if not _person(subject, entities):
             subject, at = opening_name(head), base
-        if _person(subject, entities):
+        main = _person(subject, entities)
+        if main:
             people.append((at, entities.full_name(subject), gender_of(subject)))
+        for start, name, relative in _clause_subjects(sentence):
+            if s + start <= at or (relative and main) or not _person(name, entities):
+                continue  # a relative clause's subject is the topic only when no person is
+            people.append((s + start, entities.full_name(name), gender_of(name)))
         for m in _PASSIVE_AGENT.finditer(sentence):
             agent = subject_name(sentence[m.end() :])
             if agent is not None:
@@ -205,3 +210,46 @@ def _person(name: str, entities: Entities) -> bool:
         and is_person_name(name)
         and (entities.is_known_person(name) or gender_of(name) is not None)
     )
+
+
+# After a name, what makes it the subject of a clause of its own: `, who told`, `, 49, who`,
+# a verb (`Mr Prater predicts`, `Ms Lee has said`).
+_CLAUSE_AFTER = re.compile(
+    r"(?:,\s+(?:\d+,\s+)?(?:who|whose)\b"
+    r"|,\s+\d+,\s+(?=[a-z])"
+    r"|\s+(?:has\s+|had\s+|also\s+|then\s+|now\s+)?(?=[a-z]))"
+)
+
+
+def _clause_subjects(sentence: str) -> list[tuple[int, str, bool]]:
+    """(offset, name, in a relative clause) of names inside the sentence that are the subject
+    of a clause: `..., Mr Prater predicts it will`, `a debut for Staunton, 49, who told`. Not
+    the title of a work: `whose film Being Julia is`."""
+    out = []
+    for m in NAME_RE.finditer(sentence):
+        after = _CLAUSE_AFTER.match(sentence, m.end())
+        if after is None or m.start() == 0 or is_work_title(sentence, m.start()):
+            continue
+        if after.group().strip(" ,0123456789").startswith("who"):
+            out.append((m.start(), m.group(), True))
+            continue
+        verb = re.match(r"[a-z]+", sentence[after.end() :])
+        if verb and _verb_like(verb.group()) and not m.group().endswith(("'s", "’s")):
+            out.append((m.start(), m.group(), False))
+    return out
+
+
+# Nouns for works whose titles follow them: `his film Being Julia`, `the novel Salt Roads`.
+_WORKS = word_set(
+    """film films movie movies drama comedy thriller biopic documentary series show sitcom
+    programme program play musical opera album albums single singles song songs track book
+    books novel novels memoir autobiography biography poem painting game games magazine
+    newspaper title hit sequel"""
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)[ \t]+\Z")
+
+
+def is_work_title(text: str, start: int) -> bool:
+    """Whether the capitalised run at `start` follows a noun for a work: a title, no person."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return before is not None and before.group(1).lower() in _WORKS

@@ -55,6 +55,9 @@ _PARTICIPLE_CUE = re.compile(r"\W*(?:saying|adding|writing|telling|asking|noting
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
 _CONTINUATION_PARAGRAPHS = 1
 _CUE_CLAUSE_WORDS = 10
+# A cue this many words after a closing mark at most is that quotation's own.
+_CUE_NEAR_WORDS = 4
+_WORD_RE = re.compile(r"[A-Za-z]+")
 # Some copy types its em-dashes as horizontal bars (U+2015); the rules read one dash. The
 # swap keeps every offset, and quotation text is still taken from the article as written.
 _ONE_DASH = str.maketrans({"\u2015": "—"})
@@ -114,6 +117,14 @@ def _attribute_sentence(
             if tail.find("\n\n") < 0 and not introduces_next:
                 asked = body[q.inner_start : q.inner_end].rstrip()[-1:] in {"?", "!"}
                 found = find_after_sentence(body[q.close_end : stop], q.close_end, asked)
+                quotes_again = stop == next_open and next_open < sents[index + 1][1]
+                if found is not None and quotes_again:
+                    # `"B." Leigh, who won in 1997, told the BBC it was "amazing".`: a
+                    # sentence that quotes again is about its own quotation, unless its cue
+                    # follows this one's closing mark (`"...?" Lee asks as he is told "...`).
+                    between = body[q.close_end : found.cue_start]
+                    if len(_WORD_RE.findall(between)) > _CUE_NEAR_WORDS:
+                        found = None
         if found is None and pre.strip():
             if not closed_sentence:
                 before = find_before(pre, pre_start, False, after_quote)
