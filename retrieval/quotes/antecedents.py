@@ -95,12 +95,12 @@ def subject_name(head: str) -> tuple[int, int] | None:
     else:
         if start is not None:
             runs.append((start, k))
-    if not runs:
-        return None
-    if k < len(words) and words[k][0] == "," and not _is_person_run(words, runs[-1]):
-        apposed = _apposed_name(words, k + 1)
+    if k < len(words) and words[k][0] == "," and (not runs or not _is_person_run(words, runs[-1])):
+        apposed = _apposed_name(words, k + 1)  # "Its founder, Ruth Amis, opened"
         if apposed is not None:
             runs.append(apposed)
+    if not runs:
+        return None
     a, b = runs[-1]
     while b - a > 1 and words[b - 1][0] in _POST_NOMINALS:
         b -= 1
@@ -162,7 +162,9 @@ _OPENING_PHRASE = re.compile(
     r"\b[^,.;:!?\"“”]{0,80},\s+"
 )
 # `... were echoed by Christine Rush, who ...`: the agent of a passive is who acted.
-_PASSIVE_AGENT = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?[a-z]+ed\s+by\s+")
+_PASSIVE_AGENT = re.compile(
+    r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?[a-z]+ed\s+by\s+"
+)
 
 
 def sentence_people(
@@ -253,3 +255,45 @@ def is_work_title(text: str, start: int) -> bool:
     """Whether the capitalised run at `start` follows a noun for a work: a title, no person."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return before is not None and before.group(1).lower() in _WORKS
+
+
+# `Microsoft said`, `The International Labour Organisation (ILO) has said`: a named body as
+# the subject of its sentence, which a later "it" or "they" may be.
+_BODY_SUBJECT = re.compile(
+    rf"(?:The\s+)?(?P<name>{NAME_RE.pattern})(?:\s+\([A-Z]{{2,}}\))?\s+"
+    r"(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?P<verb>[a-z]+)\b"
+)
+_BODY_AGENT = re.compile(rf"\bby\s+(?:the\s+)?(?P<name>{NAME_RE.pattern})")
+
+
+def sentence_bodies(
+    masked: str, spans: list[tuple[int, int]], entities: Entities
+) -> list[tuple[int, str]]:
+    """(offset, name) of each named body (no person) that is a sentence's subject or the agent
+    of a passive (`opposed by the Liberal Democrats`), in order."""
+    bodies: list[tuple[int, str]] = []
+    for s, e in spans:
+        sentence = masked[s:e]
+        head = _SENTENCE_OPENERS.sub("", sentence)
+        opening = _OPENING_PHRASE.match(head)
+        if opening:
+            head = head[opening.end() :]
+        base = s + len(sentence) - len(head)
+        m = _BODY_SUBJECT.match(head)
+        if m and _verb_like(m.group("verb")) and is_body(m.group("name"), entities):
+            bodies.append((base + m.start("name"), m.group("name")))
+        for a in _PASSIVE_AGENT.finditer(sentence):
+            agent = _BODY_AGENT.match(sentence, a.end() - 3)
+            if agent and is_body(agent.group("name"), entities):
+                bodies.append((s + agent.start("name"), agent.group("name")))
+    return bodies
+
+
+def is_body(name: str, entities: Entities) -> bool:
+    """A named organisation, party or team rather than a person: a name no person goes by, or a
+    single word the article never gives a first name or a title ("Rover", "Microsoft")."""
+    if not looks_like_name(name) or name.endswith(("'s", "’s")):
+        return False
+    if not is_person_name(name):
+        return True
+    return len(name.split()) == 1 and not entities.is_known_person(name) and gender_of(name) is None

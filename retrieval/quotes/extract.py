@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from retrieval.models import Article, Quote
 from retrieval.quotes.adjacent import find_adjacent
-from retrieval.quotes.antecedents import sentence_people
+from retrieval.quotes.antecedents import is_body, sentence_bodies, sentence_people
 from retrieval.quotes.coref import (
     Entities,
     gender_of,
@@ -16,6 +16,7 @@ from retrieval.quotes.coref import (
     name_in_description,
 )
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
+from retrieval.quotes.descriptions import described_person
 from retrieval.quotes.filters import (
     is_not_speech,
     is_quoted_label,
@@ -55,6 +56,9 @@ _PARTICIPLE_CUE = re.compile(r"\W*(?:saying|adding|writing|telling|asking|noting
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
 _CONTINUATION_PARAGRAPHS = 1
 _CUE_CLAUSE_WORDS = 10
+# A description ("the British actor") refers back at most this many characters.
+_DESCRIBED_WINDOW = 1200
+_BODY_WINDOW = 800
 # A cue this many words after a closing mark at most is that quotation's own.
 _CUE_NEAR_WORDS = 4
 _WORD_RE = re.compile(r"[A-Za-z]+")
@@ -202,6 +206,8 @@ class _Resolver:
             masked, sents.spans, self.entities
         )
         self.groups: list[tuple[int, str]] = []
+        # (offset, name): named bodies that were subjects or spoke, for a later "it"/"they".
+        self.bodies: list[tuple[int, str]] = sentence_bodies(masked, sents.spans, self.entities)
 
     def resolve(self, found: Found) -> tuple[str | None, str, float]:
         """(speaker, as written, confidence factor) for a found speaker phrase."""
@@ -219,7 +225,10 @@ class _Resolver:
             if low in {"he", "she"}:
                 return self._latest_person(at, "m" if low == "he" else "f"), as_written, 0.85
             if low in {"they", "we"}:
-                return self._latest_group(at), as_written, 0.8
+                group = self._latest_group(at) or self._latest_body(at, plural=True)
+                return group, as_written, 0.8
+            if low == "it":
+                return self._latest_body(at, plural=False), as_written, 0.7
             return None, as_written, 0.5
         if is_group_phrase(as_written):
             # "the group said in a statement" after "many marchers chanting": a singular body
@@ -234,14 +243,42 @@ class _Resolver:
         )
         if inner:
             return self._person(self.entities.full_name(inner), inner, at), as_written, 0.95
+        described, sex = described_person(as_written)
+        if described:
+            # "the British actor said": the person the narrative is about, as "he" would be.
+            person = self._described(at, sex)
+            if person is not None:
+                return person, as_written, 0.85
         if _plural_head(as_written):
             self.groups.append((at, as_written))
         return as_written, as_written, 0.9
 
+    def _described(self, at: int, sex: str | None) -> str | None:
+        """The latest person before `at`, near enough, not of the other sex than `sex`."""
+        for offset, name, titled in sorted((p for p in self.people if p[0] < at), reverse=True):
+            if at - offset > _DESCRIBED_WINDOW:
+                return None
+            known = titled or self.entities.person_sex(name)
+            if sex is None or known is None or known == sex:
+                return name
+        return None
+
     def _person(self, name: str, as_written: str, at: int) -> str:
-        if is_person_name(name):  # "Another", "Iowa": never the antecedent of a "he" later
+        if is_body(name, self.entities):  # "Rover told the BBC": an "it" later, not a "he"
+            self.bodies.append((at, name))
+        elif is_person_name(name):  # "Another", "Iowa": never the antecedent of a "he" later
             self.people.append((at, name, gender_of(as_written)))
         return name
+
+    def _latest_body(self, at: int, plural: bool) -> str | None:
+        """The latest named body before `at`, near enough; for "they", one named in the plural
+        ("the Liberal Democrats")."""
+        for offset, name in sorted((b for b in self.bodies if b[0] < at), reverse=True):
+            if at - offset > _BODY_WINDOW:
+                return None
+            if not plural or _plural_name(name):
+                return name
+        return None
 
     def _latest_person(self, at: int, gender: str) -> str | None:
         """The latest person before `at` who can be a "he" (gender "m") or "she" ("f").
@@ -285,6 +322,12 @@ def _singular_body(phrase: str) -> bool:
     """'the group', 'the rights group', 'the Clinton campaign': one body, not a crowd."""
     words = tokens(phrase)
     return bool(words) and words[-1].lower() in _SINGULAR_BODIES
+
+
+def _plural_name(name: str) -> bool:
+    """'Liberal Democrats', 'the Tories': a body named in the plural."""
+    last = tokens(name)[-1:] or [""]
+    return last[0].endswith(("s", "S")) and not last[0].endswith(("ss", "us", "'s", "’s"))
 
 
 def _plural_head(phrase: str) -> bool:

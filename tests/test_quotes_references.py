@@ -1,0 +1,62 @@
+"""What a speaker phrase refers to: an age description to the person the narrative is about,
+"it" and "they" to a named body, a company never to a "he"; other descriptions as written."""
+
+from __future__ import annotations
+
+from retrieval.models import Article
+from retrieval.quotes import extract_quotes
+
+
+def _quotes(*paragraphs: str):
+    return extract_quotes(Article(id="t", title="", body="\n\n".join(paragraphs)))
+
+
+def test_an_age_description_is_the_person_named_before() -> None:
+    (q,) = _quotes(
+        "Veteran comic Harold Pike was booed off stage in Leeds on Friday. "
+        '"I have had worse nights," said the 74-year-old comedian.'
+    )
+    assert q.speaker == "Harold Pike"
+    assert q.speaker_as_written == "the 74-year-old comedian"
+
+
+def test_an_age_description_of_the_other_sex_is_someone_else() -> None:
+    (q,) = _quotes(
+        "Mr Dale Hunt chairs the trust. Its founder, Ruth Amis, opened the new wing on Monday. "
+        '"It took ten years," said the 81-year-old widow.'
+    )
+    assert q.speaker == "Ruth Amis"
+
+
+def test_a_role_description_stays_as_written() -> None:
+    (q,) = _quotes(
+        "Judge Ann Cole heard the case. A man in the gallery shouted at the jury. "
+        '"You are all cowards," the man said.'
+    )
+    assert q.speaker == "the man"
+
+
+def test_it_is_the_body_that_spoke_before() -> None:
+    first, second = _quotes(
+        '"The network was down for ten days," said Openline in a statement. '
+        '"Customers will be refunded," it said.'
+    )
+    assert first.speaker == second.speaker == "Openline"
+
+
+def test_they_is_the_party_that_a_passive_names() -> None:
+    (q,) = _quotes(
+        "The Tories are to back the bill. It is expected to be opposed by the Green Democrats. "
+        'They have called the scheme "a costly mistake".'
+    )
+    assert q.speaker == "Green Democrats"
+
+
+def test_a_company_that_spoke_is_no_he_later() -> None:
+    first, second = _quotes(
+        'Ferrolux told the BBC that the reports were "pure speculation". '
+        "Union leader Tom Brady repeated his view that every merger costs jobs. "
+        'He said the plant needed new models. "This is a delicate time for us," he said.'
+    )
+    assert first.speaker == "Ferrolux"
+    assert second.speaker == "Tom Brady"
