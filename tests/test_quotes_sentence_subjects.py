@@ -102,3 +102,28 @@ def test_a_later_sentence_that_quotes_again_is_not_the_cue_of_the_quotation_befo
     assert first.speaker_as_written == second.speaker_as_written == "she"
     assert third.text == "wonderful"
     assert third.speaker == "Mara Voss"
+
+
+def test_the_subject_of_a_reported_clause_is_not_the_he() -> None:
+    (q,) = _quotes(
+        "Realising his mistake, Mr Doyle then wrote to the editor, suggesting presenter "
+        'Sam Kerr would see the joke. He said: "It was never meant for you."'
+    )
+    assert q.speaker == "Mr Doyle"
+
+
+def test_a_work_someone_starred_in_is_no_person() -> None:
+    (q,) = _quotes(
+        "Hollywood veteran Dan Hollis was in London on Tuesday. The star of Night Train and "
+        'Blue Harbour said modern films were "made for the first weekend".'
+    )
+    assert q.speaker not in {"Night Train", "Blue Harbour"}
+
+
+def test_an_age_description_after_the_star_of_a_film_is_the_actor() -> None:
+    first, second = _quotes(
+        "Hollywood veteran Dan Hollis was in London on Tuesday. The star of Night Train and "
+        'Blue Harbour said modern films were "made for the first weekend". The 67-year-old '
+        'also said he had lost his "appetite for acting".'
+    )
+    assert second.speaker == "Dan Hollis"

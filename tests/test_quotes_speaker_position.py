@@ -59,3 +59,23 @@ def test_a_club_before_a_role_is_not_the_speaker() -> None:
         'said: "We will not sell our best player."'
     )
     assert q.speaker == "Pablo Reyes"
+
+
+def test_a_role_and_name_before_a_colon_introduce_the_quotation() -> None:
+    (q,) = _quotes('- Harbour Town boss Danny Frew: "We gave away two soft goals today."')
+    assert q.speaker == "Danny Frew"
+
+
+def test_a_bare_plural_role_after_the_cue_speaks_with_its_firm() -> None:
+    (q,) = _quotes(
+        '"Delays like this are rare," wrote analysts from Parker Lowe in a note to clients.'
+    )
+    assert q.speaker == "analysts from Parker Lowe"
+
+
+def test_an_academic_title_resolves_to_the_full_name() -> None:
+    first, second = _quotes(
+        '"Robots must learn manners," said Professor Anna Kovac, who leads the project. '
+        '"It will take twenty years," Professor Kovac told reporters.'
+    )
+    assert first.speaker == second.speaker == "Anna Kovac"

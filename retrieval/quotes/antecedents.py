@@ -15,9 +15,8 @@ from retrieval.quotes.lexicon import (
     CLAUSE_WORDS,
     NON_NAME_WORDS,
     REPORT_VERBS,
-    ROLE_ENDINGS,
-    ROLE_WORDS,
     SPEECH_VERBS,
+    is_role_word,
     word_set,
 )
 from retrieval.quotes.names import NAME_RE, is_particle, is_title, looks_like_name
@@ -72,6 +71,8 @@ def subject_name(head: str) -> tuple[int, int] | None:
     while k < len(words) and words[k][0].lower() in _DETERMINERS:
         k += 1
     start = None
+    first = k
+    role_seen = False
     end_at = min(len(words), k + _SUBJECT_WORDS)
     while k < end_at:
         w = words[k][0]
@@ -89,8 +90,11 @@ def subject_name(head: str) -> tuple[int, int] | None:
             break
         if runs and runs[-1][1] == k and not _role_ahead(words, k):
             break  # a name, then no role: the subject ended ("Mr Lee's aides", "Lee put")
-        if not runs and w.lower() in NON_NAME_WORDS:
+        if k == first and w.lower() in NON_NAME_WORDS:
             return None  # "after Lee left, ...": a clause or phrase opens, not the subject
+        if not runs and not role_seen and not _premodifier(w):
+            return None  # "The plan forms part of ...": no person's roles lead the subject
+        role_seen = role_seen or _role_like(w)
         k += 1
     else:
         if start is not None:
@@ -99,6 +103,7 @@ def subject_name(head: str) -> tuple[int, int] | None:
         apposed = _apposed_name(words, k + 1)  # "Its founder, Ruth Amis, opened"
         if apposed is not None:
             runs.append(apposed)
+    runs = [r for r in runs if not is_work_title(head, words[r[0]][1])]
     if not runs:
         return None
     a, b = runs[-1]
@@ -123,6 +128,27 @@ def _verb_like(word: str) -> bool:
     )
 
 
+# Lower-case words that may lead a person's roles: "former", "eighth seed", "22-year-old".
+_MODIFIERS = word_set(
+    """former late new veteran fellow top senior junior acting then current ex young old
+    world number one two three four first second third fourth fifth sixth seventh eighth
+    ninth tenth chief deputy joint interim outgoing incoming long-time longtime local
+    regional national international"""
+)
+_ADJECTIVE_ENDINGS = ("al", "ian", "ish", "ese", "ic", "ive", "ary", "an")
+
+
+def _premodifier(word: str) -> bool:
+    low = word.lower()
+    return (
+        _role_like(word)
+        or low in _MODIFIERS
+        or "-" in low
+        or low.isdigit()
+        or low.endswith(_ADJECTIVE_ENDINGS)
+    )
+
+
 def _role_ahead(words: list, k: int) -> bool:
     """A role noun at word k, or after a noun or two that modify it ("party chairman")."""
     for n in range(k, min(k + 3, len(words))):
@@ -135,8 +161,7 @@ def _role_ahead(words: list, k: int) -> bool:
 
 
 def _role_like(word: str) -> bool:
-    low = word.lower()
-    return low in ROLE_WORDS or is_title(low) or (len(low) > 4 and low.endswith(ROLE_ENDINGS))
+    return is_role_word(word)
 
 
 def _is_person_run(words: list, run: tuple[int, int]) -> bool:
@@ -158,8 +183,8 @@ def _apposed_name(words: list, k: int) -> tuple[int, int] | None:
 _SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
 # A short opening phrase before the subject: "On Monday, ", "Soon after the vote, ".
 _OPENING_PHRASE = re.compile(
-    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As|For)"
-    r"\b[^,.;:!?\"“”]{0,80},\s+"
+    r"^(?:(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As|For)"
+    r"\b|[A-Z][a-z]+ing\b)[^,.;:!?\"“”]{0,80},\s+"
 )
 # `... were echoed by Christine Rush, who ...`: the agent of a passive is who acted.
 _PASSIVE_AGENT = re.compile(
@@ -236,7 +261,13 @@ def _clause_subjects(sentence: str) -> list[tuple[int, str, bool]]:
             out.append((m.start(), m.group(), True))
             continue
         verb = re.match(r"[a-z]+", sentence[after.end() :])
-        if verb and _verb_like(verb.group()) and not m.group().endswith(("'s", "’s")):
+        possessive = m.group().endswith(("'s", "’s"))
+        if (
+            verb
+            and _verb_like(verb.group())
+            and not possessive
+            and _clause_opens_at(sentence, m.start())
+        ):
             out.append((m.start(), m.group(), False))
     return out
 
@@ -251,10 +282,27 @@ _WORKS = word_set(
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)[ \t]+\Z")
 
 
+# `the star of Rain Man`, `starred in Tootsie`: the works a person made or played in.
+_WORK_OF = re.compile(
+    r"\b(?:star|stars|author|writer|creator|director|maker|makers|composer)\s+of\s+(?:the\s+)?\Z"
+    r"|\b(?:starred|stars|starring|appeared|appears|role)\s+in\s+(?:the\s+)?\Z"
+)
+
+
 def is_work_title(text: str, start: int) -> bool:
-    """Whether the capitalised run at `start` follows a noun for a work: a title, no person."""
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return before is not None and before.group(1).lower() in _WORKS
+    """Whether the capitalised run at `start` follows a noun for a work (`his film Being
+    Julia`) or names what someone made or played in (`the star of Rain Man`): no person."""
+    lead = text[max(0, start - 40) : start]
+    before = _WORD_BEFORE.search(lead)
+    if before is not None and before.group(1).lower() in _WORKS:
+        return True
+    if _WORK_OF.search(lead) is not None:
+        return True
+    listed = _LISTED.search(text, max(0, start - 60), start)  # "the star of A and B"
+    return listed is not None and is_work_title(text, listed.start(1))
+
+
+_LISTED = re.compile(r"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*),?[ \t]+(?:and|or)[ \t]+\Z")
 
 
 # `Microsoft said`, `The International Labour Organisation (ILO) has said`: a named body as
@@ -297,3 +345,20 @@ def is_body(name: str, entities: Entities) -> bool:
     if not is_person_name(name):
         return True
     return len(name.split()) == 1 and not entities.is_known_person(name) and gender_of(name) is None
+
+
+_ARTICLES = word_set("the a an")
+
+
+def _clause_opens_at(sentence: str, start: int) -> bool:
+    """Whether the subject at `start` opens a clause of the sentence (`..., Mr Hale predicts`),
+    not a reported clause (`suggesting presenter Jeremy Paxman would`): back over its roles,
+    only a comma or a semicolon comes before it."""
+    lead = sentence[:start].rstrip()
+    k = len(lead)
+    while k > 0 and lead[k - 1] not in ",;:—(":
+        k -= 1
+        if start - k > 60:
+            return False
+    words = re.findall(r"[\w'’.-]*\w[\w'’.-]*", lead[k:])  # quote marks are no words
+    return k > 0 and all(w[:1].isupper() or is_role_word(w) or w in _ARTICLES for w in words)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.quotes.colons import colon_object
 from retrieval.quotes.headings import dash_byline
 from retrieval.quotes.lexicon import (
     AUXILIARIES,
@@ -44,6 +45,7 @@ from retrieval.quotes.speakers import (
     subject_for,
 )
 from retrieval.quotes.subjects import (
+    ROLE_PLURALS,
     before_subject,
     description_subject,
     long_subject,
@@ -255,6 +257,9 @@ def find_before(text: str, base: int, partial: bool, follows_quote: bool = False
         if found:
             return shown or found
     if not partial and tail.endswith(":"):
+        introduced = colon_object(text, base)
+        if introduced is not None:
+            return introduced  # "Manchester City boss Kevin Keegan:" - a role, then the name
         # "Trump on Twitter:" - a name, then a colon.
         np = back_np(words, len(words) - 1)
         if np and looks_like_name(" ".join(w[0] for w in words[np[0] : np[1]])):
@@ -443,6 +448,17 @@ def _without_dangling(np: list[Word]) -> list[Word]:
     return np[:k]
 
 
+def _plural_with_body(words: list[Word], k: int, np: list[Word]) -> list[Word]:
+    """`analysts from Citigroup Smith Barney`: a bare plural role and the body it is from."""
+    if k + 1 < len(words) and words[k][0] in {"from", "at", "of"}:
+        end = k + 1
+        while end < len(words) and is_capitalised(words[end][0]):
+            end += 1
+        if end > k + 1:
+            return words[words.index(np[0]) : end]
+    return np
+
+
 def _inverted(words: list[Word], span: int) -> Found | None:
     cue_words = words[:span]
     k = span
@@ -466,7 +482,9 @@ def _inverted(words: list[Word], span: int) -> Found | None:
     if clause is not None and not np_ok(np):
         # "says a source involved in the talks": a participle starts a reduced relative clause.
         np = np[:clause]
-    if not np_ok(np):
+    if len(np) == 1 and np[0][0] in ROLE_PLURALS:
+        np = _plural_with_body(words, k, np)  # `wrote analysts from Citigroup in a note`
+    elif not np_ok(np):
         return None
     cue = " ".join(w[0] for w in cue_words)
     found = Found(np[0][1], np[-1][2], cue, cue_words[0][1], cue_words[-1][2], "after-inverted")

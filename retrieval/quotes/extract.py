@@ -7,7 +7,13 @@ from dataclasses import dataclass, replace
 
 from retrieval.models import Article, Quote
 from retrieval.quotes.adjacent import find_adjacent
-from retrieval.quotes.antecedents import is_body, sentence_bodies, sentence_people
+from retrieval.quotes.antecedents import (
+    is_body,
+    is_work_title,
+    sentence_bodies,
+    sentence_people,
+)
+from retrieval.quotes.colons import colon_object
 from retrieval.quotes.coref import (
     Entities,
     gender_of,
@@ -26,7 +32,7 @@ from retrieval.quotes.filters import (
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.headings import source_heading, source_line
 from retrieval.quotes.interjections import interjector
-from retrieval.quotes.introductions import colon_object, cue_sentence, words_of
+from retrieval.quotes.introductions import cue_sentence, words_of
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
@@ -235,6 +241,8 @@ class _Resolver:
             # is no plural crowd that spoke before, so it stays as written.
             group = None if _singular_body(as_written) else self._latest_group(at)
             return (group or as_written), as_written, 0.85 if group else 1.0
+        if is_work_title(self.body, found.speaker_start):
+            return None, as_written, 0.3  # "The star of Night Train and Blue Harbour said"
         if looks_like_name(as_written):
             full = self.entities.full_name(as_written)
             return self._person(full, as_written, at), as_written, 1.0

@@ -104,7 +104,7 @@ TITLES = word_set(
     king queen prince princess pope rabbi imam bishop cardinal officer detective sheriff
     former candidate nominee pastor coach councillor councilor councilman councilwoman
     alderman assemblyman assemblywoman congressman congresswoman mp mep mla chancellor
-    superintendent inspector constable trooper"""
+    superintendent inspector constable trooper professor baroness baron earl viscount"""
 )
 
 PRONOUNS_SINGULAR = frozenset({"he", "she"})
@@ -178,3 +178,22 @@ ROLE_WORDS = word_set(
 )
 # Endings of role nouns the list does not hold: pathologist, trainer, inspector, technician.
 ROLE_ENDINGS = ("ist", "er", "or", "man", "woman", "ian", "ent", "ant", "eur")
+
+
+def is_role_word(word: str) -> bool:
+    """A lower-case noun for what a person is or does: "coach", "controller", "pathologist"."""
+    low = word.lower()
+    return (
+        low in ROLE_WORDS
+        or low in TITLES
+        or (len(low) > 4 and low.endswith(ROLE_ENDINGS) and low not in _NOT_ROLES)
+    )
+
+
+# Words with a role noun's ending that name things: "the document", "the number", "the order".
+_NOT_ROLES = word_set(
+    """document documents government agreement statement comment comments moment parliament
+    tournament department element event order number other corner centre center matter
+    letter paper power water winter summer weather border chapter member members register
+    quarter manner answer offer price rather either never ever whether ministry factor"""
+)

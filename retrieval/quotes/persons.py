@@ -32,7 +32,9 @@ _NOT_PERSON = word_set(
     foundation institute association council center centre bank company network union
     team international street republicans democrats republican democratic democrat
     pictures classics brothers text prize-winning states kingdom nations agency office ministry
-    government organization organisation commission"""
+    government organization organisation commission prison hospital school stadium airport
+    station church cathedral museum gallery theatre theater hotel park road avenue square
+    bridge festival awards"""
 )
 # A run that is only a US state (`in Ames, Iowa, on Sunday`) is a place, and a state
 # before a name is description: "North Carolina Ada Fish".
