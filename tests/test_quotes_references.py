@@ -60,3 +60,31 @@ def test_a_company_that_spoke_is_no_he_later() -> None:
     )
     assert first.speaker == "Ferrolux"
     assert second.speaker == "Tom Brady"
+
+
+def test_he_after_an_unnamed_source_is_that_source() -> None:
+    first, second, third = _quotes(
+        '"The figures are a relief," said Nina Holt, an analyst at Brook Securities. '
+        "However, one trader, who asked not to be named, told Reuters the sales were "
+        '"not what people hoped for". "It has been a hard winter for shops," he said.'
+    )
+    assert first.speaker == "Nina Holt"
+    assert second.speaker == third.speaker == "one trader"
+
+
+def test_he_after_a_described_subject_is_that_person_not_the_one_quoted_before() -> None:
+    first, second = _quotes(
+        '"The poster is offensive," said Ben Shaw, a local councillor. A Labour spokesman '
+        'denied the poster was aimed at anyone. "It makes a serious point," he said.'
+    )
+    assert first.speaker == "Ben Shaw"
+    assert second.speaker == "A Labour spokesman"
+
+
+def test_he_after_a_description_the_article_ties_to_a_name() -> None:
+    quotes = _quotes(
+        "Green Party leader Tom Ashby has defended the new tax.",
+        "Film maker Ruth Kemp followed him for a year. The Green leader was asked whether the "
+        'tax would cost votes. He replies: "Only if we fail to explain it."',
+    )
+    assert quotes[-1].speaker == "Tom Ashby"

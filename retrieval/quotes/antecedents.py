@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 
 from retrieval.quotes.coref import Entities, gender_of
+from retrieval.quotes.descriptions import description_subject, tied_name
 from retrieval.quotes.lexicon import (
-    CLAUSE_WORDS,
     NON_NAME_WORDS,
-    REPORT_VERBS,
-    SPEECH_VERBS,
     is_role_word,
+    is_verb_like,
     word_set,
 )
 from retrieval.quotes.names import NAME_RE, is_particle, is_title, looks_like_name
@@ -117,15 +116,7 @@ def _capital_at(words: list, k: int) -> bool:
 
 
 def _verb_like(word: str) -> bool:
-    low = word.lower()
-    if not word.islower():
-        return False
-    return (
-        low in SPEECH_VERBS
-        or low in REPORT_VERBS
-        or low in CLAUSE_WORDS
-        or (low.endswith("ed") and len(low) > 4)
-    )
+    return is_verb_like(word)
 
 
 # Lower-case words that may lead a person's roles: "former", "eighth seed", "22-year-old".
@@ -214,6 +205,17 @@ def sentence_people(
         main = _person(subject, entities)
         if main:
             people.append((at, entities.full_name(subject), gender_of(subject)))
+        else:
+            described = description_subject(head)
+            if described is not None:
+                # "A Labour spokesman denied ...": the one a "he" may be next; "The Tory
+                # leader ..." is the person the article names so.
+                phrase, sex = described
+                tied = tied_name(masked, phrase)
+                if tied is not None and _person(tied, entities):
+                    people.append((base, entities.full_name(tied), sex or gender_of(tied)))
+                elif not phrase.lower().startswith("the "):
+                    people.append((base, phrase, sex))
         for start, name, relative in _clause_subjects(sentence):
             if s + start <= at or (relative and main) or not _person(name, entities):
                 continue  # a relative clause's subject is the topic only when no person is

@@ -197,3 +197,16 @@ _NOT_ROLES = word_set(
     letter paper power water winter summer weather border chapter member members register
     quarter manner answer offer price rather either never ever whether ministry factor"""
 )
+
+
+def is_verb_like(word: str) -> bool:
+    """A lower-case word that ends a subject phrase as its verb: "said", "has", "repeated"."""
+    low = word.lower()
+    if not word.islower():
+        return False
+    return (
+        low in SPEECH_VERBS
+        or low in REPORT_VERBS
+        or low in CLAUSE_WORDS
+        or (low.endswith("ed") and len(low) > 4)
+    )
