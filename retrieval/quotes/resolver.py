@@ -32,6 +32,8 @@ from retrieval.quotes.speakers import Found
 _DESCRIBED_WINDOW = 1200
 # "it" and "they" refer to a named body at most this many characters back.
 _BODY_WINDOW = 800
+# "they" and "the letter" refer to a group that spoke at most this many characters back.
+_GROUP_WINDOW = 2000
 
 
 class Resolver:
@@ -65,6 +67,8 @@ class Resolver:
                 return self._latest_person(at, "m" if low == "he" else "f"), as_written, 0.85
             if low in {"they", "we"}:
                 group = self._latest_group(at) or self._latest_body(at, plural=True)
+                if group is not None:
+                    self.groups.append((at, group))  # the group is the topic again
                 return group, as_written, 0.8
             if low == "it":
                 return self._latest_body(at, plural=False), as_written, 0.7
@@ -73,6 +77,8 @@ class Resolver:
             # "the group said in a statement" after "many marchers chanting": a singular body
             # is no plural crowd that spoke before, so it stays as written.
             group = None if _singular_body(as_written) else self._latest_group(at)
+            if group is not None:
+                self.groups.append((at, group))
             return (group or as_written), as_written, 0.85 if group else 1.0
         if is_work_title(self.body, found.speaker_start):
             return None, as_written, 0.3  # "The star of Night Train and Blue Harbour said"
@@ -143,7 +149,9 @@ class Resolver:
         return None
 
     def _latest_group(self, at: int) -> str | None:
-        before = [g for g in self.groups if g[0] < at]
+        """The latest plural group that spoke before `at`, near enough to be "they" or the
+        authors of "the letter"."""
+        before = [g for g in self.groups if at - _GROUP_WINDOW < g[0] < at]
         return max(before)[1] if before else None
 
 

@@ -151,7 +151,20 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
         i = _inner_subject(words, i, j)
     if i >= j or not np_ok(words[i:j]):
         return None
-    return i, j
+    return _paired(words, i, j), j
+
+
+def _paired(words: list[Word], i: int, j: int) -> int:
+    """`Obama and Clinton call them`: two names joined by "and" are one speaker phrase."""
+    if i < 2 or words[i - 1][0] != "and" or not looks_like_name(_text(words[i:j])):
+        return i
+    k = i - 1
+    while k > 0 and is_capitalised(words[k - 1][0]) and i - 1 - k < 4:
+        k -= 1
+    left = _text(words[k : i - 1])
+    if k == i - 1 or not looks_like_name(left) or (k > 0 and words[k - 1][0] not in BREAKS):
+        return i  # "met Ann Lee and Bo Park said": the first name is no subject
+    return k
 
 
 _RELATIVE_TIME_NOUNS = word_set("point time moment stage juncture")
