@@ -47,3 +47,17 @@ def test_quotation_nested_after_a_colon_is_still_nested() -> None:
     assert q.text.startswith("The player told me:")
     assert q.text.endswith("I believed him.")
     assert q.speaker == "Joe Kerr"
+
+
+def test_a_quotation_the_copy_never_closed_ends_before_the_next_cue() -> None:
+    a = _article(
+        'The singer, Marc Dell, said: "The ban is silly. "I was with that label for a year and '
+        'they never paid me. He added: "The album will come out in May." The case is in court.'
+    )
+    quotes = extract_quotes(a)
+    assert [q.text for q in quotes] == [
+        'The ban is silly. "I was with that label for a year and they never paid me.',
+        "The album will come out in May.",
+    ]
+    assert [q.cue for q in quotes] == ["said:", "added:"]
+    assert {q.speaker for q in quotes} == {"Marc Dell"}

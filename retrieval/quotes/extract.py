@@ -268,7 +268,28 @@ def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
                 continue
         elif words > 25:
             continue
+        if _someone_else_between(body, gap, prev.span.close_end, source):
+            continue  # `"A," X said. Y put a brave face on it. "B."`: Y's words, not X's
         item.inherited_from = source
+
+
+def _someone_else_between(body: str, gap: str, base: int, source: _Attributed) -> bool:
+    """Whether the narrative between two quotations ends in a sentence about another named
+    person than the earlier quotation's speaker."""
+    if source.found is None:
+        return False
+    text = gap.rstrip()
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+", text)]
+    start = starts[-1]
+    start += len(text[start:]) - len(text[start:].lstrip())
+    adjacent = find_adjacent(text[start:], base + start)
+    if adjacent is None:
+        return False
+    name = body[adjacent.speaker_start : adjacent.speaker_end]
+    speaker = body[source.found.speaker_start : source.found.speaker_end]
+    if name.lower() in {"he", "she"}:
+        return False
+    return not set(tokens(name)) & set(tokens(speaker))
 
 
 def _distant(body: str, item: _Attributed, found: Found) -> bool:

@@ -186,6 +186,13 @@ def find_quote_spans(body: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
                     and _reopens(text, pos)
                 ):
                     continue  # the quotation goes on into a merged paragraph: one quotation
+                if double and len(stack) == 1 and family_open:
+                    cue = _CUE_BEFORE.search(body, stack[0].end, apos)
+                    if cue is not None:
+                        # `... promoted. He added: "The whole...`: the copy never closed the
+                        # quotation before; it ended with its sentence, and a new one opens.
+                        spans.append(_close_at(body, stack[0], para, cue.start() + 1))
+                        stack.clear()
                 stack.append(_Open(apos, aend, double, i))
                 continue
             if not family_open:
@@ -211,9 +218,17 @@ def find_quote_spans(body: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
     return [s for s in spans if s.inner_end > s.inner_start]
 
 
-def _close_at(body: str, opened: _Open, para: Paragraph) -> QuoteSpan:
-    """An unclosed quotation runs to the end of the paragraph it was last seen in."""
-    start, stop = _trim(body, opened.end, para.end)
+def _close_at(body: str, opened: _Open, para: Paragraph, end: int | None = None) -> QuoteSpan:
+    """An unclosed quotation runs to the end of the paragraph it was last seen in (or `end`)."""
+    start, stop = _trim(body, opened.end, para.end if end is None else end)
     return QuoteSpan(
         opened.pos, start, stop, stop, opened.paragraph, para.index, opened.double, False
     )
+
+
+# Inside an open quotation, a sentence end, then a short cue sentence ending in a colon right
+# before the next opening mark: `promoted. He added: "`, `again. Mr Lee said: "`.
+_CUE_BEFORE = re.compile(
+    r"[.!?][ \t]+(?:[A-Z][\w'’.-]*[ \t]+){1,4}(?:[a-z]+[ \t]+){0,2}"
+    r"(?:said|says|added|adds|continued|went on|told [^\"“”:]{1,40}|explained|insisted):[ \t]*\Z"
+)
