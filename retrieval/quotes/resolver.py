@@ -21,7 +21,11 @@ from retrieval.quotes.coref import (
     is_pronoun,
     name_in_description,
 )
-from retrieval.quotes.descriptions import described_person, description_subject
+from retrieval.quotes.descriptions import (
+    definite_description,
+    described_person,
+    description_subject,
+)
 from retrieval.quotes.frames import Sentences
 from retrieval.quotes.names import looks_like_name, strip_titles, tokens
 from retrieval.quotes.pairs import resolve_pair
@@ -73,6 +77,9 @@ class Resolver:
             if low == "it":
                 return self._latest_body(at, plural=False), as_written, 0.7
             return None, as_written, 0.5
+        described = self._described_as(as_written, at)
+        if described is not None:
+            return described, as_written, 0.8
         if is_group_phrase(as_written):
             # "the group said in a statement" after "many marchers chanting": a singular body
             # is no plural crowd that spoke before, so it stays as written.
@@ -90,12 +97,6 @@ class Resolver:
         )
         if inner:
             return self._person(self.entities.full_name(inner), inner, at), as_written, 0.95
-        described, sex = described_person(as_written)
-        if described:
-            # "the British actor said": the person the narrative is about, as "he" would be.
-            person = self._described(at, sex)
-            if person is not None:
-                return person, as_written, 0.85
         if _plural_head(as_written):
             self.groups.append((at, as_written))
         else:
@@ -104,6 +105,22 @@ class Resolver:
                 # "one dealer, who asked not to be named, told Reuters": a later "he" is him.
                 self.people.append((at, as_written, someone[1]))
         return as_written, as_written, 0.9
+
+    def _described_as(self, as_written: str, at: int) -> str | None:
+        """ "Jeremy Irons, the British actor" for "the British actor", "Next, the company" for
+        "the company": the person or body the narrative is about, with the words the article
+        uses at this quote (they say who the speaker is to the reader; the name says who)."""
+        kind = definite_description(as_written)
+        if kind == "person":
+            _, sex = described_person(as_written)
+            name = self._described(at, sex)
+        elif kind == "body":
+            name = self._latest_body(at, plural=False)
+        else:
+            return None
+        if name is None:
+            return None
+        return f"{name}, {as_written[:1].lower()}{as_written[1:]}"
 
     def _described(self, at: int, sex: str | None) -> str | None:
         """The latest person before `at`, near enough, not of the other sex than `sex`."""
