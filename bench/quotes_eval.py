@@ -70,13 +70,14 @@ def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
     between them. Only the cue clause may stand between the halves: the speaker phrase as
     written (however long its appositive), the cue and a short tail ("told reporters")."""
     gap = body[first.end : second.start]
-    if (
-        second.speaker_as_written != first.speaker_as_written
-        or second.context_start != first.context_start  # the same cue clause for both
-        or body[first.end : first.end + 1] != ","  # the first half was cut by the cue
-        or gap.count("\n\n") > 1
-    ):
-        return False
+    same = (
+        second.speaker_as_written == first.speaker_as_written
+        and second.context_start == first.context_start  # the same cue clause for both
+    )
+    if same and not re.search(r"[A-Za-z]", gap) and "\n\n" not in gap:
+        return True  # `"A." "B."`: the quotation goes on with no words between
+    if not same or body[first.end : first.end + 1] != "," or gap.count("\n\n") > 1:
+        return False  # the first half was not cut by the cue
     if "\n\n" in gap and (
         not gap.endswith("\n\n" + body[second.start - 1 : second.start])
         or len(_SENTENCE_BREAK.findall(gap)) > 1
@@ -86,7 +87,11 @@ def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
     named = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", gap) if written else None
     if named is None:
         return False  # the speaker is not named between the halves: not its cue clause
-    rest = gap[: named.start()] + " " + gap[named.end() :]
+    after = gap[named.end() :]
+    appositive = _APPOSITIVE.match(after)
+    if appositive and not any(w.lower() in SPEECH_VERBS for w in appositive.group().split()):
+        after = after[appositive.end() :]  # `said Ann Lee, head of research at X. "B."`
+    rest = gap[: named.start()] + " " + after
     words = re.findall(r"[A-Za-z]+", rest)
     if len(words) > JOIN_GAP_WORDS:
         return False
@@ -97,6 +102,8 @@ def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
     return cues <= 1 and bool(_COMMA_OPEN.search(gap))
 
 
+# An appositive after the speaker's name, up to the end of the cue sentence.
+_APPOSITIVE = re.compile(r",[^.!?;:\"“”]{1,160}(?=[.!?]\s*[\"“”'‘’`]*\s*$)")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“])")
 _SENTENCE_END = re.compile(r"[.!?]\s*[\"“”'‘’`]*\s*$")
 _COMMA_OPEN = re.compile(r",\s*[\"“'‘`]+$")
