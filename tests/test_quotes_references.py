@@ -113,3 +113,30 @@ def test_an_office_alone_stays_as_written() -> None:
         '"We talked about the port," the president said.'
     )
     assert q.speaker == "the president"
+
+
+def test_an_acronym_is_the_body_it_stands_for() -> None:
+    first, second = _quotes(
+        "The Asian Trade Bank (ATB) has cut its forecast. "
+        '"Growth will slow," the ATB said. Northwind Motors warned of job cuts. '
+        '"We are in good shape," said NM.'
+    )
+    assert first.speaker == "Asian Trade Bank (ATB)"
+    assert second.speaker == "Northwind Motors (NM)"
+
+
+def test_a_firm_before_an_analyst_is_not_part_of_the_name() -> None:
+    quotes = _quotes(
+        '"Rates will stay on hold," said Gary Thorpe, an economist at AB Morris. '
+        '"The Fed can wait," AB Morris\' Thorpe added.'
+    )
+    assert [q.speaker for q in quotes] == ["Gary Thorpe", "Gary Thorpe"]
+
+
+def test_an_event_and_a_based_company_are_no_he() -> None:
+    quotes = _quotes(
+        '"We want strict power limits," said a spokesman for the regulator. At the recent '
+        "Home Tech Show in Leeds, Oxford-based Wavely showed its first chips. "
+        '"The demand is huge," he said.'
+    )
+    assert quotes[-1].speaker == "a spokesman for the regulator"

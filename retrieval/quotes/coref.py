@@ -59,9 +59,13 @@ class Entities:
     # Per surname, the sexes of the titles it is written with ("Mr. Trump", "Mrs. Clinton").
     title_genders: dict[str, Counter[str]] = field(default_factory=dict)
 
+    # Acronym -> the name it stands for: "IMF" -> "International Monetary Fund (IMF)".
+    acronyms: dict[str, str] = field(default_factory=dict)
+
     @classmethod
     def scan(cls, text: str) -> Entities:
         ents = cls()
+        ents.acronyms = _acronyms(text)
         for m in NAME_RE.finditer(text):
             name = _clean_name(m.group())
             core = strip_titles(name)
@@ -94,6 +98,9 @@ class Entities:
 
     def full_name(self, name: str) -> str:
         """Fullest form of `name`: "Mr Corbyn" -> "Jeremy Corbyn"; unknown names as written."""
+        expanded = self.acronyms.get(name.strip())
+        if expanded is not None:
+            return expanded  # "GE" -> "General Electric (GE)"
         core = person_core(strip_titles(name))
         parts = tokens(core)
         key = surname(core).lower()
@@ -242,3 +249,39 @@ def name_in_description(phrase: str, known: Callable[[str], bool] | None = None)
     if re.search(r"\b(?:a|an|one)\b", before, re.IGNORECASE) and len(tokens(name)) < 2:
         return name if known is not None and known(name) else None
     return name
+
+
+# "the International Monetary Fund (IMF)": a name and the acronym the article gives it.
+_SPELLED_OUT = re.compile(
+    r"((?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the|on)\s+)*){1,7}[A-Z][\w'’-]*)\s+\(([A-Z]{2,7})\)"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
+_SMALL = {"of", "and", "for", "the", "on", "&"}
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms the article uses, each with the name it spells: given in brackets after the
+    name, or a run of capitalised words whose initials make it ("General Electric", "GE")."""
+    out: dict[str, str] = {}
+    for m in _SPELLED_OUT.finditer(text):
+        name, short = m.group(1), m.group(2)
+        words = name.split()
+        if words[0] == "The":
+            words = words[1:]
+        for start in range(len(words)):  # "Sri Lanka's ... Asian Development Bank (ADB)"
+            if _initials(words[start:]) == short:
+                out[short] = f"{' '.join(words[start:])} ({short})"
+                break
+    used = set(_ACRONYM.findall(text)) - set(out)
+    if used:
+        for m in NAME_RE.finditer(text):
+            words = m.group().split()
+            for start in range(len(words) - 1):
+                short = _initials(words[start:])
+                if short in used and short not in out:
+                    out[short] = f"{' '.join(words[start:])} ({short})"
+    return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _SMALL and w[:1].isupper())

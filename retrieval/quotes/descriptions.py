@@ -17,7 +17,13 @@ import re
 from retrieval.quotes.lexicon import is_role_word, is_verb_like, word_set
 from retrieval.quotes.names import NAME_RE, is_title, tokens
 
-__all__ = ["definite_description", "described_person", "description_subject", "tied_name"]
+__all__ = [
+    "definite_description",
+    "described_person",
+    "described_someone",
+    "description_subject",
+    "tied_name",
+]
 
 _AGE = re.compile(r"\d{1,3}-year-old\Z")
 # Nouns for a person that say which sex the article gives them.
@@ -124,3 +130,16 @@ def definite_description(phrase: str) -> str | None:
     if _person_noun(head) or any(_AGE.match(w) for w in words[1:]):
         return "person"
     return None
+
+
+def described_someone(phrase: str) -> tuple[bool, str | None]:
+    """(whether `phrase` describes one person, the sex its noun implies): "one trader", "the
+    Ofcom spokesman", "a spokesman for the regulator" (the noun before "for" decides)."""
+    words = tokens(phrase)
+    if len(words) < 2 or words[0].lower() not in {"the", "a", "an", "one"}:
+        return False, None
+    cut = next((k for k, w in enumerate(words) if w.lower() in _LINKS), len(words))
+    head = words[cut - 1]
+    if cut < 2 or not head.islower() or not _person_noun(head):
+        return False, None
+    return True, "f" if head in _FEMALE else "m" if head in _MALE else None

@@ -34,7 +34,8 @@ _NOT_PERSON = word_set(
     pictures classics brothers text prize-winning states kingdom nations agency office ministry
     government organization organisation commission prison hospital school stadium airport
     station church cathedral museum gallery theatre theater hotel park road avenue square
-    bridge festival awards"""
+    bridge festival awards show exhibition fair expo conference summit forum games cup
+    championship championships league tournament trophy prize"""
 )
 # A run that is only a US state (`in Ames, Iowa, on Sunday`) is a place, and a state
 # before a name is description: "North Carolina Ada Fish".
@@ -74,9 +75,11 @@ def person_core(name: str) -> str:
     that is all description stays as it is (and `is_person_name` turns it down)."""
     toks = tokens(name)
     cut = 0
-    for k, word in enumerate(toks[:-2]):
+    for k, word in enumerate(toks[:-1]):
         low = word.lower()
-        if low in _DESCRIPTION or _possessive(word) or _acronym(word) or low.endswith("-born"):
+        if _possessive(word):
+            cut = k + 1  # "AG Edwards' Thayer": the owner, then the person
+        elif k < len(toks) - 2 and (low in _DESCRIPTION or _acronym(word) or low.endswith("-born")):
             cut = k + 1
     toks = toks[cut:]
     toks = toks[_state_prefix(toks) :]
@@ -101,6 +104,9 @@ def is_person_name(name: str) -> bool:
     if toks[0].lower() in _DESCRIPTION:
         return False
     return not any(
-        t.lower() in _NOT_PERSON or _acronym(t) or _possessive(t) or t.lower().endswith("-born")
+        t.lower() in _NOT_PERSON
+        or _acronym(t)
+        or _possessive(t)
+        or t.lower().endswith(("-born", "-based"))
         for t in toks
     )

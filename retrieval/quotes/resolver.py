@@ -24,7 +24,7 @@ from retrieval.quotes.coref import (
 from retrieval.quotes.descriptions import (
     definite_description,
     described_person,
-    description_subject,
+    described_someone,
 )
 from retrieval.quotes.frames import Sentences
 from retrieval.quotes.names import looks_like_name, strip_titles, tokens
@@ -100,10 +100,11 @@ class Resolver:
         if _plural_head(as_written):
             self.groups.append((at, as_written))
         else:
-            someone = description_subject(as_written + " said")
-            if someone is not None and not as_written.lower().startswith("the "):
-                # "one dealer, who asked not to be named, told Reuters": a later "he" is him.
-                self.people.append((at, as_written, someone[1]))
+            someone, sex = described_someone(as_written)
+            if someone:
+                # "one dealer, who asked not to be named, told Reuters", "the Ofcom spokesman
+                # said": a later "he" is him.
+                self.people.append((at, as_written, sex))
         return as_written, as_written, 0.9
 
     def _described_as(self, as_written: str, at: int) -> str | None:
