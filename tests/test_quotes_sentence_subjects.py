@@ -127,3 +127,36 @@ def test_an_age_description_after_the_star_of_a_film_is_the_actor() -> None:
         'also said he had lost his "appetite for acting".'
     )
     assert second.speaker == "Dan Hollis, the 67-year-old"
+
+
+def test_a_source_given_by_according_to_is_the_he() -> None:
+    (q,) = _quotes(
+        "Cable firms are also bound to raise speeds and, according to a Linkwave spokesman, "
+        'are better placed in the long term. "Will 8Mbps be enough?" he asked.'
+    )
+    assert q.speaker == "a Linkwave spokesman"
+
+
+def test_the_host_named_by_a_participle_is_the_he_when_no_person_is_the_subject() -> None:
+    (q,) = _quotes(
+        "The press conference hosted by campaign chief Alan Mott had all the hallmarks of an "
+        'election event. "Welcome to the new media centre," he said.'
+    )
+    assert q.speaker == "Alan Mott"
+
+
+def test_an_unnamed_spokesman_opening_a_sentence_is_the_he() -> None:
+    quotes = _quotes(
+        '"Stop and search is aimed at no one," said the home secretary, Ruth Dale. Later, the '
+        "prime minister's official spokesman urged people to read her comments in context. "
+        '"It is not police policy to target anyone," he added.'
+    )
+    assert quotes[-1].speaker == "the prime minister's official spokesman"
+
+
+def test_a_name_that_modifies_a_noun_is_not_the_subject() -> None:
+    first, second = _quotes(
+        '"We were never in danger," said the manager, Graeme Lowe. An early own goal and a '
+        'Mark Hart strike earned the win. "We got our goals early," he said.'
+    )
+    assert second.speaker == "Graeme Lowe"

@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 
 from retrieval.quotes.coref import Entities, gender_of
-from retrieval.quotes.descriptions import description_subject, tied_name
+from retrieval.quotes.descriptions import (
+    described_someone,
+    description_subject,
+    is_anonymous,
+    tied_name,
+)
 from retrieval.quotes.lexicon import (
     NON_NAME_WORDS,
     is_role_word,
@@ -88,10 +93,12 @@ def subject_name(head: str) -> tuple[int, int] | None:
         if w in BREAKS or w in {'"', "“", "”"} or _verb_like(w):
             break
         if runs and runs[-1][1] == k and not _role_ahead(words, k):
-            break  # a name, then no role: the subject ended ("Mr Lee's aides", "Lee put")
+            if _modified_noun(w):
+                return None  # "an Alan Shearer strike earned": the name modifies a noun
+            break  # a name, then its verb: the subject ended ("Lee met", "Lee put")
         if k == first and w.lower() in NON_NAME_WORDS:
             return None  # "after Lee left, ...": a clause or phrase opens, not the subject
-        if not runs and not role_seen and not _premodifier(w):
+        if not runs and not role_seen and not _premodifier(w) and not _role_ahead(words, k):
             return None  # "The plan forms part of ...": no person's roles lead the subject
         role_seen = role_seen or _role_like(w)
         k += 1
@@ -140,6 +147,30 @@ def _premodifier(word: str) -> bool:
     )
 
 
+# Past forms that are no "-ed" word: a name before one of them is the sentence's subject.
+_IRREGULAR_PAST = word_set(
+    """met made took gave went got won lost beat came saw ran led left kept held found thought
+    brought bought began broke chose drove fell felt fought flew grew hit knew let lay quit
+    rode rose sat set shot shut sold sent spent spoke stood struck swore taught threw tore
+    understood wore wrote became drew forgot hid meant paid rang sang sank slept slid sought
+    spun stuck stung swam swung woke"""
+)
+
+
+def _modified_noun(word: str) -> bool:
+    """A lower-case word after a name that is neither its verb nor its role: a noun the name
+    modifies ("an Alan Shearer strike", "the Wenger era"), not "Lee met", "Lee says"."""
+    low = word.lower()
+    return (
+        word.islower()
+        and word.isalpha()
+        and not _verb_like(word)
+        and low not in _IRREGULAR_PAST
+        and not low.endswith("s")
+        and low not in NON_NAME_WORDS
+    )
+
+
 def _role_ahead(words: list, k: int) -> bool:
     """A role noun at word k, or after a noun or two that modify it ("party chairman")."""
     for n in range(k, min(k + 3, len(words))):
@@ -178,8 +209,12 @@ _OPENING_PHRASE = re.compile(
     r"\b|[A-Z][a-z]+ing\b)[^,.;:!?\"“”]{0,80},\s+"
 )
 # `... were echoed by Christine Rush, who ...`: the agent of a passive is who acted.
+# `the press conference hosted by Alan Milburn`: a reduced one, when no person is the subject.
 _PASSIVE_AGENT = re.compile(
-    r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?[a-z]+ed\s+by\s+"
+    r"\b(?P<aux>(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?)?[a-z]+ed\s+by\s+"
+)
+_ACCORDING_TO = re.compile(
+    r"\baccording to ((?:an?|one|the)\s+[^,.;:!?\"“”]{2,60}?|[A-Z][^,.;:!?\"“”]{1,50}?)(?=[,.;])"
 )
 
 
@@ -214,13 +249,23 @@ def sentence_people(
                 tied = tied_name(masked, phrase)
                 if tied is not None and _person(tied, entities):
                     people.append((base, entities.full_name(tied), sex or gender_of(tied)))
-                elif not phrase.lower().startswith("the "):
-                    people.append((base, phrase, sex))
+                elif not phrase.lower().startswith("the ") or is_anonymous(phrase):
+                    people.append((base, phrase, sex))  # "the prime minister's spokesman"
+        for m in _ACCORDING_TO.finditer(sentence):
+            # "..., according to an ntl spokesman, are better placed": a source the next
+            # "he" may be.
+            someone, sex = described_someone(m.group(1))
+            if someone:
+                people.append((s + m.start(1), m.group(1), sex))
+            elif _person(m.group(1), entities):
+                people.append((s + m.start(1), entities.full_name(m.group(1)), None))
         for start, name, relative in _clause_subjects(sentence):
             if s + start <= at or (relative and main) or not _person(name, entities):
                 continue  # a relative clause's subject is the topic only when no person is
             people.append((s + start, entities.full_name(name), gender_of(name)))
         for m in _PASSIVE_AGENT.finditer(sentence):
+            if main and m.group("aux") is None:
+                continue  # "Lee, backed by Ann Ward, said": Lee stays the topic
             agent = subject_name(sentence[m.end() :])
             if agent is not None:
                 name = sentence[m.end() + agent[0] : m.end() + agent[1]]

@@ -21,6 +21,7 @@ __all__ = [
     "definite_description",
     "described_person",
     "described_someone",
+    "is_anonymous",
     "description_subject",
     "tied_name",
 ]
@@ -55,25 +56,42 @@ def described_person(phrase: str) -> tuple[bool, str | None]:
     return True, sex
 
 
-# A described person opening a sentence as its subject: "A Labour spokesman denied ...",
-# "One dealer, who asked not to be named, told ...", "The Tory leader was asked ...".
-_DESCRIPTION_SUBJECT = re.compile(
-    r"(?P<desc>(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\w'’-]+\s+){0,4}?(?P<head>[a-z][\w-]*))"
-    r"(?:,[^,.;:!?\"“”]{1,80},)?\s+(?:has\s+|had\s+|was\s+|also\s+|then\s+)?(?P<verb>[a-z]+)\b"
-)
+# Determiners that open a description of someone: "A Labour spokesman", "One dealer".
+_OPENERS = {"the", "a", "an", "one"}
+_AUXILIARIES = {"has", "had", "was", "also", "then", "is", "have", "were"}
+_STOPS = {",", ".", ";", ":", "!", "?"}
 
 
 def description_subject(head: str) -> tuple[str, str | None] | None:
     """(the description, the sex its noun implies) when `head` opens with a described person
-    as its subject, followed by its verb."""
-    m = _DESCRIPTION_SUBJECT.match(head)
-    if m is None or not is_verb_like(m.group("verb")) or not _person_noun(m.group("head")):
+    as its subject, followed by its verb: "A Labour spokesman denied ...", "One dealer, who
+    asked not to be named, told ...", "The Tory leader was asked ..."."""
+    words = re.findall(r"[\w'’-]+|[^\w\s]", head[:300])
+    if len(words) < 3 or words[0].lower() not in _OPENERS:
         return None
-    words = tokens(m.group("desc"))
-    if any(w.lower() in _LINKS for w in words[1:]):
+    k = 1
+    while k < min(len(words), 7) and words[k] not in _STOPS and not is_verb_like(words[k]):
+        k += 1
+    if k >= len(words) or words[k] in _STOPS - {","}:
         return None
-    noun = m.group("head")
-    return m.group("desc"), "f" if noun in _FEMALE else "m" if noun in _MALE else None
+    end = k  # the description is words[0:end]; an appositive may stand before the verb
+    if words[k] == ",":
+        close = next((n for n in range(k + 1, min(len(words), k + 25)) if words[n] == ","), None)
+        if close is None:
+            return None
+        k = close + 1
+    while k < len(words) and words[k] in _AUXILIARIES:
+        k += 1
+    if k >= len(words) or not is_verb_like(words[k]) or end < 2:
+        return None
+    # "A spokesman for the firm": the noun before "for" is who it is.
+    cut = next((n for n in range(1, end) if words[n].lower() in _LINKS), end)
+    noun = words[cut - 1]
+    if cut < 2 or not noun.islower() or not _person_noun(noun):
+        return None
+    last = words[end - 1]
+    description = head[: head.find(last, len(" ".join(words[: end - 1]))) + len(last)]
+    return description.strip(), "f" if noun in _FEMALE else "m" if noun in _MALE else None
 
 
 def _person_noun(word: str) -> bool:
@@ -143,3 +161,10 @@ def described_someone(phrase: str) -> tuple[bool, str | None]:
     if cut < 2 or not head.islower() or not _person_noun(head):
         return False, None
     return True, "f" if head in _FEMALE else "m" if head in _MALE else None
+
+
+def is_anonymous(phrase: str) -> bool:
+    """ "the prime minister's spokesman", "the official": someone the article may never name."""
+    words = tokens(phrase)
+    cut = next((k for k, w in enumerate(words) if w.lower() in _LINKS), len(words))
+    return cut > 0 and words[cut - 1] in _ANONYMOUS
