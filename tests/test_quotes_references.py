@@ -140,3 +140,33 @@ def test_an_event_and_a_based_company_are_no_he() -> None:
         '"The demand is huge," he said.'
     )
     assert quotes[-1].speaker == "a spokesman for the regulator"
+
+
+def test_a_place_after_in_is_not_the_speaker() -> None:
+    (q,) = _quotes('In a statement, detainee "B" in Fordham Prison said: "I want a fair trial."')
+    assert q.speaker != "Fordham Prison"
+
+
+def test_the_report_is_the_body_that_spoke_last() -> None:
+    quotes = _quotes(
+        "In its first review, the Pacific Lending Bank (PLB) said growth would hold up. "
+        '"Poverty is the real risk," the report said.'
+    )
+    assert quotes[-1].speaker == "Pacific Lending Bank (PLB), the report"
+
+
+def test_he_after_a_speaker_named_after_the_cue_in_narrative() -> None:
+    quotes = _quotes(
+        '"We need rules," said a spokesman for the regulator. Wavely has 40 customers, said '
+        "Dan Ferris, the firm's head of standards. He said the chips were selling well. "
+        '"It is like having a 3D mouse," he said.'
+    )
+    assert quotes[-1].speaker == "Dan Ferris"
+
+
+def test_a_relative_clause_after_a_described_speaker_is_skipped() -> None:
+    (q,) = _quotes(
+        "A spokesman for the Digital Summit (DSI), which is meeting this week in Geneva, told "
+        'the BBC: "The divide is very much real."'
+    )
+    assert q.speaker.startswith("A spokesman for the Digital Summit")

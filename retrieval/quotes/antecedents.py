@@ -213,6 +213,10 @@ _OPENING_PHRASE = re.compile(
 _PASSIVE_AGENT = re.compile(
     r"\b(?P<aux>(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?)?[a-z]+ed\s+by\s+"
 )
+_INVERTED_CUE = re.compile(
+    rf",\s+(?:said|says|added|adds|explained|according to)\s+(?:[a-z][\w-]*\s+){{0,3}}"
+    rf"(?P<name>{NAME_RE.pattern})"
+)
 _ACCORDING_TO = re.compile(
     r"\baccording to ((?:an?|one|the)\s+[^,.;:!?\"“”]{2,60}?|[A-Z][^,.;:!?\"“”]{1,50}?)(?=[,.;])"
 )
@@ -259,6 +263,10 @@ def sentence_people(
                 people.append((s + m.start(1), m.group(1), sex))
             elif _person(m.group(1), entities):
                 people.append((s + m.start(1), entities.full_name(m.group(1)), None))
+        for m in _INVERTED_CUE.finditer(sentence):
+            # "..., said David Theriault, liaison for Ubisense.": he spoke, a "he" may be him.
+            if _person(m.group("name"), entities):
+                people.append((s + m.start("name"), entities.full_name(m.group("name")), None))
         for start, name, relative in _clause_subjects(sentence):
             if s + start <= at or (relative and main) or not _person(name, entities):
                 continue  # a relative clause's subject is the topic only when no person is
@@ -355,10 +363,13 @@ _LISTED = re.compile(r"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*),?[ \t]+(?:and
 # `Microsoft said`, `The International Labour Organisation (ILO) has said`: a named body as
 # the subject of its sentence, which a later "it" or "they" may be.
 _BODY_SUBJECT = re.compile(
-    rf"(?:The\s+)?(?P<name>{NAME_RE.pattern})(?:\s+\([A-Z]{{2,}}\))?\s+"
+    rf"(?:[Tt]he\s+)?(?P<name>{NAME_RE.pattern})(?:\s+\([A-Z]{{2,}}\))?\s+"
     r"(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?P<verb>[a-z]+)\b"
 )
-_BODY_AGENT = re.compile(rf"\bby\s+(?:the\s+)?(?P<name>{NAME_RE.pattern})")
+# `by the Liberal Democrats`, `by the media watchdog, Reporters Without Borders`.
+_BODY_AGENT = re.compile(
+    rf"\bby\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){{1,3}}?[a-z][\w-]*,\s+)?(?P<name>{NAME_RE.pattern})"
+)
 
 
 def sentence_bodies(

@@ -136,6 +136,17 @@ class Entities:
         same = [o for o in options if tokens(o)[0].lower() == first]
         return max(same, key=len)
 
+    def body_name(self, name: str) -> str:
+        """A body's name with the acronym the article gives it: "Asian Development Bank" and
+        "ADB" both -> "Asian Development Bank (ADB)"."""
+        if name in self.acronyms:
+            return self.acronyms[name]
+        bare = name.removeprefix("the ").removeprefix("The ")
+        for spelled in self.acronyms.values():
+            if spelled.startswith(bare + " ("):
+                return spelled
+        return bare
+
     def sex(self, full: str) -> str | None:
         """What the pronouns after `full` say, when they say one thing twice over."""
         return _majority(self.pronoun_genders.get(full, Counter()))
@@ -226,6 +237,11 @@ def is_group_phrase(phrase: str) -> bool:
     )
 
 
+# Words before a name that make it someone or somewhere else than the speaker: "a spokesman
+# for Mr Corbyn", "detainee 'A' in Woodhill Prison".
+_OWNER_LINKS = {"for", "of", "to", "with", "at", "from", "by", "and", "in", "on", "'s"}
+
+
 def name_in_description(phrase: str, known: Callable[[str], bool] | None = None) -> str | None:
     """'Clinton campaign manager Robby Mook' -> 'Robby Mook'; not 'A spokesman for Mr Corbyn'.
 
@@ -242,9 +258,7 @@ def name_in_description(phrase: str, known: Callable[[str], bool] | None = None)
     # "A spokeswoman for the House Committee": the word before the article decides.
     lead = [w for w in before.split() if w.lower() not in {"the", "a", "an"}] or [""]
     last = lead[-1].lower()
-    if last in {"for", "of", "to", "with", "at", "from", "by", "and", "'s"} or last.endswith(
-        ("'s", "’s")
-    ):
+    if last in _OWNER_LINKS or last.endswith(("'s", "’s")):
         return None
     if re.search(r"\b(?:a|an|one)\b", before, re.IGNORECASE) and len(tokens(name)) < 2:
         return name if known is not None and known(name) else None
@@ -257,6 +271,8 @@ _SPELLED_OUT = re.compile(
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
 _SMALL = {"of", "and", "for", "the", "on", "&"}
+# Countries and unions everyone writes short: never read as the initials of a name nearby.
+_PLACES = {"US", "UK", "EU", "UN", "USA", "UAE"}
 
 
 def _acronyms(text: str) -> dict[str, str]:
@@ -272,10 +288,12 @@ def _acronyms(text: str) -> dict[str, str]:
             if _initials(words[start:]) == short:
                 out[short] = f"{' '.join(words[start:])} ({short})"
                 break
-    used = set(_ACRONYM.findall(text)) - set(out)
+    used = set(_ACRONYM.findall(text)) - set(out) - _PLACES
     if used:
         for m in NAME_RE.finditer(text):
             words = m.group().split()
+            if any(w.endswith(("'s", "’s", "'", "’")) for w in words):
+                continue  # "Universal Studio's": an owner, not a name spelt out
             for start in range(len(words) - 1):
                 short = _initials(words[start:])
                 if short in used and short not in out:

@@ -117,6 +117,7 @@ class Resolver:
             name = self._described(at, sex)
         elif kind == "body":
             name = self._latest_body(at, plural=False)
+            name = self.entities.body_name(name) if name else None
         else:
             return None
         if name is None:

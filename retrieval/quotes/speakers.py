@@ -261,8 +261,19 @@ def _apposed_subject(words: list[Word], idx: int, span: int, kind: str) -> Found
         k -= 1
     if k < 1:
         return None
-    np = back_np(words, k)
     inner = words[k + 1 : j - 1]
+    before = k
+    if words[k - 1][0] == ")" and k >= 3 and words[k - 3][0] == "(":
+        before = k - 3  # "the World Summit (WSIS), which is meeting here, told": an acronym
+    np = back_np(words, before)
+    if np is not None and inner and inner[0][0].lower() in {"which", "who"}:
+        # "A spokesman for the summit, which is meeting in Geneva, told": a relative clause
+        # about the phrase before it, whose head speaks.
+        i, e = np
+        if words[i][0].lower() in {"a", "an", "the", "one"} or looks_like_name(
+            " ".join(w[0] for w in words[i:e])
+        ):
+            return _found(words, i, before + 1, idx, span, kind, None, None)
     if np is None or not looks_like_name(" ".join(w[0] for w in words[np[0] : np[1]])):
         # "The council leader, Ann Webb, said": the name is the appositive itself.
         if inner and len(inner) <= 5 and looks_like_name(" ".join(w[0] for w in inner)):
@@ -282,8 +293,8 @@ def _found(
     idx: int,
     span: int,
     kind: str,
-    name_start: int,
-    name_end: int,
+    name_start: int | None,
+    name_end: int | None,
 ) -> Found:
     """The speaker phrase from word `start` to the word before `j`, cued by `span` words at
     `idx`, naming the characters name_start..name_end."""
