@@ -170,3 +170,26 @@ def test_a_relative_clause_after_a_described_speaker_is_skipped() -> None:
         'the BBC: "The divide is very much real."'
     )
     assert q.speaker.startswith("A spokesman for the Digital Summit")
+
+
+def test_a_description_the_article_ties_to_a_name_is_that_person() -> None:
+    quotes = _quotes(
+        "Green leader Tom Ashby has defended the tax. Film maker Ruth Kemp followed him for a "
+        'year. The Green leader calls such criticism "absolute nonsense".'
+    )
+    assert quotes[-1].speaker == "Tom Ashby, the Green leader"
+
+
+def test_the_name_behind_a_descriptor_noun_is_the_speaker() -> None:
+    (q,) = _quotes(
+        'US giant Northwind Electric posted record profits and declared itself "in great shape".'
+    )
+    assert q.speaker == "Northwind Electric"
+
+
+def test_the_corporation_is_the_body_whose_show_the_sentence_was_about() -> None:
+    quotes = _quotes(
+        "The BBC's flagship chart show is moving to Sundays. "
+        'The corporation said the new show "aims to please every age".'
+    )
+    assert quotes[-1].speaker == "BBC, the corporation"

@@ -172,12 +172,15 @@ def _modified_noun(word: str) -> bool:
 
 
 def _role_ahead(words: list, k: int) -> bool:
-    """A role noun at word k, or after a noun or two that modify it ("party chairman")."""
+    """A role noun at word k, or after a noun or two that modify it ("party chairman"), or a
+    noun set right before the name it describes ("US behemoth General Electric")."""
     for n in range(k, min(k + 3, len(words))):
         w = words[n][0]
-        if not w.islower() or _verb_like(w):
+        if not w.islower() or _verb_like(w) or w in _IRREGULAR_PAST:
             return False
         if _role_like(w):
+            return True
+        if n + 1 < len(words) and _capital_at(words, n + 1) and w.isalpha() and len(w) > 3:
             return True
     return False
 
@@ -367,6 +370,7 @@ _BODY_SUBJECT = re.compile(
     r"(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?P<verb>[a-z]+)\b"
 )
 # `by the Liberal Democrats`, `by the media watchdog, Reporters Without Borders`.
+_OWNER_SUBJECT = re.compile(rf"(?:[Tt]he\s+)?(?P<name>{NAME_RE.pattern})['’]s\s+[a-z]")
 _BODY_AGENT = re.compile(
     rf"\bby\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+){{1,3}}?[a-z][\w-]*,\s+)?(?P<name>{NAME_RE.pattern})"
 )
@@ -386,8 +390,12 @@ def sentence_bodies(
             head = head[opening.end() :]
         base = s + len(sentence) - len(head)
         m = _BODY_SUBJECT.match(head)
-        if m and _verb_like(m.group("verb")) and is_body(m.group("name"), entities):
-            bodies.append((base + m.start("name"), m.group("name")))
+        verb = m.group("verb") if m else ""
+        if m and (_verb_like(verb) or verb.endswith("s")) and is_body(m.group("name"), entities):
+            bodies.append((base + m.start("name"), m.group("name")))  # "The ADB fears"
+        owner = _OWNER_SUBJECT.match(head)
+        if owner and is_body(owner.group("name"), entities):
+            bodies.append((base + owner.start("name"), owner.group("name")))  # "The BBC's show"
         for a in _PASSIVE_AGENT.finditer(sentence):
             agent = _BODY_AGENT.match(sentence, a.end() - 3)
             if agent and is_body(agent.group("name"), entities):

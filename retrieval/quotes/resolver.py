@@ -25,6 +25,7 @@ from retrieval.quotes.descriptions import (
     definite_description,
     described_person,
     described_someone,
+    tied_name,
 )
 from retrieval.quotes.frames import Sentences
 from retrieval.quotes.names import looks_like_name, strip_titles, tokens
@@ -36,6 +37,8 @@ from retrieval.quotes.speakers import Found
 _DESCRIBED_WINDOW = 1200
 # "it" and "they" refer to a named body at most this many characters back.
 _BODY_WINDOW = 800
+# "the company", "the report" refer to a body named at most this many characters back.
+_BODY_DESCRIBED_WINDOW = 2000
 # "they" and "the letter" refer to a group that spoke at most this many characters back.
 _GROUP_WINDOW = 2000
 
@@ -114,9 +117,15 @@ class Resolver:
         kind = definite_description(as_written)
         if kind == "person":
             _, sex = described_person(as_written)
-            name = self._described(at, sex)
+            # "the Tory leader" is whom the article calls "Tory leader Michael Howard";
+            # otherwise the person the narrative is about.
+            tied = tied_name(self.body, as_written)
+            if tied is not None and is_person_name(tied):
+                name = self.entities.full_name(tied)
+            else:
+                name = self._described(at, sex)
         elif kind == "body":
-            name = self._latest_body(at, plural=False)
+            name = self._latest_body(at, plural=False, window=_BODY_DESCRIBED_WINDOW)
             name = self.entities.body_name(name) if name else None
         else:
             return None
@@ -141,11 +150,11 @@ class Resolver:
             self.people.append((at, name, gender_of(as_written)))
         return name
 
-    def _latest_body(self, at: int, plural: bool) -> str | None:
+    def _latest_body(self, at: int, plural: bool, window: int = _BODY_WINDOW) -> str | None:
         """The latest named body before `at`, near enough; for "they", one named in the plural
         ("the Liberal Democrats")."""
         for offset, name in sorted((b for b in self.bodies if b[0] < at), reverse=True):
-            if at - offset > _BODY_WINDOW:
+            if at - offset > window:
                 return None
             if not plural or _plural_name(name):
                 return name

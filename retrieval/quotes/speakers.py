@@ -348,6 +348,16 @@ def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partia
         k += 1
         opener = words[k][0] if k < idx else ""
         participle = adverb_led = False
+    from retrieval.quotes.antecedents import subject_name  # a module that builds on this one
+
+    if k < idx and words[k][0].lower() not in {"he", "she", "they"}:
+        head = _source_text(words[k:idx])
+        named = subject_name(head)
+        if named is not None and named[0] > 0:
+            # "US behemoth General Electric ... declared": the name behind its descriptors.
+            found = _named_at(words, k, idx, span, kind, named)
+            if found is not None:
+                return found
     e = k
     while e < idx and (is_capitalised(words[e][0]) or words[e][0] in {"-"}):
         e += 1
@@ -358,6 +368,29 @@ def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partia
     cue_words = words[idx : idx + span]
     cue = " ".join(w[0] for w in cue_words)
     return Found(words[k][1], words[e - 1][2], cue, cue_words[0][1], cue_words[-1][2], kind)
+
+
+def _named_at(
+    words: list[Word], k: int, idx: int, span: int, kind: str, named: tuple[int, int]
+) -> Found | None:
+    """The Found for the name at character offsets `named` of the text from word k; None when
+    it is no name or belongs to a role before it ("a spokeswoman for the State Board")."""
+    base = words[k][1]
+    inside = [n for n in range(k, idx) if named[0] <= words[n][1] - base < named[1]]
+    if not inside or not looks_like_name(_text(words[inside[0] : inside[-1] + 1])):
+        return None
+    before = words[inside[0] - 1][0].lower() if inside[0] > 0 else ""
+    if before in {"for", "of", "at", "from", "with", "by", "the"}:
+        return None
+    cue_words = words[idx : idx + span]
+    return Found(
+        words[inside[0]][1],
+        words[inside[-1]][2],
+        _text(cue_words),
+        cue_words[0][1],
+        cue_words[-1][2],
+        kind,
+    )
 
 
 def opening_name(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
@@ -407,6 +440,15 @@ def _unclosed_appositive(words: list[Word], n: int, j: int) -> bool:
         and len(inner) <= 15
         and all(w[0] != "," for w in inner)
     )
+
+
+def _source_text(words: list[Word]) -> str:
+    """The words as they stand in the body, with their spacing, from offset words[0]."""
+    out = ""
+    base = words[0][1]
+    for w, start, _ in words:
+        out += " " * (start - base - len(out)) + w
+    return out
 
 
 def _text(words: list[Word]) -> str:
