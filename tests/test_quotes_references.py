@@ -193,3 +193,11 @@ def test_the_corporation_is_the_body_whose_show_the_sentence_was_about() -> None
         'The corporation said the new show "aims to please every age".'
     )
     assert quotes[-1].speaker == "BBC, the corporation"
+
+
+def test_the_report_is_the_body_the_article_names_before_report() -> None:
+    quotes = _quotes(
+        "The digital divide is narrowing, according to a Global Bank report. The UN hopes "
+        'that cheaper phones will cut poverty. "Access is growing fast," the report said.'
+    )
+    assert quotes[-1].speaker == "Global Bank, the report"

@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 
 from retrieval.quotes.lexicon import is_role_word, is_verb_like, word_set
-from retrieval.quotes.names import NAME_RE, is_title, tokens
+from retrieval.quotes.names import NAME_RE, is_title, looks_like_name, tokens
+from retrieval.quotes.persons import is_person_name
 
 __all__ = [
     "definite_description",
     "described_person",
     "described_someone",
     "is_anonymous",
+    "owner_of",
     "description_subject",
     "tied_name",
 ]
@@ -168,3 +170,15 @@ def is_anonymous(phrase: str) -> bool:
     words = tokens(phrase)
     cut = next((k for k, w in enumerate(words) if w.lower() in _LINKS), len(words))
     return cut > 0 and words[cut - 1] in _ANONYMOUS
+
+
+def owner_of(text: str, description: str) -> str | None:
+    """The body the article last names right before the description's noun: "the report" ->
+    "World Bank" where `text` says "a World Bank report" or "the ADB report"."""
+    noun = tokens(description)[-1]
+    owner = None
+    for m in re.finditer(rf"({NAME_RE.pattern})\s+(?:[a-z][\w-]*\s+)?{re.escape(noun)}\b", text):
+        name = m.group(1).removeprefix("The ")
+        if name and not is_person_name(name) and looks_like_name(name):
+            owner = name
+    return owner

@@ -24,6 +24,7 @@ from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
 from retrieval.quotes.names import looks_like_name, tokens
 from retrieval.quotes.objects import agent_after
+from retrieval.quotes.profile import main_speaker, stands_alone
 from retrieval.quotes.resolver import Resolver
 from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
 
@@ -39,6 +40,7 @@ _CONFIDENCE = {
     "adjacent": 0.6,
     "signoff": 0.8,
     "known": 0.5,
+    "profile": 0.4,
 }
 # Speakers found outside the quotation's own sentence: a sentence before, a known speaker.
 _DISTANT_KINDS = frozenset({"adjacent", "known"})
@@ -213,11 +215,14 @@ def extract_quotes(article: Article) -> list[Quote]:
         if item.found is None and item.inherited_from is None:
             item.found = introduced_by_known(body, masked, sents, item.span, known)
     out: list[Quote] = []
+    unattributed: list[QuoteSpan] = []
     for item in items:
         found = item.found or (item.inherited_from.found if item.inherited_from else None)
         if is_not_speech(body, item.span, item.found, sents):
             continue
         if found is None:
+            if stands_alone(body, item.span, sents):
+                unattributed.append(item.span)
             continue
         if _distant(body, item, found) and _names_speaker(body, item.span, found):
             continue  # `"One flaw of Byler's piece ..."`: words about the speaker, not his own
@@ -242,7 +247,45 @@ def extract_quotes(article: Article) -> list[Quote]:
                 context_end=ctx[1],
             )
         )
+    if unattributed:
+        out = _profile_quotes(article, sents, resolver, out, unattributed)
     return out
+
+
+def _profile_quotes(
+    article: Article,
+    sents: Sentences,
+    resolver: Resolver,
+    out: list[Quote],
+    spans: list[QuoteSpan],
+) -> list[Quote]:
+    """`out` with the quotations that stand alone with no cue given to the article's main
+    speaker (see profile.py), in article order."""
+    lead = next((name for at, name, _ in resolver.people if at < sents[0][1] + 1), None)
+    speaker = main_speaker(out, lead if len(spans) >= 2 else None)
+    if speaker is None:
+        return out
+    for span in spans:
+        latest = max((p for p in resolver.people if p[0] < span.open_pos), default=None)
+        if latest is not None and latest[1] != speaker:
+            continue  # the narrative has turned to someone else since
+        ctx = sents[sents.index_at(span.open_pos)]
+        out.append(
+            Quote(
+                article_id=article.id,
+                text=article.body[span.inner_start : span.inner_end],
+                start=span.inner_start,
+                end=span.inner_end,
+                paragraph=span.paragraph,
+                speaker=speaker,
+                speaker_as_written=None,
+                cue=None,
+                confidence=_CONFIDENCE["profile"] * (1.0 if span.closed else 0.8),
+                context_start=ctx[0],
+                context_end=ctx[1],
+            )
+        )
+    return sorted(out, key=lambda q: q.start)
 
 
 def _inherit_continuations(body: str, items: list[_Attributed]) -> None:

@@ -38,7 +38,7 @@ bark barked barks boom boomed booms beam beamed beams gush gushed gushes sigh si
 growled growls snarl snarled snarls jeer jeered jeers confess confessed confesses confide
 confided confides assure assured assures echo echoed echoes affirm affirmed affirms recite
 recited recites marvel marveled marvelled marvels elaborate elaborated elaborates yelling
-react reacted reacts riff riffed riffs
+react reacted reacts riff riffed riffs smiles smiled laughs laughed grins grinned
 remember remembered remembers surmise surmised surmises recommend recommended recommends
 shouting chanting
 exhorted exhorts cracked gloated gloats sang sings questioned retaliated retaliates started

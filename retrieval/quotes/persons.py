@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from retrieval.quotes.lexicon import word_set
+from retrieval.quotes.lexicon import ROLE_WORDS, word_set
 from retrieval.quotes.names import strip_titles, tokens
 
 # Capitalised words that open a run but are no first name: jobs, offices, determiners.
@@ -79,7 +79,9 @@ def person_core(name: str) -> str:
         low = word.lower()
         if _possessive(word):
             cut = k + 1  # "AG Edwards' Thayer": the owner, then the person
-        elif k < len(toks) - 2 and (low in _DESCRIPTION or _acronym(word) or low.endswith("-born")):
+        elif k < len(toks) - 2 and (
+            low in _DESCRIPTION or low in ROLE_WORDS or _acronym(word) or low.endswith("-born")
+        ):
             cut = k + 1
     toks = toks[cut:]
     toks = toks[_state_prefix(toks) :]

@@ -25,6 +25,7 @@ from retrieval.quotes.descriptions import (
     definite_description,
     described_person,
     described_someone,
+    owner_of,
     tied_name,
 )
 from retrieval.quotes.frames import Sentences
@@ -125,7 +126,11 @@ class Resolver:
             else:
                 name = self._described(at, sex)
         elif kind == "body":
-            name = self._latest_body(at, plural=False, window=_BODY_DESCRIBED_WINDOW)
+            # "the report" is the World Bank's where the article says "the World Bank report";
+            # otherwise the body the narrative is about.
+            name = owner_of(self.body[:at], as_written) or self._latest_body(
+                at, plural=False, window=_BODY_DESCRIBED_WINDOW
+            )
             name = self.entities.body_name(name) if name else None
         else:
             return None
