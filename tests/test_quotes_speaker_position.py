@@ -79,3 +79,24 @@ def test_an_academic_title_resolves_to_the_full_name() -> None:
         '"It will take twenty years," Professor Kovac told reporters.'
     )
     assert first.speaker == second.speaker == "Anna Kovac"
+
+
+def test_one_passive_agent_for_two_quoted_words() -> None:
+    quotes = _quotes(
+        'Her remarks have been described as "reckless" and "shameful" by the Civil Liberties '
+        "Forum (CLF)."
+    )
+    assert [q.speaker for q in quotes] == ["Civil Liberties Forum (CLF)"] * 2
+
+
+def test_a_seat_after_a_place_is_a_description_of_the_person() -> None:
+    quotes = _quotes(
+        "Home Office minister Jane Holt said innocent people would be stopped. "
+        '"The threat comes from a small group," the Salford MP told the committee.'
+    )
+    assert quotes[-1].speaker == "Jane Holt, the Salford MP"
+
+
+def test_a_capitalised_role_opening_the_sentence_is_not_part_of_the_name() -> None:
+    (q,) = _quotes('Rocker Ben Stone mocked his friend as "the biggest ego in rock".')
+    assert q.speaker == "Ben Stone"

@@ -101,6 +101,9 @@ class Entities:
         expanded = self.acronyms.get(name.strip())
         if expanded is not None:
             return expanded  # "GE" -> "General Electric (GE)"
+        spelled = self.body_name(name.strip())
+        if spelled.endswith(")"):
+            return spelled  # "Civil Liberties Forum" -> "Civil Liberties Forum (CLF)"
         core = person_core(strip_titles(name))
         parts = tokens(core)
         key = surname(core).lower()
@@ -251,6 +254,8 @@ def name_in_description(phrase: str, known: Callable[[str], bool] | None = None)
     name = trailing_name(phrase)
     if not name or name == phrase or not phrase.rstrip(" ,").endswith(name):
         return None
+    if is_title(tokens(name)[-1]):
+        return None  # "the Salford MP": a place and an office, no name
     before = phrase[: phrase.rfind(name)].rstrip()
     head = after_job(name)
     if head is not None and before.split()[-1:] == ["of"]:

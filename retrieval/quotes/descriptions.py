@@ -41,6 +41,8 @@ _MALE = word_set(
 # Words that tie the description to someone or something else: "the 40-year-old son of".
 _LINKS = word_set("of for at from with to in on by who whose which that and or")
 _WORDS = 5
+# Seats written in capitals: "the Salford MP", "the Labour MEP".
+_SEATS = {"MP", "MEP", "MSP", "AM", "MLA"}
 
 
 def described_person(phrase: str) -> tuple[bool, str | None]:
@@ -139,6 +141,8 @@ def definite_description(phrase: str) -> str | None:
     if not 2 <= len(words) <= _WORDS or words[0].lower() != "the":
         return None
     head = words[-1]
+    if head in _SEATS:
+        head = head.lower()  # "the Salford MP"
     if not head.islower() or head in _ANONYMOUS:
         return None
     if any(w.lower() in _LINKS or w.endswith(("'s", "’s", "'", "’")) for w in words[1:]):

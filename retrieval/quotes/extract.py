@@ -77,6 +77,7 @@ def _attribute_sentence(
     names = [is_quoted_name(body, q) or is_title_case(_inner(body, q), 4) for q in quotes]
     labels = [is_quoted_label(body, q) for q in quotes]
     own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
+    posts: list[str] = []  # the narrative after each quotation, up to the next one
     for k, q in enumerate(quotes):
         # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
         # the speaker phrase, so the cue clause before a quotation runs over it.
@@ -144,9 +145,7 @@ def _attribute_sentence(
             own_cue.add(k)
         if found is not None and _inside_name(found, quotes, names):
             found = None  # `a Web ad, "Playing Trump," in which ...`: a title is no speaker
-        if found is not None and found.kind in {"before", "partial"}:
-            # `was described as "..." by scouts`: a passive cue's agent after the quotation.
-            found = agent_after(body, found, post, q.close_end) or found
+        posts.append(post)
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):
@@ -158,6 +157,18 @@ def _attribute_sentence(
             ]
             if near:
                 out[k] = near[0]
+    # `was described as "..." by scouts`: a passive cue's agent after the quotation, and
+    # after the last of `described as "reckless" and "shameful" by X`, the agent of each.
+    agent: Found | None = None
+    for k in range(len(out) - 1, -1, -1):
+        found = out[k]
+        if found is None or found.kind not in {"before", "partial"}:
+            agent = None
+            continue
+        if agent is None or agent.cue_start != found.cue_start:
+            agent = agent_after(body, found, posts[k], quotes[k].close_end)
+        if agent is not None:
+            out[k] = agent
     return out  # type: ignore[return-value]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from retrieval.quotes.lexicon import ROLE_WORDS, word_set
+from retrieval.quotes.lexicon import is_role_word, word_set
 from retrieval.quotes.names import strip_titles, tokens
 
 # Capitalised words that open a run but are no first name: jobs, offices, determiners.
@@ -80,7 +80,7 @@ def person_core(name: str) -> str:
         if _possessive(word):
             cut = k + 1  # "AG Edwards' Thayer": the owner, then the person
         elif k < len(toks) - 2 and (
-            low in _DESCRIPTION or low in ROLE_WORDS or _acronym(word) or low.endswith("-born")
+            low in _DESCRIPTION or is_role_word(low) or _acronym(word) or low.endswith("-born")
         ):
             cut = k + 1
     toks = toks[cut:]
