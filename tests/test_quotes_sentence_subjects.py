@@ -160,3 +160,13 @@ def test_a_name_that_modifies_a_noun_is_not_the_subject() -> None:
         'Mark Hart strike earned the win. "We got our goals early," he said.'
     )
     assert second.speaker == "Graeme Lowe"
+
+
+def test_a_titled_subject_who_speaks_is_one_antecedent_not_a_crash() -> None:
+    # The subject is remembered with the sex its title gives and the speaker without one, at
+    # the same offset: the two must never be compared by sex.
+    quotes = _quotes(
+        'Labour London mayor Mr Ken Dale said: "We will build it." '
+        '"It will be fine," he added later.'
+    )
+    assert [q.speaker for q in quotes] == ["Ken Dale", "Ken Dale"]

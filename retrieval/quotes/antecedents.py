@@ -58,6 +58,7 @@ _DETERMINERS = word_set("the a an his her their its our")
 # Letters after a name that are honours or seats, not part of it: "Guy Mansfield QC".
 _POST_NOMINALS = word_set("QC KC MP MEP MSP AM OBE MBE CBE")
 _SUBJECT_WORDS = 16
+_SUBJECT_CHARS = 160
 
 
 def subject_name(head: str) -> tuple[int, int] | None:
@@ -69,7 +70,7 @@ def subject_name(head: str) -> tuple[int, int] | None:
     the last run is the person. A description set off by commas may carry the name instead:
     "The new chairman of the council, Guy Mansfield QC, warned". Whether the run is a person
     is the caller's question."""
-    words = split_words(head, 0)
+    words = split_words(head[:_SUBJECT_CHARS], 0)  # the subject is near the start
     runs: list[tuple[int, int]] = []  # word index ranges of capitalised runs
     k = 0
     while k < len(words) and words[k][0].lower() in _DETERMINERS:

@@ -13,6 +13,7 @@ holder well enough, and people the article may never name ("the man", "the spoke
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from retrieval.quotes.lexicon import is_role_word, is_verb_like, word_set
 from retrieval.quotes.names import NAME_RE, is_title, looks_like_name, tokens
@@ -112,10 +113,19 @@ def tied_name(text: str, description: str) -> str | None:
     words = tokens(description)
     if len(words) < 2 or words[0].lower() != "the":
         return None
-    # Capitalised words may stand between them: "the Green leader", "Green Party leader X".
-    phrase = r"\s+(?:[A-Z][\w'’-]*\s+)*".join(re.escape(w) for w in words[1:])
-    m = re.search(rf"\b(?i:{phrase})\s+({NAME_RE.pattern})", text)
-    return m.group(1) if m else None
+    for m in _words_pattern(tuple(words[1:])).finditer(text):
+        name = NAME_RE.match(text, m.end())
+        if name is not None:
+            return name.group()
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The words in order, any case, capitalised words allowed between them ("Green Party
+    leader" for "Green leader"), then the space before what follows."""
+    phrase = r"\s+(?:[A-Z][\w'’-]*\s+)*".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?i:{phrase})\s+(?=[A-Z])")
 
 
 # Nouns for an organisation or what it publishes: "the company", "the report", "the paper".
@@ -179,10 +189,21 @@ def is_anonymous(phrase: str) -> bool:
 def owner_of(text: str, description: str) -> str | None:
     """The body the article last names right before the description's noun: "the report" ->
     "World Bank" where `text` says "a World Bank report" or "the ADB report"."""
-    noun = tokens(description)[-1]
     owner = None
-    for m in re.finditer(rf"({NAME_RE.pattern})\s+(?:[a-z][\w-]*\s+)?{re.escape(noun)}\b", text):
-        name = m.group(1).removeprefix("The ")
+    for m in _noun_pattern(tokens(description)[-1]).finditer(text):
+        run = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if run is None:
+            continue
+        name = run.group(1).removeprefix("The ")
         if name and not is_person_name(name) and looks_like_name(name):
             owner = name
     return owner
+
+
+# A capitalised run, maybe a modifier, ending right where a noun starts: "World Bank ".
+_NAME_BEFORE = re.compile(rf"({NAME_RE.pattern})\s+(?:[a-z][\w-]*\s+)?\Z")
+
+
+@lru_cache(maxsize=256)
+def _noun_pattern(noun: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<=\s){re.escape(noun)}\b")

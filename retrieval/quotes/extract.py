@@ -220,7 +220,11 @@ def extract_quotes(article: Article) -> list[Quote]:
 
     _inherit_continuations(body, items)
     _attribute_standalone(body, sents, items)
-    resolver = Resolver(body, masked, sents)
+    # A speaker phrase sits at most a sentence past its quotation (`"...?" Lee asked.`).
+    last = max(i.span.close_end for i in items)
+    resolver = Resolver(
+        body, masked, sents, sents[min(sents.index_at(last) + 1, len(sents) - 1)][1]
+    )
     known = known_speakers(body, resolver.entities, (i.found for i in items if i.found))
     for item in items:
         if item.found is None and item.inherited_from is None:
@@ -277,7 +281,8 @@ def _profile_quotes(
     if speaker is None:
         return out
     for span in spans:
-        latest = max((p for p in resolver.people if p[0] < span.open_pos), default=None)
+        before = [p for p in resolver.people if p[0] < span.open_pos]
+        latest = max(before, key=lambda p: p[0], default=None)
         if latest is not None and latest[1] != speaker:
             continue  # the narrative has turned to someone else since
         ctx = sents[sents.index_at(span.open_pos)]

@@ -47,16 +47,19 @@ _GROUP_WINDOW = 2000
 class Resolver:
     """Turns speaker phrases into names, remembering who spoke and who was mentioned."""
 
-    def __init__(self, body: str, masked: str, sents: Sentences) -> None:
+    def __init__(self, body: str, masked: str, sents: Sentences, until: int) -> None:
+        """`until`: the last offset a speaker phrase may sit at; no antecedent after it is
+        ever needed, so sentences that start after it are not read."""
         self.body = body
         self.entities = Entities.scan(masked)
+        spans = [span for span in sents.spans if span[0] <= until]
         # (offset, name, gender): sentence subjects, and speakers as they are resolved.
         self.people: list[tuple[int, str, str | None]] = sentence_people(
-            masked, sents.spans, self.entities
+            masked, spans, self.entities
         )
         self.groups: list[tuple[int, str]] = []
         # (offset, name): named bodies that were subjects or spoke, for a later "it"/"they".
-        self.bodies: list[tuple[int, str]] = sentence_bodies(masked, sents.spans, self.entities)
+        self.bodies: list[tuple[int, str]] = sentence_bodies(masked, spans, self.entities)
 
     def resolve(self, found: Found) -> tuple[str | None, str, float]:
         """(speaker, as written, confidence factor) for a found speaker phrase."""
@@ -140,7 +143,7 @@ class Resolver:
 
     def _described(self, at: int, sex: str | None) -> str | None:
         """The latest person before `at`, near enough, not of the other sex than `sex`."""
-        for offset, name, titled in sorted((p for p in self.people if p[0] < at), reverse=True):
+        for offset, name, titled in self._people_before(at):
             if at - offset > _DESCRIBED_WINDOW:
                 return None
             known = titled or self.entities.person_sex(name)
@@ -174,12 +177,17 @@ class Resolver:
         sex the article never says); when there is none, the pronoun stays unresolved.
         """
         skipped = False
-        for _, name, titled in sorted((p for p in self.people if p[0] < at), reverse=True):
+        for _, name, titled in self._people_before(at):
             sex = titled or self.entities.person_sex(name)
             if sex == gender or (sex is None and not skipped):
                 return name
             skipped = skipped or sex is not None
         return None
+
+    def _people_before(self, at: int) -> list[tuple[int, str, str | None]]:
+        """The people mentioned before `at`, latest first (by offset alone: two mentions at one
+        offset, one with a sex and one without, must not be compared by it)."""
+        return sorted((p for p in self.people if p[0] < at), key=lambda p: p[0], reverse=True)
 
     def _latest_group(self, at: int) -> str | None:
         """The latest plural group that spoke before `at`, near enough to be "they" or the
