@@ -8,6 +8,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from bot.quote_context import framing
+from bot.wording import plural
 from retrieval.answers import AskAnswer, Citation, Stats, WhoSaidAnswer
 from retrieval.index.builder import BuildReport
 from retrieval.summary import Summary
@@ -50,7 +52,7 @@ def render_stats(stats: Stats) -> RenderableType:
     table.add_row("articles", f"{stats.articles:,}")
     table.add_row("passages", f"{stats.passages:,}")
     table.add_row("quotes", f"{stats.quotes:,}")
-    sources = ", ".join(f"{escape(name or '(none)')} ({n})" for name, n in stats.sources.items())
+    sources = ", ".join(f"{escape(name)} ({n:,})" for name, n in stats.sources.items())
     table.add_row("sources", sources or "-")
     table.add_row("dates", f"{stats.first_date or '?'} to {stats.last_date or '?'}")
     table.add_row("model", escape(stats.model))
@@ -60,29 +62,52 @@ def render_stats(stats: Stats) -> RenderableType:
 
 
 def render_build(report: BuildReport) -> RenderableType:
+    held = (
+        f"{plural(report.articles, 'article')}, {plural(report.passages, 'passage')}, "
+        f"{plural(report.quotes, 'quote')}"
+    )
     if report.unchanged:
         return Text(
-            f"Nothing changed: {report.articles:,} articles, {report.passages:,} passages "
-            f"already indexed ({report.seconds:.1f}s to check).",
+            f"Nothing changed: {held} already indexed ({report.seconds:.1f}s to check).",
             style="green",
         )
     lines = [
-        f"[green]Indexed[/] {report.articles:,} articles, {report.passages:,} passages, "
-        f"{report.quotes:,} quotes in {report.seconds:.1f}s ({report.encoded:,} new texts "
-        "embedded; the rest came from the cache).",
-        f"Changes: {len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.removed)} removed. "
-        f"{report.dropped_lines} caption, credit and link lines left out.",
+        f"[green]Indexed[/] {held} in {report.seconds:.1f}s ({embedded(report)}).",
+        f"Changes: {len(report.added):,} added, {len(report.updated):,} updated, "
+        f"{len(report.removed):,} removed. "
+        f"{plural(report.dropped_lines, 'caption, credit or link line')} left out.",
     ]
     if report.duplicates:
         lines.append(
-            f"[yellow]{len(report.duplicates)} duplicate ids[/]: the later article won "
-            f"({escape(', '.join(report.duplicates[:5]))}...)."
+            f"[yellow]{plural(len(report.duplicates), 'duplicate id')}[/]: the later article "
+            f"won ({escape(', '.join(report.duplicates[:5]))}"
+            f"{'...' if len(report.duplicates) > 5 else ''})."
         )
     if report.problems:
-        lines.append(f"[yellow]Skipped {len(report.problems)} inputs:[/]")
+        lines.append(f"[yellow]Skipped {plural(len(report.problems), 'input')}:[/]")
         lines += [f"  {escape(str(p))}" for p in report.problems[:20]]
     return Text.from_markup("\n".join(lines))
+
+
+def embedded(report: BuildReport) -> str:
+    """How much text went through the model. A full build embeds every passage and quote,
+    so what it did not encode came from the embedding cache; a delta build embeds only its
+    new articles, the rest are reused."""
+    texts = report.passages + report.quotes
+    if report.encoded == 0:
+        return (
+            f"all {texts:,} embeddings from the cache"
+            if report.compacted
+            else "nothing new to embed"
+        )
+    if report.compacted and report.encoded >= texts:
+        return f"{plural(report.encoded, 'text')} embedded"
+    if report.compacted:
+        return (
+            f"{plural(report.encoded, 'new text')} embedded, "
+            f"{texts - report.encoded:,} from the cache"
+        )
+    return f"{plural(report.encoded, 'new text')} embedded, the rest already indexed"
 
 
 def render_who_said(answer: WhoSaidAnswer) -> RenderableType:
@@ -90,19 +115,16 @@ def render_who_said(answer: WhoSaidAnswer) -> RenderableType:
         return Text(f"No speaker in the archive matches {answer.speaker!r}.", style="yellow")
     if not answer.answered:
         return Text(no_answer(answer.absent_terms), style="yellow")
-    panels = [
-        Panel(
-            Group(
-                Text.from_markup(f"[bold]{escape(r.speaker)}[/]"),
-                Text(f"“{r.quote}”"),
-                Text.from_markup(f"[dim]— {attribution(r)}[/]"),
-            ),
-            title=str(i),
-            title_align="left",
-            border_style="magenta",
+    panels = []
+    for i, r in enumerate(answer.results, start=1):
+        lines = [Text.from_markup(f"[bold]{escape(r.speaker)}[/]"), Text(f"“{r.quote}”")]
+        context = framing(r)
+        if context:
+            lines.append(Text(f"context: {context}", style="italic"))
+        lines.append(Text.from_markup(f"[dim]— {attribution(r)}[/]"))
+        panels.append(
+            Panel(Group(*lines), title=str(i), title_align="left", border_style="magenta")
         )
-        for i, r in enumerate(answer.results, start=1)
-    ]
     return Group(*panels)
 
 

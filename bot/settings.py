@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.durations import parse_every
 from retrieval.index.builder import DenseOptions
+from retrieval.ingest.web.options import USER_AGENT, WebOptions
 from retrieval.search.rank import Fusion
 from retrieval.service import ServiceConfig
 
@@ -55,11 +57,29 @@ class Settings(BaseSettings):
     # Under 15 minutes: Discord's interaction token, needed to edit the message, expires then.
     page_timeout_seconds: float = Field(default=600.0, gt=0, lt=900)
     log_level: str = "INFO"
+    # Reload the inputs on a schedule in a running bot: 15m, 1h, ... (off by default).
+    reload_every: Annotated[float | None, NoDecode] = None
+    # Fetching feed, sitemap and article URL inputs (retrieval/ingest/web).
+    web_user_agent: str = USER_AGENT
+    web_requests_per_second: float = Field(default=1.0, gt=0)  # per host
+    web_timeout_seconds: float = Field(default=15.0, gt=0)
+    web_retries: int = Field(default=2, ge=0)
+    web_max_new_pages: int = Field(default=500, ge=1)  # per input per build
 
     # Lists come from the environment as comma-separated values.
     _split_lists = field_validator("inputs", "guild_ids", "moderator_role_ids", mode="before")(
         staticmethod(_split)
     )
+    _durations = field_validator("reload_every", mode="before")(staticmethod(parse_every))
+
+    def web_options(self) -> WebOptions:
+        return WebOptions(
+            user_agent=self.web_user_agent,
+            requests_per_second=self.web_requests_per_second,
+            timeout_seconds=self.web_timeout_seconds,
+            retries=self.web_retries,
+            max_new_pages=self.web_max_new_pages,
+        )
 
     def service_config(self) -> ServiceConfig:
         return ServiceConfig(
@@ -79,4 +99,5 @@ class Settings(BaseSettings):
             dense=DenseOptions(self.dense_index, self.dense_flat_max),
             build_in=self.build_in,
             build_threads=self.build_threads,
+            web=self.web_options(),
         )

@@ -61,6 +61,10 @@ class AskAnswer:
         return asdict(self)
 
 
+# How `stats` counts articles that name no outlet.
+NO_OUTLET = "(no outlet)"
+
+
 @dataclass
 class Stats:
     articles: int
@@ -73,7 +77,8 @@ class Stats:
     index_type: str
     index_bytes: int
     built_at: str
-    index_dir: str
+    index_dir: str  # the index folder, as configured or given with --index
+    build: str = ""  # the serving build's name under index_dir/builds/
 
     def to_json(self) -> dict:
         return asdict(self)

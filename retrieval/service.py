@@ -6,32 +6,36 @@ query that started on the old archive finishes on it and no query ever waits for
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
-from retrieval.answers import AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
+from retrieval.answers import NO_OUTLET, AskAnswer, PassageResult, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.embed.embedding import Embedder
 from retrieval.index import layout
-from retrieval.index.archive import Archive, Filters
+from retrieval.index.archive import Archive
 from retrieval.index.build_process import BuildJob, EncoderSpec, build_in_child, compute_threads
 from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build_index
+from retrieval.ingest.web.options import WebOptions
 from retrieval.models import Article
-from retrieval.queries import QueryError, check_k, clean_query, parse_day
+from retrieval.queries import QueryError
 from retrieval.quotes.version import extractor_version
+from retrieval.requests import (
+    AskRequest,
+    Request,
+    RequestContext,
+    SpeakersRequest,
+    SummaryRequest,
+    WhoSaidRequest,
+)
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
 from retrieval.summary import Summary, summarize_article, summarize_topic
 
 # Passages a topic summary reads sentences from.
 TOPIC_PASSAGES = 30
-
-
-def _filters(source: str | None, since: str | None, until: str | None) -> Filters:
-    """The outlet and date filters every query command takes, checked."""
-    return Filters(
-        source=source or None, since=parse_day(since, "since"), until=parse_day(until, "until")
-    )
+R = TypeVar("R", bound=Request)
 
 
 def _articles(archive: Archive, ids: list[str]) -> dict[str, Article]:
@@ -63,6 +67,7 @@ class ServiceConfig:
     # so the build gets every core); "process" or "inline" force one.
     build_in: str = "auto"
     build_threads: int = 0  # compute threads of a child build; 0 = all cores but one
+    web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
 
 
 class NewsService:
@@ -130,6 +135,7 @@ class NewsService:
                 progress=progress,
                 dense=config.dense,
                 compact=compact,
+                web=config.web,
             )
         job = BuildJob(
             tuple(str(i) for i in inputs),  # the child starts in this working directory
@@ -140,6 +146,7 @@ class NewsService:
             config.dense,
             compute_threads(config.build_threads),
             compact=compact,
+            web=config.web,
         )
         return build_in_child(job, progress)
 
@@ -158,6 +165,16 @@ class NewsService:
         return self._reload_lock.locked()
 
     # -- commands ------------------------------------------------------------------------
+    def check(self, model: type[R], fields: Mapping[str, Any], load: bool = True) -> R:
+        """`fields` checked as a `model` request (see `retrieval.requests`), outlets against
+        the serving archive's when it is open or `load` may open it: QueryError if wrong."""
+        sources = self.sources() if load or self._archive is not None else None
+        return model.parse(fields, RequestContext(self.config.max_query_chars, sources))
+
+    def answer(self, request: Request) -> Any:
+        """What the handler `request` is for answers to it."""
+        return getattr(self, request.handler)(**request.arguments())
+
     def ask(
         self,
         query: str,
@@ -166,10 +183,12 @@ class NewsService:
         since: str | None = None,
         until: str | None = None,
     ) -> AskAnswer:
-        text = clean_query(query, self.config.max_query_chars)
-        filters = _filters(source, since, until)
-        archive = self.archive
-        outcome = search(archive, self.embedder, text, check_k(k), filters, self.config.fusion)
+        fields = {"query": query, "k": k, "source": source, "since": since, "until": until}
+        request = self.check(AskRequest, fields)
+        text, archive = request.query, self.archive
+        outcome = search(
+            archive, self.embedder, text, request.k, request.filters, self.config.fusion
+        )
         articles = _articles(archive, [hit.passage.article_id for hit in outcome.hits])
         results = [
             PassageResult.of(articles[hit.passage.article_id], hit.passage, hit.score)
@@ -192,12 +211,13 @@ class NewsService:
         source: str | None = None,
     ) -> WhoSaidAnswer:
         """Quotes matching a topic, paraphrase or fragment, optionally from one speaker."""
-        text = clean_query(query, self.config.max_query_chars)
-        archive = self.archive
+        fields = {"query": query, "speaker": speaker, "k": k, "source": source}
+        request = self.check(WhoSaidRequest, {**fields, "since": since, "until": until})
+        text, speaker, archive = request.query, request.speaker, self.archive
         quotes = archive.quotes
-        filters = _filters(source, since, until)
+        filters = request.filters
         matched: list[str] = []
-        if speaker and speaker.strip():
+        if speaker:
             names = quotes.meta["speaker_names"] if quotes else []
             codes = archive.speakers.codes(speaker)
             matched = [str(names[i]) for i in codes]
@@ -205,7 +225,7 @@ class NewsService:
         if quotes is None or quotes.size == 0:
             return WhoSaidAnswer(text, False, [], speaker, matched)
         vector = self.embedder.encode([text])[0]
-        outcome = rank_quotes(archive, vector, text, check_k(k), filters, self.config.fusion)
+        outcome = rank_quotes(archive, vector, text, request.k, filters, self.config.fusion)
         ranked = outcome.ranked
         found = archive.store.quotes(ranked.ids)
         articles = _articles(archive, [q.article_id for q in found.values()])
@@ -232,16 +252,15 @@ class NewsService:
         source: str | None = None,
     ) -> Summary:
         """An extractive summary of one article, or of a topic across the archive."""
-        if sentences is not None:
-            check_k(sentences, limit=20, name="sentences")
-        archive = self.archive
-        if article and article.strip():
-            found = archive.store.article(article.strip())
+        fields = {"topic": topic, "article": article, "sentences": sentences, "source": source}
+        request = self.check(SummaryRequest, {**fields, "since": since, "until": until})
+        archive, sentences = self.archive, request.sentences
+        if request.article:
+            found = archive.store.article(request.article)
             if found is None:
-                raise QueryError(f"No article with id {article.strip()[:80]!r} in the archive.")
+                raise QueryError(f"No article with id {request.article[:80]!r} in the archive.")
             return _cited_from_one(summarize_article(found, self.embedder, sentences))
-        text = clean_query(topic, self.config.max_query_chars)
-        filters = _filters(source, since, until)
+        text, filters = request.topic or "", request.filters
         vector = self.embedder.encode([text])[0]
         outcome = rank(archive, vector, text, TOPIC_PASSAGES, filters, self.config.fusion)
         if outcome.absent:
@@ -254,8 +273,9 @@ class NewsService:
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
         """Known speakers with their quote counts, best matches for `prefix` first."""
+        request = self.check(SpeakersRequest, {"prefix": prefix, "limit": limit})
+        prefix, limit = request.prefix, request.limit
         everyone = self.archive.store.speakers()
-        prefix = prefix.strip()
         if not prefix:
             return everyone[:limit]
         folded = prefix.casefold()
@@ -275,14 +295,15 @@ class NewsService:
             articles=manifest.articles,
             passages=manifest.passages,
             quotes=manifest.quotes,
-            sources=archive.store.sources(),
+            sources={name or NO_OUTLET: n for name, n in archive.store.sources().items()},
             first_date=first,
             last_date=last,
             model=manifest.model_name,
             index_type=manifest.index_type,
             index_bytes=sum(manifest.files.values()),
             built_at=manifest.built_at,
-            index_dir=str(archive.folder.name),
+            index_dir=str(self.config.index_dir),
+            build=archive.folder.name,
         )
 
     def sources(self) -> list[str]:

@@ -104,6 +104,6 @@ def test_bad_dates_and_k(seed_service):
 def test_stats(two_outlets):
     stats = two_outlets.stats()
     assert stats.articles == 3
-    assert stats.sources == {"": 1, "Evening Courier": 1, "Harbour Gazette": 1}
+    assert stats.sources == {"(no outlet)": 1, "Evening Courier": 1, "Harbour Gazette": 1}
     assert (stats.first_date, stats.last_date) == ("2016-10-08", "2021-03-04")
     assert stats.model == "all-MiniLM-L6-v2"

@@ -75,13 +75,15 @@ def test_queries_file_answers_each_line_with_its_qid(index_copy: Path, tmp_path:
         + "\n"
     )
     result = runner.invoke(app, ["ask", "--index", str(index_copy), "--queries", str(requests)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # some lines failed: say so in the exit code
+    assert "2 of 4 requests failed" in result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["qid"] for line in lines] == ["one", None, 7, "three"]
     assert len(lines[0]["results"]) == 2 and lines[0]["results"][0]["article_id"] == SEED_ID
-    assert "malformed" in lines[1]["error"]
-    assert "empty" in lines[2]["error"]
+    assert "malformed" in lines[1]["error"] and lines[1]["line"] == 2
+    assert "empty" in lines[2]["error"] and lines[2]["line"] == 3
     assert lines[3]["answered"] is False and lines[3]["results"] == []
+    assert "line" not in lines[0] and "line" not in lines[3]
 
 
 @pytest.mark.parametrize("query", ["", "x" * 20_000])
@@ -112,11 +114,11 @@ def test_harness_answers_and_exits_on_eof(index_copy: Path):
         input="/help\nWho won the FA Cup final?\n/stats\n/nope\n",
         env={"DISCORD_TOKEN": ""},
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # one line failed
     assert "/ask" in result.stdout
     assert "no confident answer" in result.stdout
     assert "passages" in result.stdout
-    assert "Unknown command /nope" in result.stdout
+    assert "Unknown command /nope" in result.stderr and "Unknown" not in result.stdout
 
 
 def test_run_builds_the_index_when_missing(tmp_path: Path):

@@ -101,6 +101,7 @@ class Quote:
     def __init__(self, base: PassageResult, speaker: str | None, context: str) -> None:
         self.__dict__.update(base.__dict__)
         self.quote, self.speaker, self.context = base.text, speaker, context
+        self.speaker_as_written = self.cue = None
 
 
 @settings(max_examples=40, deadline=None)

@@ -10,25 +10,55 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
 
 from bot.settings import Settings
 from retrieval.embed.embedding import Embedder, ModelNotFoundError
 from retrieval.index.builder import BuildError
 from retrieval.index.layout import IndexLoadError
 from retrieval.queries import QueryError
+from retrieval.requests import Request
 from retrieval.service import NewsService, ReloadBusyError
+
+try:  # typer carries its own copy of click, whose exceptions are not click's
+    from typer._click.exceptions import UsageError
+except ImportError:  # older typer, on click itself
+    from click.exceptions import UsageError
+try:  # how `--help` ends a command: typer's own Exit, or click's
+    from click.exceptions import Exit as _ClickExit
+
+    HELP_SHOWN: tuple[type[BaseException], ...] = (typer.Exit, _ClickExit)
+except ImportError:
+    HELP_SHOWN = (typer.Exit,)
+
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)  # one line per error, even in a narrow pipe
+
+
+class OneLineErrors(TyperGroup):
+    """A usage error (`-k abc`, an unknown option) is one line on stderr and exit code 2,
+    like every other error, instead of a usage block and a boxed panel."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `newsbot index`: help is wanted
+                raise
+            where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            fail(f"{exc.format_message()}{where}", exc.exit_code)
+
 
 app = typer.Typer(
     help="Answer questions about the newsroom's own coverage, quoting it word for word.",
+    cls=OneLineErrors,
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
-
-console = Console()
-errors = Console(stderr=True, soft_wrap=True)  # one line per error, even in a narrow pipe
 
 # Failures a user can act on: shown as one line, never as a traceback.
 USER_ERRORS = (
@@ -43,7 +73,10 @@ USER_ERRORS = (
 IndexOption = Annotated[
     Path | None, typer.Option("--index", help="Index folder (default: NEWSBOT_INDEX_DIR).")
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
+# metavar "": a plain flag, shown without a value in --help.
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (a stable contract).", metavar="")
+]
 SourceOption = Annotated[str | None, typer.Option(help="Only this outlet.")]
 SinceOption = Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")]
 UntilOption = Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")]
@@ -57,7 +90,8 @@ QueriesOption = Annotated[
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    """`message` (plain text, shown as is) on one line of stderr, then exit with `code`."""
+    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 
@@ -91,68 +125,92 @@ def guarded(action: Callable[[], object]) -> object:
 
 
 def print_json(payload: dict) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    try:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    except UnicodeEncodeError:  # a lone surrogate, or a terminal that cannot show the text
+        sys.stdout.write(json.dumps(payload) + "\n")
     sys.stdout.flush()
 
 
-def respond(
+# Options of the command line itself, not of a request: the harness refuses or reads them.
+CLI_ONLY = ("index", "queries", "json")
+
+
+def answer_request(
+    model: type[Request],
+    fields: dict[str, Any],
+    *,
+    index: Path | None,
     queries: Path | None,
     json: bool,
-    call: Callable[..., Any],
-    options: dict[str, Any],
     render: Callable[[Any], object],
-    line_only: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
-    """Answer one request from the options, or every line of `queries`.
-
-    A line's fields override the options of the same name; the parameters in `line_only`
-    (mapped to the line fields that may hold them, first present wins) come from the line
-    alone, so a request without a query is an error rather than the command line's query."""
-    if queries:
-        answer_queries(
-            queries, lambda request: call(**_line(request, options, line_only)).to_json()
-        )
+    """Answer the request the options make, or every line of `queries` (the options other
+    than the request's subject are then defaults for each line)."""
+    service = make_service(index)
+    if queries is not None:
+        answer_queries(service, model, queries, fields)
         return
-    result = guarded(lambda: call(**options))
+    request = guarded(lambda: service.check(model, fields))
+    result = guarded(lambda: service.answer(request))
     if json:
         print_json(result.to_json())
     else:
         console.print(render(result))
 
 
-def _line(
-    request: dict, options: dict[str, Any], line_only: dict[str, tuple[str, ...]] | None
-) -> dict[str, Any]:
-    fields = line_only or {}
-    arguments = {}
-    for name, default in options.items():
-        if name in fields:
-            arguments[name] = next((request[f] for f in fields[name] if f in request), None)
-        else:
-            arguments[name] = request.get(name, default)
-    return arguments
-
-
-def answer_queries(path: Path, handle: Callable[[dict], dict]) -> None:
-    """Answer every request of a JSONL file in this one process, one JSON line each."""
+def answer_queries(
+    service: NewsService, model: type[Request], path: Path, options: dict[str, Any]
+) -> None:
+    """Answer every request of a JSONL file in this one process, one JSON line each; exit 1
+    when any line failed, saying how many."""
+    given = [name for name in model.subject if options.get(name) not in (None, "")]
+    if given:
+        fail(
+            f"give the {' and '.join(given)} in the --queries file or on the command line, not both"
+        )
+    defaults = {k: v for k, v in options.items() if v is not None and k not in model.subject}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         fail(f"{path}: cannot read ({exc.strerror})")
-    for number, line in enumerate(lines, start=1):
+    except UnicodeDecodeError:
+        fail(f"{path}: not UTF-8 text")
+    guarded(lambda: service.archive)  # a missing index is one error, not one per line
+    failed = total = 0
+    # Only "\n" ends a line: U+2028, U+2029 and U+0085 may stand raw inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError("not a JSON object")
-        except ValueError as exc:
-            print_json({"qid": None, "line": number, "error": f"malformed request: {exc}"})
-            continue
-        qid = request.get("qid")
-        try:
-            print_json({"qid": qid, **handle(request)})
-        except USER_ERRORS as exc:
-            print_json({"qid": qid, "error": str(exc)})
-        except (TypeError, ValueError) as exc:
-            print_json({"qid": qid, "error": f"bad request: {exc}"})
+        total += 1
+        answer = _answer_line(service, model, line, defaults)
+        if "error" in answer:
+            failed += 1
+            answer["line"] = number
+        print_json(answer)
+    if failed:
+        fail(f'{failed} of {total} requests failed; their output lines hold an "error"', code=1)
+
+
+def _answer_line(
+    service: NewsService, model: type[Request], line: str, defaults: dict[str, Any]
+) -> dict:
+    qid = None
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            return {"qid": None, "error": "malformed request: not a JSON object"}
+        qid = record.pop("qid", None)
+        result = service.answer(service.check(model, {**defaults, **record}))
+    except ValueError as exc:  # QueryError is one; so is a JSON syntax error
+        malformed = isinstance(exc, json.JSONDecodeError)
+        return {"qid": qid, "error": f"malformed request: {exc}" if malformed else str(exc)}
+    except USER_ERRORS as exc:
+        return {"qid": qid, "error": str(exc)}
+    except Exception as exc:  # one bad request must not cost the answers to the rest
+        return {"qid": qid, "error": f"unexpected error ({type(exc).__name__}: {exc})"}
+    answer = {"qid": qid, **result.to_json()}
+    ignored = model.unknown(record)
+    if ignored:
+        answer["ignored_fields"] = ignored
+    return answer

@@ -13,16 +13,18 @@ from bot.cli.app import (
     SinceOption,
     SourceOption,
     UntilOption,
+    answer_request,
     app,
-    make_service,
-    respond,
 )
 from bot.render_text import render_ask
+from retrieval.requests import AskRequest
 
 
 @app.command()
 def ask(
-    question: Annotated[str | None, typer.Argument(help="What you want to find.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(metavar="QUESTION", help="What you want to find.")
+    ] = None,
     k: Annotated[int, typer.Option("-k", help="How many passages (1-25).")] = 5,
     source: SourceOption = None,
     since: SinceOption = None,
@@ -32,12 +34,11 @@ def ask(
     json: JsonOption = False,
 ) -> None:
     """Find the passages that answer a question, quoted verbatim with their source."""
-    service = make_service(index)
-    respond(
-        queries,
-        json,
-        service.ask,
-        {"query": question, "k": k, "source": source, "since": since, "until": until},
-        render_ask,
-        line_only={"query": ("query",)},
+    answer_request(
+        AskRequest,
+        {"query": query, "k": k, "source": source, "since": since, "until": until},
+        index=index,
+        queries=queries,
+        json=json,
+        render=render_ask,
     )

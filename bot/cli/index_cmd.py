@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,8 +31,13 @@ class _RateColumn(TextColumn):
 @index_app.command("build")
 def build(
     input: Annotated[
-        list[Path] | None,
-        typer.Option("--input", "-i", help="Folder of .txt articles or a .jsonl file; repeatable."),
+        list[str] | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="Folder of .txt/.html articles, a .jsonl file, or a feed, sitemap or article "
+            "URL; repeatable.",
+        ),
     ] = None,
     index: IndexOption = None,
     source: Annotated[
@@ -42,7 +46,9 @@ def build(
     compact: Annotated[
         bool,
         typer.Option(
-            "--compact", help="Merge every segment into one (reloads otherwise add a delta)."
+            "--compact",
+            help="Merge every segment into one (reloads otherwise add a delta).",
+            metavar="",
         ),
     ] = False,
     json: JsonOption = False,

@@ -23,6 +23,8 @@ def quotes(
 ) -> None:
     """Every direct quotation in the articles, with its speaker and cue."""
     loaded = load_articles(input)
+    if not loaded.articles and len(loaded.problems) == 1:
+        fail(f"no articles to read: {loaded.problems[0]}")  # one problem, one line
     for problem in loaded.problems:
         errors.print(f"skipped {escape(str(problem))}", highlight=False)
     if not loaded.articles:

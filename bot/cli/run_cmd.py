@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typer
+
 from bot.cli.app import IndexOption, app, console, guarded, make_service, settings
 from bot.harness import run_harness
 from bot.render_text import render_build
@@ -27,4 +29,5 @@ def run(index: IndexOption = None) -> None:
 
         run_bot(service, settings())
         return
-    run_harness(service, console)
+    if run_harness(service, console):  # piped input with lines that failed: say so
+        raise typer.Exit(1)

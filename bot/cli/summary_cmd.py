@@ -13,12 +13,11 @@ from bot.cli.app import (
     SinceOption,
     SourceOption,
     UntilOption,
+    answer_request,
     app,
-    fail,
-    make_service,
-    respond,
 )
 from bot.render_text import render_summary
+from retrieval.requests import SummaryRequest
 
 
 @app.command()
@@ -38,13 +37,8 @@ def summary(
     json: JsonOption = False,
 ) -> None:
     """The gist of a topic or an article, in sentences we published, each cited."""
-    service = make_service(index)
-    if not queries and not topic and not article:
-        fail("give a TOPIC or --article ID")
-    respond(
-        queries,
-        json,
-        service.summary,
+    answer_request(
+        SummaryRequest,
         {
             "topic": topic,
             "article": article,
@@ -53,6 +47,8 @@ def summary(
             "until": until,
             "source": source,
         },
-        render_summary,
-        line_only={"topic": ("query", "topic"), "article": ("article",)},
+        index=index,
+        queries=queries,
+        json=json,
+        render=render_summary,
     )

@@ -13,14 +13,15 @@ from bot.cli.app import (
     SinceOption,
     SourceOption,
     UntilOption,
+    answer_request,
     app,
     console,
     guarded,
     make_service,
     print_json,
-    respond,
 )
 from bot.render_text import render_speakers, render_who_said
+from retrieval.requests import WhoSaidRequest
 
 
 @app.command("who-said")
@@ -38,11 +39,8 @@ def who_said(
     json: JsonOption = False,
 ) -> None:
     """Who said it: the exact quoted words, their speaker and where they were published."""
-    service = make_service(index)
-    respond(
-        queries,
-        json,
-        service.who_said,
+    answer_request(
+        WhoSaidRequest,
         {
             "query": query,
             "speaker": speaker,
@@ -51,15 +49,17 @@ def who_said(
             "until": until,
             "source": source,
         },
-        render_who_said,
-        line_only={"query": ("query",)},
+        index=index,
+        queries=queries,
+        json=json,
+        render=render_who_said,
     )
 
 
 @app.command()
 def speakers(
     prefix: Annotated[str, typer.Argument(help="Start of a name (forgiving).")] = "",
-    limit: Annotated[int, typer.Option(help="How many at most.")] = 25,
+    limit: Annotated[int, typer.Option(help="How many at most (1-100,000).")] = 25,
     index: IndexOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -67,6 +67,11 @@ def speakers(
     service = make_service(index)
     found = guarded(lambda: service.speakers(prefix, limit))
     if json:
-        print_json({"prefix": prefix, "speakers": [{"name": n, "quotes": c} for n, c in found]})
+        print_json(speakers_json(prefix, found))
     else:
         console.print(render_speakers(found))
+
+
+def speakers_json(prefix: str, found: list[tuple[str, int]]) -> dict:
+    """The `speakers --json` contract."""
+    return {"prefix": prefix, "speakers": [{"name": n, "quotes": c} for n, c in found]}

@@ -68,6 +68,7 @@ async def speakers(
     interaction: discord.Interaction[NewsBot], current: str
 ) -> list[app_commands.Choice[str]]:
     service = interaction.client.service
+    current = current[: t.CHOICE_VALUE]  # a longer name could not be a choice anyway
 
     def gather() -> list[tuple[str, int]]:
         # The handler matches by prefix; topping up from the full list lets a misspelt or

@@ -16,14 +16,17 @@ from discord import app_commands
 from discord.ext import commands as ext
 
 from bot.discord import commands
+from bot.discord.reload_schedule import ReloadSchedule
 from bot.discord.replies import send_note
 from bot.settings import Settings
 from retrieval.index.builder import BuildError
 from retrieval.index.layout import IndexLoadError
 from retrieval.queries import QueryError
+from retrieval.requests import Request
 from retrieval.service import NewsService, ReloadBusyError
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Request)
 log = logging.getLogger("newsbot.discord")
 
 # Their messages are short and written for users: shown as they are.
@@ -49,7 +52,10 @@ class NewsTree(app_commands.CommandTree["NewsBot"]):
         if interaction.client.serves(interaction.guild_id):
             return True
         log.info("event=refused reason=guild guild=%s", interaction.guild_id)
-        if interaction.type is not discord.InteractionType.autocomplete:
+        if interaction.type is discord.InteractionType.autocomplete:
+            # Unanswered, the user sees "loading options failed"; no options is the answer.
+            await interaction.response.autocomplete([])
+        else:
             await send_note(interaction, "I'm not enabled in this server.")
         return False
 
@@ -96,6 +102,17 @@ class NewsBot(ext.AutoShardedBot):
         self.page_timeout = float(getattr(settings, "page_timeout_seconds", DEFAULT_PAGE_TIMEOUT))
         self.specs: list[commands.Spec] = []
         self.install_commands()
+        every = getattr(settings, "reload_every", None)
+        self.schedule = ReloadSchedule(self, every) if every and service is not None else None
+
+    async def setup_hook(self) -> None:
+        if self.schedule is not None:
+            self.schedule.start()
+
+    async def close(self) -> None:
+        if self.schedule is not None:
+            await self.schedule.stop()
+        await super().close()
 
     @property
     def service(self) -> NewsService:
@@ -116,6 +133,12 @@ class NewsBot(ext.AutoShardedBot):
     def command_payload(self) -> list[dict]:
         """The tree exactly as `sync` would send it."""
         return [command.to_dict(self.tree) for command in self.tree.get_commands()]
+
+    def check(self, model: type[R], fields: dict[str, Any]) -> R:
+        """`fields` checked as a `model` request before anything is deferred, so a refusal is
+        one private note rather than a public "thinking…" that turns into one. Outlets are
+        checked only against an archive already open: opening one here would block."""
+        return self.service.check(model, fields, load=False)
 
     async def call(self, handler: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a service handler on a worker thread and log how long it took."""

@@ -14,7 +14,11 @@ from typing import Any
 import discord
 
 from bot.discord import text as t
-from retrieval.answers import AskAnswer, Citation, Stats
+from bot.discord.reload_schedule import ReloadSchedule, ScheduledRun
+from bot.durations import describe
+from bot.quote_context import framing
+from bot.wording import plural
+from retrieval.answers import AskAnswer, Citation, QuoteResult, Stats
 from retrieval.index.builder import BuildReport
 
 COLOUR = discord.Colour.from_rgb(40, 110, 170)
@@ -103,17 +107,19 @@ def render_ask(answer: AskAnswer) -> list[Page]:
     return paginate("Passages", answer.query, embeds)
 
 
-def render_quotes(query: str, answered: bool, results: Iterable[Any]) -> list[Page]:
-    """Quotes from `who_said`: each result has `quote`, `speaker`, `context` and a citation."""
+def render_quotes(query: str, answered: bool, results: Iterable[QuoteResult]) -> list[Page]:
+    """Quotes from `who_said`, each with its speaker, its source and what its context adds."""
     items = list(results)
     if not answered or not items:
         return no_answer(query)
     embeds = []
     for i, r in enumerate(items, 1):
         embed = result_embed(quote_body(r.speaker, r.quote), r, f"Quote {i} of {len(items)}")
-        context = getattr(r, "context", None)
-        if context and context.strip() != r.quote.strip():
-            embed.insert_field_at(0, name="Context", value=t.nonblank(t.fit(context, 600)))
+        # Under Source, laid out like it: the sentence that introduced the quote, when it
+        # says more than who spoke.
+        context = framing(r)
+        if context:
+            embed.add_field(name="Context", value=t.nonblank(t.fit(context, 600)), inline=False)
         embeds.append(embed)
     return paginate("Quotes", query, embeds)
 
@@ -130,7 +136,9 @@ def render_summary(label: str, answered: bool, sentences: Iterable[Any]) -> list
     return paginate("Summary", label, embeds)
 
 
-def render_stats(stats: Stats, last_reload: BuildReport | None) -> discord.Embed:
+def render_stats(
+    stats: Stats, last_reload: BuildReport | None, schedule: ReloadSchedule | None = None
+) -> discord.Embed:
     embed = discord.Embed(title="What the archive holds", colour=COLOUR)
     embed.add_field(name="Articles", value=f"{stats.articles:,}")
     embed.add_field(name="Passages", value=f"{stats.passages:,}")
@@ -144,7 +152,36 @@ def render_stats(stats: Stats, last_reload: BuildReport | None) -> discord.Embed
     else:
         reload_line = f"{changes(last_reload)}, in {last_reload.seconds:.1f}s"
     embed.add_field(name="Last reload", value=t.nonblank(reload_line), inline=False)
+    if schedule is not None:
+        embed.add_field(name="Scheduled reloads", value=scheduled(schedule), inline=False)
     return within_total(embed)
+
+
+def scheduled(schedule: ReloadSchedule) -> str:
+    """How often, when next (a Discord timestamp: each reader sees it in their own time zone),
+    and what the latest runs did, newest first."""
+    when = f"<t:{int(schedule.next_at)}:R>" if schedule.next_at else "now"
+    lines = [f"every {describe(schedule.every)} · next {when}"]
+    for run in reversed(schedule.runs):
+        lines.append(f"<t:{int(run.started)}:f> · {scheduled_run(run)}")
+    return t.cut("\n".join(lines), t.FIELD_VALUE)
+
+
+def scheduled_run(run: ScheduledRun) -> str:
+    if run.outcome == "busy":
+        return "skipped: a reload was already running"
+    if run.outcome == "failed":
+        return "failed, the previous index kept serving: " + t.fit(run.reason, 200)
+    if run.outcome == "unchanged":
+        text = "nothing new"
+    else:
+        added = f"{len(run.added):,} added"
+        if run.added:
+            added += " (" + t.fit(", ".join(run.added), 160) + ")"
+        text = f"{added}, {run.updated:,} updated, {run.removed:,} removed"
+    if run.problems:
+        text += f" · {run.problems:,} inputs skipped"
+    return text
 
 
 def changes(report: BuildReport) -> str:
@@ -157,8 +194,8 @@ def changes(report: BuildReport) -> str:
 def render_reload(report: BuildReport) -> discord.Embed:
     embed = discord.Embed(title="Index reloaded", colour=COLOUR)
     embed.description = (
-        f"{changes(report)} in {report.seconds:.1f}s. "
-        f"Now serving {report.articles:,} articles, {report.passages:,} passages."
+        f"{changes(report)} in {report.seconds:.1f}s. Now serving "
+        f"{plural(report.articles, 'article')}, {plural(report.passages, 'passage')}."
     )
     for name, ids in (("Added", report.added), ("Updated", report.updated)):
         if ids:
@@ -167,7 +204,7 @@ def render_reload(report: BuildReport) -> discord.Embed:
     if report.problems:
         lines = "\n".join(str(p) for p in report.problems[:10])
         embed.add_field(
-            name=f"Skipped {len(report.problems):,} inputs",
+            name=f"Skipped {plural(len(report.problems), 'input')}",
             value=t.nonblank(t.fit(lines, t.FIELD_VALUE)),
             inline=False,
         )

@@ -37,8 +37,9 @@ async def send_pages(interaction: discord.Interaction[NewsBot], pages: list[Page
 
 
 async def send_note(interaction: discord.Interaction, message: str) -> None:
-    """A short private note, whatever state the interaction is in."""
-    message = t.cut(message, t.CONTENT)
+    """A short private note, whatever state the interaction is in. Escaped: a note may
+    quote what a user typed or an outlet's name."""
+    message = t.fit(message, t.CONTENT)
     if not interaction.response.is_done():
         await interaction.response.send_message(
             message, ephemeral=True, allowed_mentions=NO_MENTIONS

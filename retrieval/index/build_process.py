@@ -27,6 +27,7 @@ from pathlib import Path
 from retrieval.embed.embedding import Embedder
 from retrieval.embed.encoders import Encoder, load_encoder
 from retrieval.index.builder import BuildError, BuildReport, DenseOptions, ProgressFn, build_index
+from retrieval.ingest.web.options import WebOptions
 
 # Positive: lower the child's CPU priority by this much (Unix nice). Off by default: with queries
 # arriving back to back a niced build is starved (a one-article reload took minutes in tests),
@@ -96,6 +97,7 @@ class BuildJob:
     threads: int = 1  # compute threads in the child; 0 leaves every library's default
     niceness: int = NICENESS
     compact: bool = False  # every live article into one segment, even when a delta would do
+    web: WebOptions = WebOptions()  # how URL inputs are fetched
 
 
 class _ChildEmbedder(Embedder):
@@ -156,6 +158,7 @@ def _child_main(job: BuildJob, events: multiprocessing.Queue) -> None:
             progress=lambda done, total: events.put(("progress", done, total)),
             dense=job.dense,
             compact=job.compact,
+            web=job.web,
         )
         events.put(("done", report))
     except BaseException as exc:  # every failure goes to the parent, which decides

@@ -29,6 +29,8 @@ from retrieval.index.segments import (  # noqa: F401  (re-exported: benches impo
 )
 from retrieval.ingest.input_fingerprints import InputMemo, Scan, scan_inputs, scan_of
 from retrieval.ingest.loading import LoadResult, Problem
+from retrieval.ingest.web import is_url
+from retrieval.ingest.web.options import WebOptions
 from retrieval.quotes.version import extractor_version
 
 
@@ -147,15 +149,17 @@ def build_index(
     dense: DenseOptions = DenseOptions(),
     policy: SegmentPolicy = SegmentPolicy(),
     compact: bool = False,
+    web: WebOptions = WebOptions(),
 ) -> BuildReport:
     """Build a new index under `root` from `inputs` and make it the serving one.
 
-    `compact` forces every live article into one segment even when a delta would do."""
+    `compact` forces every live article into one segment even when a delta would do; `web` says
+    how URL inputs are fetched (their fetch cache lives in `root`/cache)."""
     started = time.perf_counter()
     root.mkdir(parents=True, exist_ok=True)
     previous = Previous.read(root)
     try:
-        scan = _scan(inputs, root, source, url, loaded, previous)
+        scan = _scan(inputs, root, source, url, loaded, previous, web)
         report = BuildReport(
             problems=scan.problems,
             duplicates=scan.duplicates,
@@ -249,11 +253,19 @@ def _scan(
     url: str | None,
     loaded: LoadResult | None,
     previous: Previous,
+    web: WebOptions,
 ) -> Scan:
     if loaded is not None:
         return scan_of(loaded.articles, loaded.problems, loaded.duplicates)
     memo = InputMemo(root / "cache" / "inputs.sqlite")
+    session = None
+    if any(is_url(str(i)) for i in inputs):  # httpx, feedparser: imported only when needed
+        from retrieval.ingest.web.session import WebSession
+
+        session = WebSession(web, root / "cache")
     try:
-        return scan_inputs(inputs, source, url, memo, previous.live)
+        return scan_inputs(inputs, source, url, memo, previous.live, session)
     finally:
+        if session is not None:
+            session.close()
         memo.close()

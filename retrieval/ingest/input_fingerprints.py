@@ -37,6 +37,7 @@ def parser_version() -> bytes:
 def unit_key(unit: Unit, source: str | None, url: str | None) -> bytes:
     digest = hashlib.blake2b(parser_version(), digest_size=16)
     digest.update(f"{source or ''}\x00{url or ''}\x00".encode())
+    digest.update(getattr(unit, "key_extra", b""))  # a web page: its URL and extractor version
     if isinstance(unit.raw, bytes):
         digest.update(f"txt\x00{unit.path.stem}\x00".encode())
         digest.update(unit.raw)
@@ -140,12 +141,13 @@ def scan_inputs(
     url: str | None,
     memo: InputMemo | None,
     live: Mapping[str, str],
+    web_session=None,
 ) -> Scan:
     """Every article under `paths`, as `load_articles` would give them, except that a unit whose
     bytes were parsed before into an article `live` holds unchanged (id -> fingerprint) comes
     back as `Known` without being parsed. Problems and duplicates are reported as always."""
     scan = Scan()
-    units = iter_units(paths, scan.problems)
+    units = iter_units(paths, scan.problems, web_session)
     while batch := _take(units, BATCH):
         keys = [unit_key(u, source, url) for u in batch]
         remembered = memo.get(keys) if memo else {}

@@ -165,25 +165,45 @@ def _jsonl_units(path: Path) -> Iterator[Unit]:
 
 
 def _folder_units(path: Path) -> Iterator[Unit]:
+    from retrieval.ingest import web
+
     for file in sorted(path.rglob("*")):
         if file.suffix == ".jsonl":
             yield from _jsonl_units(file)
         elif file.suffix == ".txt":
             yield Unit(file, None, file.read_bytes())
+        elif file.suffix in web.PAGE_SUFFIXES:
+            yield web.saved_page(file)
 
 
-def iter_units(paths: Iterable[str | Path], problems: list[Problem]) -> Iterator[Unit]:
-    """Every input unit under `paths` in load order; unusable paths go to `problems`."""
+def iter_units(
+    paths: Iterable[str | Path], problems: list[Problem], web_session=None
+) -> Iterator[Unit]:
+    """Every input unit under `paths` in load order; unusable paths go to `problems`.
+
+    URLs (feeds, sitemaps, article pages) and `.html` files are read by `retrieval.ingest.web`,
+    through `web_session` (a `WebSession`: its options and fetch cache) when given."""
+    from retrieval.ingest import web
+
     for raw in paths:
+        if web.is_url(str(raw)):
+            yield from web.url_units(str(raw), problems, web_session)
+            continue
         path = Path(raw)
-        if path.is_dir():
+        if path.suffix in web.PAGE_SUFFIXES and path.is_file():
+            yield web.saved_page(path)
+        elif path.is_dir():
             yield from _folder_units(path)
         elif path.suffix == ".jsonl" and path.is_file():
             yield from _jsonl_units(path)
         elif path.suffix == ".txt" and path.is_file():
             yield Unit(path, None, path.read_bytes())
         else:
-            reason = "no such file or folder" if not path.exists() else "not a .txt or .jsonl input"
+            reason = (
+                "no such file or folder"
+                if not path.exists()
+                else "not a .txt, .jsonl or .html input, nor a URL"
+            )
             problems.append(Problem(str(path), None, reason))
 
 

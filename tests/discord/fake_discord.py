@@ -314,9 +314,12 @@ class FakeDiscord:
 
     # -- waiting for the bot -----------------------------------------------------------
     async def wait_for(
-        self, match: Callable[[Request], bool], count: int = 1, timeout: float = 20.0
+        self, match: Callable[[Request], bool], count: int = 1, timeout: float = 90.0
     ) -> list[Request]:
-        """The first `count` recorded requests that satisfy `match` (waiting for them)."""
+        """The first `count` recorded requests that satisfy `match` (waiting for them).
+
+        The wait is generous because a reload's child process loads the model and builds: on a
+        loaded 2-core machine that took over 20 s. A bot that never answers still fails here."""
 
         def found() -> list[Request]:
             return [r for r in self.requests if match(r)]

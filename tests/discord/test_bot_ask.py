@@ -7,7 +7,7 @@ import asyncio
 import re
 
 from tests.discord.conftest import Env
-from tests.discord.fake_discord import APP_ID
+from tests.discord.fake_discord import APP_ID, OTHER_GUILD_ID
 from tests.discord.people import Reporter, buttons, callback, followups
 
 EPHEMERAL = 64
@@ -81,15 +81,45 @@ def test_no_confident_answer_says_so(env: Env) -> None:
     assert not reply.body.get("embeds")
 
 
+def refused_at_once(env: Env, command: str, **options) -> str:
+    """A request refused before anything is deferred: one private reply and nothing public,
+    no "thinking…" message to take back. Returns what the user is told."""
+
+    async def scenario():
+        sent = await Reporter(env.fake).slash(command, **options)
+        first = await callback(env.fake, sent)
+        await asyncio.sleep(0.2)  # room for any follow-up the bot might still send
+        return sent, first
+
+    sent, first = env.run(scenario())
+    assert first.body["type"] == 4 and first.body["data"]["flags"] & EPHEMERAL
+    assert first.body["data"]["allowed_mentions"] == {"parse": []}
+    sent_later = [r for r in env.fake.requests if sent.token in r.path and r is not first]
+    assert sent_later == []  # no deferral to delete, no follow-up
+    return first.body["data"]["content"]
+
+
 def test_bad_date_is_a_short_private_error(env: Env) -> None:
-    sent, _, reply = ask(env, Reporter(env.fake), question="Syria", since="last tuesday")
-    assert reply.body["flags"] & EPHEMERAL
-    assert "since must be a date like 2016-10-08" in reply.body["content"]
-    # The public "thinking…" message was removed so the error stays private.
-    assert any(
-        r.method == "DELETE" and r.path.endswith(f"/{sent.token}/messages/@original")
-        for r in env.fake.requests
-    )
+    said = refused_at_once(env, "ask", question="Syria", since="last tuesday")
+    assert "since must be a date like 2016-10-08" in said
+
+
+def test_blank_and_wordless_questions_are_refused_before_thinking(env: Env) -> None:
+    assert "the query is empty" in refused_at_once(env, "ask", question="   ")
+    said = refused_at_once(env, "ask", question="🙂🎉🙂")
+    assert "has no words to search" in said and "empty" not in said
+    assert "too long" in refused_at_once(env, "ask", question="word " * 300)
+
+
+def test_reversed_dates_and_unknown_outlets_are_refused_before_thinking(env: Env) -> None:
+    env.service.archive  # noqa: B018 - a serving bot has its archive open
+    said = refused_at_once(env, "ask", question="Syria", since="2016-10-09", until="2016-10-01")
+    assert "is after until" in said
+    said = refused_at_once(env, "who-said", query="Syria", source="Nowhere Times")
+    assert "No outlet called 'Nowhere Times'" in said
+    assert "Evening \\*\\*Post\\*\\*" in said and "**Post**" not in said  # shown as written
+    said = refused_at_once(env, "summary", topic="Syria", article="abc")
+    assert "not both" in said
 
 
 def test_pages_turn_for_the_asker_only_and_expire(env: Env) -> None:
@@ -156,3 +186,14 @@ def test_fifty_interactions_at_once_are_all_answered(env: Env) -> None:
     replies = env.run(scenario(), timeout=90)
     assert len(replies) == 50
     assert all(r[0].body["embeds"] or "no confident" in r[0].body["content"] for r in replies)
+
+
+def test_autocomplete_in_a_server_not_allowed_answers_no_options(env: Env) -> None:
+    async def scenario():
+        sent = await Reporter(env.fake, guild_id=OTHER_GUILD_ID).autocomplete(
+            "ask", "source", question="x", source="ev"
+        )
+        return (await callback(env.fake, sent)).body
+
+    body = env.run(scenario())
+    assert body["type"] == 8 and body["data"]["choices"] == []

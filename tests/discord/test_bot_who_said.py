@@ -48,3 +48,39 @@ def test_speaker_autocomplete_lists_at_most_25_known_speakers(env: Env) -> None:
     names = [c["name"] for c in body["data"]["choices"]]
     known = [name for name, _ in env.service.speakers("", limit=1000)]
     assert len(names) <= 25 and set(names) <= set(known)
+
+
+def test_who_said_shows_context_only_when_it_adds_to_the_quote(env: Env) -> None:
+    query = "Syria Russia letter spokesman"
+
+    async def scenario():
+        sent = await Reporter(env.fake).slash("who-said", query=query)
+        return (await followups(env.fake, sent))[0].body
+
+    embeds = env.run(scenario())["embeds"]
+    results = env.service.who_said(query).results
+    assert len(embeds) == min(3, len(results))  # the first page
+    shown = 0
+    for embed, result in zip(embeds, results, strict=False):
+        names = [f["name"] for f in embed["fields"]]
+        assert names in (["Source"], ["Source", "Context"])  # the same place every time
+        assert all(f["inline"] is False for f in embed["fields"])
+        if "Context" in names:
+            shown += 1
+            context = embed["fields"][1]["value"]
+            assert result.quote[:60] not in context and "…" in context  # the quote, elided
+        else:
+            # Hidden only when the sentence holds nothing but the speaker and the cue.
+            assert result.speaker_as_written and result.speaker_as_written in result.context
+    assert 0 < shown < len(embeds)  # this query finds both kinds
+
+
+def test_speaker_autocomplete_answers_whatever_length_is_typed(env: Env) -> None:
+    async def scenario():
+        sent = await Reporter(env.fake).autocomplete(
+            "who-said", "speaker", query="x", speaker="Corbyn " * 80
+        )
+        return (await callback(env.fake, sent)).body
+
+    body = env.run(scenario())
+    assert body["type"] == 8 and isinstance(body["data"]["choices"], list)

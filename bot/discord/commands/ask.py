@@ -11,6 +11,7 @@ from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_ask
 from bot.discord.replies import send_pages
+from retrieval.requests import AskRequest
 
 
 @register(example="/ask question: What did Corbyn's spokesman say about Syria?", order=10)
@@ -34,7 +35,9 @@ async def ask(
     until: str | None = None,
 ) -> None:
     """Find passages in our published coverage that answer a question, quoted word for word."""
-    await interaction.response.defer(thinking=True)
     bot = interaction.client
-    answer = await bot.call(bot.service.ask, question, k=k, source=source, since=since, until=until)
+    fields = {"query": question, "k": k, "source": source, "since": since, "until": until}
+    request = bot.check(AskRequest, fields)
+    await interaction.response.defer(thinking=True)
+    answer = await bot.call(bot.service.answer, request)
     await send_pages(interaction, render_ask(answer))

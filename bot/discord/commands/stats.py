@@ -19,5 +19,5 @@ async def stats(interaction: discord.Interaction[NewsBot]) -> None:
     bot = interaction.client
     await interaction.response.defer(thinking=True)
     result = await bot.call(bot.service.stats)
-    embed = render_stats(result, bot.service.last_reload)
+    embed = render_stats(result, bot.service.last_reload, bot.schedule)
     await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)

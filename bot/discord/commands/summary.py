@@ -10,10 +10,8 @@ from bot.discord.checks import expensive
 from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_summary
-from bot.discord.pages import NO_MENTIONS
 from bot.discord.replies import send_pages
-
-NEED_ONE = "Give a topic, or an article id (from the footer of an /ask result), to summarise."
+from retrieval.requests import SummaryRequest
 
 
 @register(example="/summary topic: Corbyn and Syria", needs="summary", order=30)
@@ -30,17 +28,9 @@ async def summary(
     article: app_commands.Range[str, 1, 200] | None = None,
 ) -> None:
     """Summarise our coverage of a topic, or one article, in sentences quoted word for word."""
-    if not topic and not article:
-        await interaction.response.send_message(
-            NEED_ONE, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
-        return
-    await interaction.response.defer(thinking=True)
     bot = interaction.client
-    result = await bot.call(
-        bot.service.summary,  # type: ignore[attr-defined]
-        topic=topic or None,
-        article=article or None,
-    )
-    label = topic or f"article {article}"
+    request = bot.check(SummaryRequest, {"topic": topic, "article": article})
+    await interaction.response.defer(thinking=True)
+    result = await bot.call(bot.service.answer, request)
+    label = request.topic or f"article {request.article}"
     await send_pages(interaction, render_summary(label, result.answered, result.sentences))

@@ -13,6 +13,7 @@ from bot.discord.client import NewsBot
 from bot.discord.commands import register
 from bot.discord.embeds import render_quotes
 from bot.discord.replies import send_pages
+from retrieval.requests import WhoSaidRequest
 
 
 @register(
@@ -23,26 +24,24 @@ from bot.discord.replies import send_pages
 @app_commands.describe(
     query="The topic of the quote, in plain words",
     speaker="Only quotes from this person",
+    source="Only this outlet",
     since="Only articles published on or after this day (YYYY-MM-DD)",
     until="Only articles published on or before this day (YYYY-MM-DD)",
 )
-@app_commands.autocomplete(speaker=choices.speakers)
+@app_commands.autocomplete(speaker=choices.speakers, source=choices.sources)
 @expensive()
 async def who_said(
     interaction: discord.Interaction[NewsBot],
     query: app_commands.Range[str, 1, 1000],
     speaker: str | None = None,
+    source: str | None = None,
     since: str | None = None,
     until: str | None = None,
 ) -> None:
     """Find who said what on a topic: quotes from our coverage, with the speaker and source."""
-    await interaction.response.defer(thinking=True)
     bot = interaction.client
-    answer = await bot.call(
-        bot.service.who_said,  # type: ignore[attr-defined]
-        query,
-        speaker=speaker or None,
-        since=since,
-        until=until,
-    )
-    await send_pages(interaction, render_quotes(query, answer.answered, answer.results))
+    fields = {"query": query, "speaker": speaker, "source": source, "since": since, "until": until}
+    request = bot.check(WhoSaidRequest, fields)
+    await interaction.response.defer(thinking=True)
+    answer = await bot.call(bot.service.answer, request)
+    await send_pages(interaction, render_quotes(request.query, answer.answered, answer.results))
