@@ -25,7 +25,7 @@ from retrieval.quotes.lexicon import (
 )
 from retrieval.quotes.names import NAME_RE, is_particle, is_title, looks_like_name
 from retrieval.quotes.persons import is_person_name
-from retrieval.quotes.speakers import BREAKS, split_words
+from retrieval.quotes.speakers import BREAKS
 
 # Capitalised words, a lower-case title ("county party chairman"), then the name:
 # "Former House speaker Ned Ginger".
@@ -58,7 +58,7 @@ _DETERMINERS = word_set("the a an his her their its our")
 # Letters after a name that are honours or seats, not part of it: "Guy Mansfield QC".
 _POST_NOMINALS = word_set("QC KC MP MEP MSP AM OBE MBE CBE")
 _SUBJECT_WORDS = 16
-_SUBJECT_CHARS = 160
+_SUBJECT_CHARS = 110
 
 
 def subject_name(head: str) -> tuple[int, int] | None:
@@ -70,7 +70,7 @@ def subject_name(head: str) -> tuple[int, int] | None:
     the last run is the person. A description set off by commas may carry the name instead:
     "The new chairman of the council, Guy Mansfield QC, warned". Whether the run is a person
     is the caller's question."""
-    words = split_words(head[:_SUBJECT_CHARS], 0)  # the subject is near the start
+    words = _subject_words(head[:_SUBJECT_CHARS])  # the subject is near the start
     runs: list[tuple[int, int]] = []  # word index ranges of capitalised runs
     k = 0
     while k < len(words) and words[k][0].lower() in _DETERMINERS:
@@ -117,6 +117,17 @@ def subject_name(head: str) -> tuple[int, int] | None:
     while b - a > 1 and words[b - 1][0] in _POST_NOMINALS:
         b -= 1
     return words[a][1], words[b - 1][2]
+
+
+# Words of a subject phrase: abbreviated titles and initials keep their full stop.
+_SUBJECT_WORD = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev|Jr|Sr)\.|(?:[A-Z]\.)+(?=\s*[A-Z])"
+    r"|[\w'’&-]+|[^\w\s]"
+)
+
+
+def _subject_words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _SUBJECT_WORD.finditer(text)]
 
 
 def _capital_at(words: list, k: int) -> bool:
@@ -241,7 +252,7 @@ def sentence_people(
         if opening:  # "Soon after the murder, Trump asserted ...": the name after it
             head = head[opening.end() :]
         base = s + len(sentence) - len(head)
-        found = subject_name(head)
+        found = None if _NO_NAMED_SUBJECT.match(head) else subject_name(head)
         subject, at = (head[found[0] : found[1]], base + found[0]) if found else ("", base)
         if not _person(subject, entities):
             subject, at = opening_name(head), base
@@ -259,7 +270,7 @@ def sentence_people(
                     people.append((base, entities.full_name(tied), sex or gender_of(tied)))
                 elif not phrase.lower().startswith("the ") or is_anonymous(phrase):
                     people.append((base, phrase, sex))  # "the prime minister's spokesman"
-        for m in _ACCORDING_TO.finditer(sentence):
+        for m in _ACCORDING_TO.finditer(sentence) if "according to" in sentence else ():
             # "..., according to an ntl spokesman, are better placed": a source the next
             # "he" may be.
             someone, sex = described_someone(m.group(1))
@@ -267,7 +278,7 @@ def sentence_people(
                 people.append((s + m.start(1), m.group(1), sex))
             elif _person(m.group(1), entities):
                 people.append((s + m.start(1), entities.full_name(m.group(1)), None))
-        for m in _INVERTED_CUE.finditer(sentence):
+        for m in _INVERTED_CUE.finditer(sentence) if ", " in sentence else ():
             # "..., said David Theriault, liaison for Ubisense.": he spoke, a "he" may be him.
             if _person(m.group("name"), entities):
                 people.append((s + m.start("name"), entities.full_name(m.group("name")), None))
@@ -275,7 +286,7 @@ def sentence_people(
             if s + start <= at or (relative and main) or not _person(name, entities):
                 continue  # a relative clause's subject is the topic only when no person is
             people.append((s + start, entities.full_name(name), gender_of(name)))
-        for m in _PASSIVE_AGENT.finditer(sentence):
+        for m in _PASSIVE_AGENT.finditer(sentence) if " by " in sentence else ():
             if main and m.group("aux") is None:
                 continue  # "Lee, backed by Ann Ward, said": Lee stays the topic
             agent = subject_name(sentence[m.end() :])
@@ -311,7 +322,9 @@ def _clause_subjects(sentence: str) -> list[tuple[int, str, bool]]:
     """(offset, name, in a relative clause) of names inside the sentence that are the subject
     of a clause: `..., Mr Prater predicts it will`, `a debut for Staunton, 49, who told`. Not
     the title of a work: `whose film Being Julia is`."""
-    out = []
+    out: list[tuple[int, str, bool]] = []
+    if "," not in sentence:
+        return out  # both shapes need a comma: `..., Mr Hale predicts`, `Lee, who told`
     for m in NAME_RE.finditer(sentence):
         after = _CLAUSE_AFTER.match(sentence, m.end())
         if after is None or m.start() == 0 or is_work_title(sentence, m.start()):
@@ -319,7 +332,7 @@ def _clause_subjects(sentence: str) -> list[tuple[int, str, bool]]:
         if after.group().strip(" ,0123456789").startswith("who"):
             out.append((m.start(), m.group(), True))
             continue
-        verb = re.match(r"[a-z]+", sentence[after.end() :])
+        verb = _LOWER_WORD.match(sentence, after.end())
         possessive = m.group().endswith(("'s", "’s"))
         if (
             verb
@@ -415,6 +428,10 @@ def is_body(name: str, entities: Entities) -> bool:
 
 
 _ARTICLES = word_set("the a an")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_PLAIN_WORD = re.compile(r"[\w'’.-]*\w[\w'’.-]*")
+# Sentences whose subject is a pronoun or a placeholder name no one.
+_NO_NAMED_SUBJECT = re.compile(r"(?:He|She|It|They|We|I|You|This|That|There|These|Those)\b")
 
 
 def _clause_opens_at(sentence: str, start: int) -> bool:
@@ -427,5 +444,5 @@ def _clause_opens_at(sentence: str, start: int) -> bool:
         k -= 1
         if start - k > 60:
             return False
-    words = re.findall(r"[\w'’.-]*\w[\w'’.-]*", lead[k:])  # quote marks are no words
+    words = _PLAIN_WORD.findall(lead, k)  # quote marks are no words
     return k > 0 and all(w[:1].isupper() or is_role_word(w) or w in _ARTICLES for w in words)

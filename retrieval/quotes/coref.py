@@ -60,12 +60,20 @@ class Entities:
     title_genders: dict[str, Counter[str]] = field(default_factory=dict)
 
     # Acronym -> the name it stands for: "IMF" -> "International Monetary Fund (IMF)".
-    acronyms: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+    _acronyms: dict[str, str] | None = None
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """Acronym -> the name it stands for, read from the text when first asked."""
+        if self._acronyms is None:
+            self._acronyms = _acronyms(self.text)
+        return self._acronyms
 
     @classmethod
     def scan(cls, text: str) -> Entities:
         ents = cls()
-        ents.acronyms = _acronyms(text)
+        ents.text = text
         for m in NAME_RE.finditer(text):
             name = _clean_name(m.group())
             core = strip_titles(name)
@@ -98,12 +106,13 @@ class Entities:
 
     def full_name(self, name: str) -> str:
         """Fullest form of `name`: "Mr Corbyn" -> "Jeremy Corbyn"; unknown names as written."""
-        expanded = self.acronyms.get(name.strip())
-        if expanded is not None:
-            return expanded  # "GE" -> "General Electric (GE)"
-        spelled = self.body_name(name.strip())
-        if spelled.endswith(")"):
-            return spelled  # "Civil Liberties Forum" -> "Civil Liberties Forum (CLF)"
+        bare = name.strip()
+        if bare.isupper() and bare in self.acronyms:
+            return self.acronyms[bare]  # "GE" -> "General Electric (GE)"
+        if not is_person_name(bare) and len(tokens(bare)) >= 2:
+            spelled = self.body_name(bare)
+            if spelled.endswith(")"):
+                return spelled  # "Civil Liberties Forum" -> "Civil Liberties Forum (CLF)"
         core = person_core(strip_titles(name))
         parts = tokens(core)
         key = surname(core).lower()

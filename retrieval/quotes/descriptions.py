@@ -65,13 +65,14 @@ def described_person(phrase: str) -> tuple[bool, str | None]:
 _OPENERS = {"the", "a", "an", "one"}
 _AUXILIARIES = {"has", "had", "was", "also", "then", "is", "have", "were"}
 _STOPS = {",", ".", ";", ":", "!", "?"}
+_TOKENS = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
 def description_subject(head: str) -> tuple[str, str | None] | None:
     """(the description, the sex its noun implies) when `head` opens with a described person
     as its subject, followed by its verb: "A Labour spokesman denied ...", "One dealer, who
     asked not to be named, told ...", "The Tory leader was asked ..."."""
-    words = re.findall(r"[\w'’-]+|[^\w\s]", head[:300])
+    words = _TOKENS.findall(head[:300])
     if len(words) < 3 or words[0].lower() not in _OPENERS:
         return None
     k = 1
@@ -109,23 +110,45 @@ _PEOPLE = word_set("source sources insider dealer person figure aide fan voter r
 
 def tied_name(text: str, description: str) -> str | None:
     """The name the article writes right after the description's words: "the Tory leader"
-    -> "Michael Howard" where it says "Tory leader Michael Howard"."""
+    -> "Michael Howard" where it says "Tory leader Michael Howard" (capitalised words may
+    stand between them: "Green Party leader Tom Ashby" for "the Green leader")."""
     words = tokens(description)
     if len(words) < 2 or words[0].lower() != "the":
         return None
-    for m in _words_pattern(tuple(words[1:])).finditer(text):
-        name = NAME_RE.match(text, m.end())
-        if name is not None:
-            return name.group()
+    wanted = [w.lower() for w in words[1:-1]]
+    for m in _noun_before_name(words[-1].lower()).finditer(text):
+        clause = _CLAUSE_TAIL.search(text, max(0, m.start() - 60), m.start())
+        before = _WORDS_BEFORE.findall(clause.group()) if clause else []
+        if _in_order(wanted, before):
+            name = NAME_RE.match(text, m.end())
+            if name is not None:
+                return name.group()
     return None
 
 
-@lru_cache(maxsize=4096)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The words in order, any case, capitalised words allowed between them ("Green Party
-    leader" for "Green leader"), then the space before what follows."""
-    phrase = r"\s+(?:[A-Z][\w'’-]*\s+)*".join(re.escape(w) for w in words)
-    return re.compile(rf"\b(?i:{phrase})\s+(?=[A-Z])")
+def _in_order(wanted: list[str], words: list[str]) -> bool:
+    """Whether `wanted` ends `words` in order, with only capitalised words left out."""
+    k = len(words)
+    for w in reversed(wanted):
+        while k > 0 and words[k - 1].lower() != w:
+            if not words[k - 1][:1].isupper():
+                return False
+            k -= 1
+        if k == 0:
+            return False
+        k -= 1
+    return True
+
+
+@lru_cache(maxsize=512)
+def _noun_before_name(noun: str) -> re.Pattern[str]:
+    """The noun, any case, right before a capitalised word (a handful of role nouns in all)."""
+    return re.compile(rf"\b(?i:{re.escape(noun)})[ \t]+(?=[A-Z])")
+
+
+_WORDS_BEFORE = re.compile(r"[\w'’-]+")
+# The words since the last stop, right before a position.
+_CLAUSE_TAIL = re.compile(r"(?:[\w'’-]+[ \t]+)+\Z")
 
 
 # Nouns for an organisation or what it publishes: "the company", "the report", "the paper".

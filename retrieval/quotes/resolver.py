@@ -42,6 +42,8 @@ _BODY_WINDOW = 800
 _BODY_DESCRIBED_WINDOW = 2000
 # "they" and "the letter" refer to a group that spoke at most this many characters back.
 _GROUP_WINDOW = 2000
+# A "he" or a description looks back over the subjects of this many characters at most.
+_SUBJECTS_BACK = 4000
 
 
 class Resolver:
@@ -51,15 +53,42 @@ class Resolver:
         """`until`: the last offset a speaker phrase may sit at; no antecedent after it is
         ever needed, so sentences that start after it are not read."""
         self.body = body
+        self.masked = masked
         self.entities = Entities.scan(masked)
-        spans = [span for span in sents.spans if span[0] <= until]
-        # (offset, name, gender): sentence subjects, and speakers as they are resolved.
-        self.people: list[tuple[int, str, str | None]] = sentence_people(
-            masked, spans, self.entities
-        )
+        self.spans = [span for span in sents.spans if span[0] <= until]
+        # (offset, name, gender) of speakers as they are resolved; the sentences' subjects
+        # are read only when a pronoun or a description first needs them (most quotations
+        # name their speaker).
+        self.spoke: list[tuple[int, str, str | None]] = []
+        self._subjects: list[tuple[int, str, str | None]] | None = None
+        self._read_from = 0
         self.groups: list[tuple[int, str]] = []
-        # (offset, name): named bodies that were subjects or spoke, for a later "it"/"they".
-        self.bodies: list[tuple[int, str]] = sentence_bodies(masked, spans, self.entities)
+        # (offset, name): named bodies that spoke, and (read when needed) that were subjects.
+        self.spoke_bodies: list[tuple[int, str]] = []
+        self._subject_bodies: list[tuple[int, str]] | None = None
+
+    @property
+    def people(self) -> list[tuple[int, str, str | None]]:
+        """Sentence subjects and speakers, the people a "he" or "she" may be."""
+        return self.people_from(0)
+
+    def people_from(self, at: int) -> list[tuple[int, str, str | None]]:
+        """As `people`, when what is needed lies after `at`: sentences that end more than
+        `_SUBJECTS_BACK` characters before it are not read (resolution runs in article order,
+        so a later need never lies before an earlier one)."""
+        start = max(0, at - _SUBJECTS_BACK)
+        if self._subjects is None or start < self._read_from:
+            spans = [span for span in self.spans if span[1] >= start]
+            self._subjects = sentence_people(self.masked, spans, self.entities)
+            self._read_from = start
+        return self._subjects + self.spoke
+
+    @property
+    def bodies(self) -> list[tuple[int, str]]:
+        """Named bodies that were subjects or spoke, for a later "it", "they", "the company"."""
+        if self._subject_bodies is None:
+            self._subject_bodies = sentence_bodies(self.masked, self.spans, self.entities)
+        return self._subject_bodies + self.spoke_bodies
 
     def resolve(self, found: Found) -> tuple[str | None, str, float]:
         """(speaker, as written, confidence factor) for a found speaker phrase."""
@@ -111,7 +140,7 @@ class Resolver:
             if someone:
                 # "one dealer, who asked not to be named, told Reuters", "the Ofcom spokesman
                 # said": a later "he" is him.
-                self.people.append((at, as_written, sex))
+                self.spoke.append((at, as_written, sex))
         return as_written, as_written, 0.9
 
     def _described_as(self, as_written: str, at: int) -> str | None:
@@ -153,9 +182,9 @@ class Resolver:
 
     def _person(self, name: str, as_written: str, at: int) -> str:
         if is_body(name, self.entities):  # "Rover told the BBC": an "it" later, not a "he"
-            self.bodies.append((at, name))
+            self.spoke_bodies.append((at, name))
         elif is_person_name(name):  # "Another", "Iowa": never the antecedent of a "he" later
-            self.people.append((at, name, gender_of(as_written)))
+            self.spoke.append((at, name, gender_of(as_written)))
         return name
 
     def _latest_body(self, at: int, plural: bool, window: int = _BODY_WINDOW) -> str | None:
@@ -187,7 +216,8 @@ class Resolver:
     def _people_before(self, at: int) -> list[tuple[int, str, str | None]]:
         """The people mentioned before `at`, latest first (by offset alone: two mentions at one
         offset, one with a sex and one without, must not be compared by it)."""
-        return sorted((p for p in self.people if p[0] < at), key=lambda p: p[0], reverse=True)
+        people = self.people_from(at)
+        return sorted((p for p in people if p[0] < at), key=lambda p: p[0], reverse=True)
 
     def _latest_group(self, at: int) -> str | None:
         """The latest plural group that spoke before `at`, near enough to be "they" or the
