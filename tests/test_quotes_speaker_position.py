@@ -100,3 +100,8 @@ def test_a_seat_after_a_place_is_a_description_of_the_person() -> None:
 def test_a_capitalised_role_opening_the_sentence_is_not_part_of_the_name() -> None:
     (q,) = _quotes('Rocker Ben Stone mocked his friend as "the biggest ego in rock".')
     assert q.speaker == "Ben Stone"
+
+
+def test_according_to_after_the_quotation_names_the_speaker() -> None:
+    (q,) = _quotes('"Prices will keep rising," according to Dan Price, an analyst at Brook Bank.')
+    assert q.speaker == "Dan Price"
