@@ -1,10 +1,13 @@
 """Extractive summaries against the BBC News Summary gold: ours, sumy TextRank/LexRank, lead-N.
 
-Every method gets N = the gold sentence count of each article. Runs are written to bench/out/
-and scored by ../shared/eval/score_summary.py, on all articles, on the first 1,000 (the set our
-weights were tuned on) and on the rest (held out).
+Every method gets N sentences: the gold sentence count of each article ("gold"), and fixed short
+lengths (2 and 3 by default). Runs are written to bench/out/ and scored by
+../shared/eval/score_summary.py, on the first 1,000 articles (the set our weights were tuned on)
+and on the rest (held out, printed first). The 40 reserved articles
+(bbc_news_summary/reserved_ids.txt) are left out of everything, the topic calibration included.
+"lead" is the share of summaries that include the article's first sentence.
 
-    python bench/summary_eval.py [--limit N] [--splitters]
+    python bench/summary_eval.py [--limit N] [--lengths gold,2,3] [--splitters] [--calibrate]
 
 Needs the bench extras (`pip install -e .[bench]`: sumy, rouge-score).
 """
@@ -29,12 +32,20 @@ from retrieval.ingest.loading import load_articles  # noqa: E402
 from retrieval.ingest.sentences import split_sentences  # noqa: E402
 from retrieval.models import Article  # noqa: E402
 from retrieval.summary import summarize_article  # noqa: E402
+from retrieval.summary.article import LEAD_BONUS  # noqa: E402
+from retrieval.summary.units import article_units  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 CORPUS = SHARED / "corpora" / "bbc_news_summary"
 SCORER = SHARED / "eval" / "score_summary.py"
 OUT = REPO / "bench" / "out"
 TUNING_ARTICLES = 1000  # the first 1,000 articles of articles.jsonl
+
+
+def reserved_ids() -> set[str]:
+    """BBC articles kept for final scoring: never read, tuned on or scored here."""
+    return set((CORPUS / "reserved_ids.txt").read_text().split())
+
 
 Summariser = Callable[[Article, int], list[str]]
 
@@ -76,9 +87,9 @@ def lead(article: Article, n: int) -> list[str]:
     return sentences[:n]
 
 
-def ours(embedder: Embedder) -> Summariser:
+def ours(embedder: Embedder, lead_bonus: float = LEAD_BONUS) -> Summariser:
     def run(article: Article, n: int) -> list[str]:
-        summary = summarize_article(article, embedder, n)
+        summary = summarize_article(article, embedder, n, lead_bonus=lead_bonus)
         for s in summary.sentences:
             assert article.body[s.start : s.end] == s.text
         return [s.text for s in summary.sentences]
@@ -212,13 +223,21 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--splitters", action="store_true", help="also compare splitters")
     parser.add_argument("--methods", default="ours,textrank,lexrank,lead")
+    parser.add_argument("--lengths", default="gold,2,3", help="'gold' and/or sentence counts")
     parser.add_argument(
         "--calibrate", action="store_true", help="only the topic abstention calibration"
     )
+    parser.add_argument(
+        "--lead-grid", help="also ours with these lead bonuses, e.g. 0.5,1,2 (to tune LEAD_BONUS)"
+    )
     args = parser.parse_args()
 
-    loaded = load_articles([CORPUS / "articles.jsonl"])
-    articles = loaded.articles[: args.limit] if args.limit else loaded.articles
+    reserved = reserved_ids()
+    loaded = load_articles([CORPUS / "articles.jsonl"]).articles
+    loaded = loaded[: args.limit] if args.limit else loaded
+    tuning = [a for a in loaded[:TUNING_ARTICLES] if a.id not in reserved]
+    held_out = [a for a in loaded[TUNING_ARTICLES:] if a.id not in reserved]
+    articles = tuning + held_out
     with (CORPUS / "summaries.jsonl").open() as handle:
         gold = {g["id"]: g["summary_sentences"] for g in map(json.loads, handle)}
     if args.splitters:
@@ -229,10 +248,14 @@ def main() -> int:
 
     methods: dict[str, Summariser] = {}
     names = args.methods.split(",")
-    if "ours" in names:
+    if "ours" in names or args.lead_grid:
         embedder = Embedder()
         embedder.encode(["warm up"])
-        methods["ours"] = ours(embedder)
+        if "ours" in names:
+            methods["ours"] = ours(embedder)
+        for bonus in (args.lead_grid or "").split(","):
+            if bonus:
+                methods[f"ours, lead +{bonus}"] = ours(embedder, lead_bonus=float(bonus))
     if "textrank" in names:
         methods["sumy TextRank"] = sumy_summariser("textrank")
     if "lexrank" in names:
@@ -241,37 +264,43 @@ def main() -> int:
         methods["lead-N"] = lead
 
     OUT.mkdir(parents=True, exist_ok=True)
-    subsets = {
-        "all": articles,
-        "tuning": articles[:TUNING_ARTICLES],
-        "held-out": articles[TUNING_ARTICLES:],
-    }
-    rows: list[tuple[str, str, dict, float]] = []
-    for label, summarise in methods.items():
-        slug = re.sub(r"\W+", "-", label.lower())
-        outputs: dict[str, list[str]] = {}
-        started = time.perf_counter()
-        for article in articles:
-            outputs[article.id] = summarise(article, len(gold[article.id]))
-        ms = 1000 * (time.perf_counter() - started) / max(1, len(articles))
-        for subset, members in subsets.items():
-            if not members:
-                continue
-            run_file = OUT / f"summary-{slug}-{subset}.jsonl"
-            with run_file.open("w") as handle:
-                for article in members:
-                    record = {"article_id": article.id, "sentences": outputs[article.id]}
-                    handle.write(json.dumps(record) + "\n")
-            rows.append((subset, label, score(run_file), ms))
+    subsets = {"held-out": held_out, "tuning": tuning}
+    leads = {a.id: next(iter(article_units(a)), None) for a in articles}
+    rows: list[tuple[str, str, str, dict, float, float]] = []
+    for length in args.lengths.split(","):
+        for label, summarise in methods.items():
+            slug = re.sub(r"\W+", "-", label.lower())
+            outputs: dict[str, list[str]] = {}
+            started = time.perf_counter()
+            for article in articles:
+                n = len(gold[article.id]) if length == "gold" else int(length)
+                outputs[article.id] = summarise(article, n)
+            ms = 1000 * (time.perf_counter() - started) / max(1, len(articles))
+            for subset, members in subsets.items():
+                if not members:
+                    continue
+                run_file = OUT / f"summary-{slug}-{length}-{subset}.jsonl"
+                with run_file.open("w") as handle:
+                    for article in members:
+                        record = {"article_id": article.id, "sentences": outputs[article.id]}
+                        handle.write(json.dumps(record) + "\n")
+                with_lead = sum(
+                    leads[a.id] is not None and leads[a.id].text.strip() in outputs[a.id]
+                    for a in members
+                ) / len(members)
+                rows.append((length, subset, label, score(run_file), with_lead, ms))
 
-    header = f"{'subset':9s} {'method':14s} {'n':>5s} {'R-1':>6s} {'R-2':>6s} {'R-L':>6s} "
-    header += f"{'sentP':>6s} {'sentR':>6s} {'sentF1':>6s} {'ms/art':>7s}"
+    header = f"{'N':4s} {'subset':9s} {'method':14s} {'n':>5s} {'R-1':>6s} {'R-2':>6s} "
+    header += f"{'R-L':>6s} {'sentP':>6s} {'sentR':>6s} {'sentF1':>6s} {'lead':>5s} {'ms/art':>7s}"
     print(header)
-    for subset, label, rep, ms in sorted(rows, key=lambda r: list(subsets).index(r[0])):
+    order = list(subsets)
+    for length, subset, label, rep, with_lead, ms in sorted(
+        rows, key=lambda r: (order.index(r[1]), args.lengths.split(",").index(r[0]))
+    ):
         print(
-            f"{subset:9s} {label:14s} {rep['articles']:5d} {rep['rouge1']:6.4f} "
+            f"{length:4s} {subset:9s} {label:14s} {rep['articles']:5d} {rep['rouge1']:6.4f} "
             f"{rep['rouge2']:6.4f} {rep['rougeL']:6.4f} {rep['sent_precision']:6.4f} "
-            f"{rep['sent_recall']:6.4f} {rep['sent_f1']:6.4f} {ms:7.1f}"
+            f"{rep['sent_recall']:6.4f} {rep['sent_f1']:6.4f} {with_lead:5.3f} {ms:7.1f}"
         )
     return 0
 

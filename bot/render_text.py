@@ -12,7 +12,7 @@ from bot.quote_context import framing
 from bot.wording import plural
 from retrieval.answers import AskAnswer, Citation, Stats, WhoSaidAnswer
 from retrieval.index.builder import BuildReport
-from retrieval.summary import Summary
+from retrieval.summary import Summary, SummarySentence
 
 NO_ANSWER = "The archive has no confident answer to that."
 
@@ -67,10 +67,8 @@ def render_build(report: BuildReport) -> RenderableType:
         f"{plural(report.quotes, 'quote')}"
     )
     if report.unchanged:
-        return Text(
-            f"Nothing changed: {held} already indexed ({report.seconds:.1f}s to check).",
-            style="green",
-        )
+        said = f"Nothing changed: {held} already indexed ({report.seconds:.1f}s to check)."
+        return Text("\n".join([said, *(f"Note: {n}" for n in report.notices)]), style="green")
     lines = [
         f"[green]Indexed[/] {held} in {report.seconds:.1f}s ({embedded(report)}).",
         f"Changes: {len(report.added):,} added, {len(report.updated):,} updated, "
@@ -84,8 +82,11 @@ def render_build(report: BuildReport) -> RenderableType:
             f"{'...' if len(report.duplicates) > 5 else ''})."
         )
     if report.problems:
-        lines.append(f"[yellow]Skipped {plural(len(report.problems), 'input')}:[/]")
+        kept = len(report.problems) - report.skipped
+        also = f" ({kept} indexed without a date)" if kept else ""
+        lines.append(f"[yellow]Skipped {plural(report.skipped, 'input')}{also}:[/]")
         lines += [f"  {escape(str(p))}" for p in report.problems[:20]]
+    lines += [f"[yellow]Note:[/] {escape(n)}" for n in report.notices]
     return Text.from_markup("\n".join(lines))
 
 
@@ -146,5 +147,13 @@ def render_summary(summary: Summary) -> RenderableType:
             " · ".join(escape(x) for x in (s.title or s.article_id, s.source, s.date) if x)
             + f" · ¶{s.paragraph}"
         )
-        table.add_row(Text(s.text), Text.from_markup(f"[dim]{where}[/]"))
+        table.add_row(summary_sentence(s), Text.from_markup(f"[dim]{where}[/]"))
     return table
+
+
+def summary_sentence(sentence: SummarySentence) -> Text:
+    """The sentence as published, with the quote marks it was cut from, and whose words."""
+    text = Text(sentence.display)
+    if sentence.quoted:
+        text.append(f"\n(quoting {sentence.speaker or 'an unnamed speaker'})", style="italic dim")
+    return text

@@ -22,8 +22,13 @@ def _split(value: object) -> object:
 
 
 class Settings(BaseSettings):
+    # An empty value (`NEWSBOT_MODEL_PATH=` in a copied .env.example) means "use the default".
     model_config = SettingsConfigDict(
-        env_prefix="NEWSBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="NEWSBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        env_ignore_empty=True,
     )
 
     discord_token: SecretStr | None = Field(
@@ -44,6 +49,8 @@ class Settings(BaseSettings):
     # never held up by the build), in this process otherwise (the CLI's `index build`).
     build_in: Literal["auto", "process", "inline"] = "auto"
     build_threads: int = Field(default=0, ge=0)  # a child build's threads; 0 = all cores but one
+    index_fallback: bool = False  # serve the last good build while the serving one is damaged
+    follow_links: bool = False  # read links that lead out of an input folder
     max_query_chars: int = 1000
     dense_weight: float = 1.0
     lexical_weight: float = 0.05
@@ -66,10 +73,17 @@ class Settings(BaseSettings):
     web_retries: int = Field(default=2, ge=0)
     web_max_new_pages: int = Field(default=500, ge=1)  # per input per build
 
+    # PostgreSQL + pgvector instead of the index folder: postgresql://user:pass@host/db
+    database_url: SecretStr | None = None
+    database_poll_seconds: float = Field(default=1.0, gt=0)
+    # Discord shards this process runs (several processes share one database); unset = all.
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: Annotated[list[int], NoDecode] = []
+
     # Lists come from the environment as comma-separated values.
-    _split_lists = field_validator("inputs", "guild_ids", "moderator_role_ids", mode="before")(
-        staticmethod(_split)
-    )
+    _split_lists = field_validator(
+        "inputs", "guild_ids", "moderator_role_ids", "shard_ids", mode="before"
+    )(staticmethod(_split))
     _durations = field_validator("reload_every", mode="before")(staticmethod(parse_every))
 
     def web_options(self) -> WebOptions:
@@ -80,6 +94,26 @@ class Settings(BaseSettings):
             retries=self.web_retries,
             max_new_pages=self.web_max_new_pages,
         )
+
+    @field_validator("shard_count", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def shard_options(self) -> dict[str, object]:
+        """discord.py's sharding options: this process runs `shard_ids` of `shard_count`."""
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("NEWSBOT_SHARD_IDS needs NEWSBOT_SHARD_COUNT (the shards in all)")
+        if any(not 0 <= i < (self.shard_count or 0) for i in self.shard_ids):
+            raise ValueError(
+                f"NEWSBOT_SHARD_IDS must be between 0 and {(self.shard_count or 1) - 1}"
+            )
+        options: dict[str, object] = {}
+        if self.shard_count is not None:
+            options["shard_count"] = self.shard_count
+        if self.shard_ids:
+            options["shard_ids"] = list(self.shard_ids)
+        return options
 
     def service_config(self) -> ServiceConfig:
         return ServiceConfig(
@@ -99,5 +133,11 @@ class Settings(BaseSettings):
             dense=DenseOptions(self.dense_index, self.dense_flat_max),
             build_in=self.build_in,
             build_threads=self.build_threads,
+            index_fallback=self.index_fallback,
+            follow_links=self.follow_links,
             web=self.web_options(),
+            database_url=self.database_url.get_secret_value() or None
+            if self.database_url
+            else None,
+            database_poll_seconds=self.database_poll_seconds,
         )

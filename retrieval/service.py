@@ -31,7 +31,9 @@ from retrieval.requests import (
 )
 from retrieval.search.quotes import rank_quotes
 from retrieval.search.rank import DEFAULT_FUSION, Fusion, rank, search
+from retrieval.storage import EmbeddedStorage, ReloadBusyError, Storage, storage_for
 from retrieval.summary import Summary, summarize_article, summarize_topic
+from retrieval.summary.quoted import stored_quotes
 
 # Passages a topic summary reads sentences from.
 TOPIC_PASSAGES = 30
@@ -49,10 +51,6 @@ def _cited_from_one(summary: Summary) -> Summary:
     return summary
 
 
-class ReloadBusyError(RuntimeError):
-    """A reload is already running."""
-
-
 @dataclass
 class ServiceConfig:
     index_dir: Path
@@ -67,7 +65,13 @@ class ServiceConfig:
     # so the build gets every core); "process" or "inline" force one.
     build_in: str = "auto"
     build_threads: int = 0  # compute threads of a child build; 0 = all cores but one
+    index_fallback: bool = False  # serve the last good build when the serving one is damaged
+    follow_links: bool = False  # read links that lead out of an input folder
     web: WebOptions = WebOptions()  # how feed, sitemap and page inputs are fetched
+    # PostgreSQL + pgvector instead of the index folder (which then holds the writer's local
+    # working copy and embedding cache); see retrieval.pg.
+    database_url: str | None = None
+    database_poll_seconds: float = 1.0  # how often a process checks for another's new build
 
 
 class NewsService:
@@ -78,6 +82,12 @@ class NewsService:
         self._reload_lock = threading.Lock()
         self._load_lock = threading.Lock()
         self.last_reload: BuildReport | None = None
+        self.storage: Storage = storage_for(
+            config.index_dir,
+            config.database_url,
+            poll_seconds=config.database_poll_seconds,
+            fallback=config.index_fallback,
+        )
 
     # -- the serving archive -------------------------------------------------------------
     @property
@@ -85,15 +95,19 @@ class NewsService:
         if self._archive is None:
             with self._load_lock:
                 if self._archive is None:
-                    self._archive = Archive.open(self.config.index_dir, self.embedder)
+                    self._archive = self.storage.open(self.embedder)
+        elif self.storage.moved(self._archive) and self._load_lock.acquire(blocking=False):
+            # Another process published a build: switch to it; queries meanwhile keep the old.
+            try:
+                self._archive = self.storage.open(self.embedder, serving=self._archive)
+            except layout.IndexLoadError:
+                pass  # the new build cannot be read here: keep answering from the old one
+            finally:
+                self._load_lock.release()
         return self._archive
 
     def index_exists(self) -> bool:
-        try:
-            layout.serving_build(Path(self.config.index_dir))
-            return True
-        except layout.IndexLoadError:
-            return False
+        return self.storage.exists()
 
     def build(
         self,
@@ -107,11 +121,13 @@ class NewsService:
         if not self._reload_lock.acquire(blocking=False):
             raise ReloadBusyError("A reload is already running; try again when it has finished.")
         try:
-            report = self._build(inputs or self.config.inputs, progress, compact)
+            with self.storage.writing():
+                report = self._build(inputs or self.config.inputs, progress, compact)
+                changed = self.storage.publish(report)
             self.last_reload = report
-            if report.unchanged and self._archive is not None:
+            if not changed and self._archive is not None:
                 return report  # the serving archive is already this build
-            fresh = Archive.open(self.config.index_dir, self.embedder, serving=self._archive)
+            fresh = self._open_built(report)
             old, self._archive = self._archive, fresh
             del old  # queries still holding it finish on it; SQLite closes when it is freed
             return report
@@ -119,6 +135,20 @@ class NewsService:
             self._reload_lock.release()
 
     reload = build
+
+    def _open_built(self, report: BuildReport) -> Archive:
+        """The archive just built; if it fails to open, the build that served stays serving,
+        on disk too (a bot never swaps to a build it cannot read)."""
+        serving = self._archive
+        try:
+            return self.storage.open(self.embedder, serving=serving)
+        except layout.IndexLoadError as exc:
+            if serving is None or not isinstance(self.storage, EmbeddedStorage):
+                raise
+            layout.point_current(layout.index_root(serving.folder), serving.folder.name)
+            raise layout.IndexLoadError(
+                f"the new build does not open ({exc}); still serving {serving.folder.name}"
+            ) from exc
 
     def _build(
         self, inputs: Sequence[str | Path], progress: ProgressFn | None, compact: bool
@@ -135,6 +165,7 @@ class NewsService:
                 progress=progress,
                 dense=config.dense,
                 compact=compact,
+                follow_links=config.follow_links,
                 web=config.web,
             )
         job = BuildJob(
@@ -146,6 +177,7 @@ class NewsService:
             config.dense,
             compute_threads(config.build_threads),
             compact=compact,
+            follow_links=config.follow_links,
             web=config.web,
         )
         return build_in_child(job, progress)
@@ -259,7 +291,9 @@ class NewsService:
             found = archive.store.article(request.article)
             if found is None:
                 raise QueryError(f"No article with id {request.article[:80]!r} in the archive.")
-            return _cited_from_one(summarize_article(found, self.embedder, sentences))
+            passages = [p.id for p in archive.store.article_passages(found.id)]
+            quotes = stored_quotes(archive.store, passages)
+            return _cited_from_one(summarize_article(found, self.embedder, sentences, quotes))
         text, filters = request.topic or "", request.filters
         vector = self.embedder.encode([text])[0]
         outcome = rank(archive, vector, text, TOPIC_PASSAGES, filters, self.config.fusion)
@@ -269,7 +303,9 @@ class NewsService:
         candidates = [
             (articles[hit.passage.article_id], hit.passage, hit.score) for hit in outcome.hits
         ]
-        return _cited_from_one(summarize_topic(text, vector, candidates, self.embedder, sentences))
+        quotes = stored_quotes(archive.store, [hit.passage.id for hit in outcome.hits])
+        summary = summarize_topic(text, vector, candidates, self.embedder, sentences, quotes=quotes)
+        return _cited_from_one(summary)
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
         """Known speakers with their quote counts, best matches for `prefix` first."""

@@ -55,12 +55,14 @@ def test_jsonl_malformed_lines_are_reported_and_skipped(tmp_path: Path):
         ],
     )
     result = load_articles([path])
-    assert [a.id for a in result.articles] == ["a1"]
+    # An unreadable date is reported, and the article kept without one.
+    assert [(a.id, a.date) for a in result.articles] == [("a1", "2020-02-03"), ("a3", None)]
     assert result.articles[0].metadata == {"desk": "local"}
     assert [p.line for p in result.problems] == [2, 3, 4, 5]
+    assert [p.kept for p in result.problems] == [False, False, True, False]
     assert all(p.path == str(path) for p in result.problems)
     assert "body" in result.problems[1].reason
-    assert "date" in result.problems[2].reason
+    assert "date" in result.problems[2].reason and "kept" in result.problems[2].reason
 
 
 def test_duplicate_ids_later_one_wins(tmp_path: Path):

@@ -152,3 +152,33 @@ def test_a_child_build_leaves_a_core_for_queries():
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert compute_threads() == max(1, cores - 1)
     assert compute_threads(3) == 3
+
+
+_RELOAD_AND_EXIT = """
+import sys
+from retrieval.service import NewsService, ServiceConfig
+
+if __name__ == "__main__":
+    config = ServiceConfig(index_dir=sys.argv[1], inputs=sys.argv[2:], build_in="process")
+    service = NewsService(config)
+    service.archive  # serving, as a bot is when /reload arrives
+    print(service.reload().added)
+"""
+
+
+def test_a_process_that_reloaded_exits_without_leaked_semaphores(seed_service, tmp_path):
+    """A bot that did a /reload used to exit warning of a 'leaked semaphore' from the build
+    process (tqdm's multiprocessing lock, made in the child by the encoder)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "reload_and_exit.py"
+    script.write_text(_RELOAD_AND_EXIT)
+    done = subprocess.run(
+        [sys.executable, str(script), str(seed_service.config.index_dir), str(SEEDS),
+         str(_ferry(tmp_path))],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "gazette-ferry" in done.stdout
+    assert "leaked" not in done.stderr and "resource_tracker" not in done.stderr

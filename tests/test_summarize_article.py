@@ -85,6 +85,7 @@ def test_json_has_the_documented_shape(embedder: Embedder) -> None:
     assert set(data) == {"article_id", "answered", "sentences"}
     assert set(data["sentences"][0]) == {
         "text", "article_id", "title", "date", "source", "url", "paragraph", "start", "end",
+        "display", "quoted", "speaker",
     }  # fmt: skip
 
 
@@ -136,6 +137,9 @@ def test_every_sentence_is_a_verbatim_slice_of_prose(
     for s in summary.sentences:
         assert article.body[s.start : s.end] == s.text
         assert s.text not in FURNITURE
+        # Shown with at most the quote marks it was cut from added around it.
+        head, found, tail = s.display.partition(s.text)
+        assert found and set(head + tail) <= set("\"“”'‘’«»`")
     starts = [s.start for s in summary.sentences]
     assert starts == sorted(set(starts))
     if n is not None:

@@ -7,6 +7,8 @@ import numpy as np
 from retrieval.embed.embedding import Embedder
 from retrieval.models import Article, Passage
 from retrieval.summary import summarize_topic
+from retrieval.summary import topic as topic_module
+from retrieval.summary.units import article_units
 
 # Written for these tests. The wire story of 12 March is re-run nearly word for word on 14 March.
 FLOOD_1 = Article(
@@ -130,4 +132,47 @@ def test_topic_json_has_the_documented_shape(embedder: Embedder) -> None:
     assert data["answered"] is True
     assert set(data["sentences"][0]) == {
         "text", "article_id", "title", "date", "source", "url", "paragraph", "start", "end",
+        "display", "quoted", "speaker",
     }  # fmt: skip
+
+
+# Filler stories a wide search returns beside the flood coverage, written for this test.
+FILLER = [
+    Article(
+        id=f"council-{i}",
+        title=f"Council notes {i}",
+        date="2024-03-01",
+        body=" ".join(
+            f"Councillors in ward {i} discussed item {j} of the parking review on Tuesday."
+            for j in range(4)
+        ),
+    )
+    for i in range(12)
+]
+
+
+def test_only_a_shortlist_of_sentences_is_encoded_and_it_keeps_the_topic(
+    embedder: Embedder,
+) -> None:
+    pool = candidates(ARTICLES + FILLER)
+    # Filler passages scored like the flood ones: the shortlist must find the flood sentences
+    # by the query words they name.
+    sentences = sum(len(article_units(a, (p.start, p.end))) for a, p, _ in pool)
+    assert sentences > topic_module.SHORTLIST
+    vector = embedder.encode(["River Wyre flooding in Garstang"])[0]
+    before = embedder.encoded_count
+    summary = summarize_topic("River Wyre flooding in Garstang", vector, pool, embedder, n=3)
+    assert embedder.encoded_count - before <= topic_module.SHORTLIST
+    assert summary.answered and {s.article_id for s in summary.sentences} <= {
+        "flood-1",
+        "flood-2",
+        "flood-3",
+    }
+
+
+def test_a_short_topic_summary_prefers_a_relevant_article_lead(embedder: Embedder) -> None:
+    # "The £12m scheme will protect 600 homes in Garstang from flooding." is a little closer to
+    # the query, but the story of the flood is the first sentence its reporter wrote.
+    summary = topic("flood in Garstang", embedder, n=1)
+    assert [s.text for s in summary.sentences] == [FLOOD_1.body.split("\n\n")[0]]
+    assert summary.sentences[0].article_id == "flood-1"

@@ -3,6 +3,7 @@
 from bot.cli import (  # noqa: F401
     ask_cmd,
     bot_cmd,
+    db_cmd,
     index_cmd,
     quotes_cmd,
     run_cmd,

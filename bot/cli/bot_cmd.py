@@ -4,7 +4,6 @@ Sync is a separate step, not done at every start, because Discord rate-limits it
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 import discord
@@ -12,6 +11,7 @@ import typer
 
 from bot.cli.app import JsonOption, app, console, fail, print_json, settings
 from bot.discord.client import NewsBot
+from bot.discord_runner import DiscordUnavailable, talking_to_discord
 from bot.settings import Settings
 
 bot_app = typer.Typer(help="Discord bot tasks: sync and list slash commands.", no_args_is_help=True)
@@ -54,9 +54,9 @@ def sync(guild: GuildOption = None) -> None:
     if not token:
         fail("DISCORD_TOKEN is not set (environment or .env).")
     try:
-        done = asyncio.run(sync_commands(current, token, guild))
-    except discord.LoginFailure:
-        fail("Discord refused the token.")
+        done = talking_to_discord(sync_commands(current, token, guild))
+    except DiscordUnavailable as exc:
+        fail(str(exc), code=1)
     except discord.HTTPException as exc:
         fail(f"Discord refused the sync ({exc.status}): {exc.text[:200]}")
     for where, names in done.items():

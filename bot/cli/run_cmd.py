@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.app import IndexOption, app, console, guarded, make_service, settings
+from bot.cli.app import IndexOption, app, console, fail, guarded, make_service, settings
 from bot.harness import run_harness
 from bot.render_text import render_build
 
@@ -13,7 +13,7 @@ from bot.render_text import render_build
 def run(index: IndexOption = None) -> None:
     """Start the bot (DISCORD_TOKEN set) or the local harness, building the index if missing."""
     service = make_service(index)
-    if not service.index_exists():
+    if not guarded(service.index_exists):  # a database URL may be unreachable
         console.print("No index yet: building it from the configured inputs...", style="dim")
         console.print(render_build(guarded(service.build)))
     guarded(lambda: service.archive)
@@ -25,9 +25,12 @@ def run(index: IndexOption = None) -> None:
         )
     token = settings().discord_token
     if token is not None and token.get_secret_value().strip():
-        from bot.discord_runner import run_bot  # imported only when a bot is wanted
+        from bot.discord_runner import DiscordUnavailable, run_bot  # only when a bot is wanted
 
-        run_bot(service, settings())
+        try:
+            run_bot(service, settings())
+        except DiscordUnavailable as exc:
+            fail(str(exc), code=1)
         return
     if run_harness(service, console):  # piped input with lines that failed: say so
         raise typer.Exit(1)

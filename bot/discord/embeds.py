@@ -130,10 +130,19 @@ def render_summary(label: str, answered: bool, sentences: Iterable[Any]) -> list
     if not answered or not items:
         return no_answer(label)
     embeds = [
-        result_embed(passage_body(s.text), s, f"Sentence {i} of {len(items)}")
+        result_embed(summary_body(s), s, f"Sentence {i} of {len(items)}")
         for i, s in enumerate(items, 1)
     ]
     return paginate("Summary", label, embeds)
+
+
+def summary_body(sentence: Any) -> str:
+    """A summary sentence with the quote marks it was cut from; quoted words name the speaker."""
+    text = getattr(sentence, "display", None) or sentence.text
+    if not getattr(sentence, "quoted", False):
+        return passage_body(text)
+    who = t.fit(getattr(sentence, "speaker", None) or "an unnamed speaker", 100)
+    return f"*Quoting {who}*\n>>> {t.fit(text, BODY)}"
 
 
 def render_stats(

@@ -1,10 +1,15 @@
 """A loaded, validated index: what every query runs against.
 
 The serving build lists segments (see `layout`); the archive reads them as one store and two
-collections (passages, quotes) with global ids, tombstoned articles left out."""
+collections (passages, quotes) with global ids, tombstoned articles left out. Opening checks
+file sizes and, for files changed since they were last verified, their checksums.
+
+When the serving build is damaged and an older complete build still opens, `open_serving`
+names it and the command that serves it, or (with `fallback`) serves it and logs why."""
 
 from __future__ import annotations
 
+import logging
 from functools import cached_property
 from pathlib import Path
 
@@ -12,6 +17,7 @@ import numpy as np
 
 from retrieval.embed.embedding import Embedder
 from retrieval.index import layout
+from retrieval.index.checksums import OPEN_BUDGET, Verified, mismatches
 from retrieval.index.collection import Filters
 from retrieval.index.layout import IndexLoadError, Manifest
 from retrieval.index.segment_collection import SegmentedCollection
@@ -19,7 +25,8 @@ from retrieval.index.segment_store import SegmentedStore
 from retrieval.index.segments import OpenSegment, open_segment
 from retrieval.quotes.directory import SpeakerDirectory
 
-__all__ = ["Archive", "Filters"]
+__all__ = ["Archive", "Filters", "open_serving"]
+log = logging.getLogger("newsbot.index")
 
 
 class Archive:
@@ -69,6 +76,9 @@ class Archive:
             )
         root = layout.index_root(folder)
         manifest.check_files(root)
+        damaged = mismatches(root, manifest.checksums, Verified(root), OPEN_BUDGET)
+        if damaged:
+            raise IndexLoadError(damaged[0])
         segments: list[OpenSegment] = []
         held = {s.entry.name: s for s in serving.segments} if serving is not None else {}
         try:
@@ -108,3 +118,51 @@ def _live(parts: list[tuple[int, np.ndarray]]) -> np.ndarray | None:
         mask[dead] = False
         masks.append(mask)
     return np.concatenate(masks)
+
+
+def open_serving(
+    root: Path,
+    embedder: Embedder | None = None,
+    serving: Archive | None = None,
+    fallback: bool = False,
+) -> Archive:
+    """The serving build under `root`. When it is damaged and an older complete build opens:
+    with `fallback`, that build (and a logged warning); otherwise an IndexLoadError that names
+    it and how to serve it."""
+    try:
+        return Archive.open(root, embedder, serving)
+    except IndexLoadError as exc:
+        good = last_good_build(Path(root), embedder)
+        if good is None:
+            raise
+        name, built = good.folder.name, good.manifest.built_at
+        if fallback:
+            log.warning(
+                "the serving build is damaged (%s); serving the last good build, %s (built %s), "
+                "until `newsbot index build` repairs it",
+                exc,
+                name,
+                built,
+            )
+            return good
+        good.close()
+        raise IndexLoadError(
+            f"{exc}. The last good build, {name} (built {built}), still opens: "
+            "`newsbot index rollback` serves it, or set NEWSBOT_INDEX_FALLBACK=true"
+        ) from exc
+
+
+def last_good_build(root: Path, embedder: Embedder | None = None) -> Archive | None:
+    """The newest complete build other than the one `CURRENT` names that opens, or None."""
+    try:
+        current = (root / layout.CURRENT).read_text().strip()
+    except (OSError, UnicodeDecodeError):
+        current = None
+    for build in layout.finished_builds(root):
+        if build.name == current:
+            continue
+        try:
+            return Archive.open(build, embedder)
+        except (IndexLoadError, OSError):
+            continue
+    return None

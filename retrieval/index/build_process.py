@@ -8,7 +8,9 @@ sends back progress events, then the `BuildReport` or the exception. Its compute
 capped (cores - 1), so queries keep a core.
 
 The child publishes the build itself (one atomic rename of `CURRENT`); a child that fails or dies
-before that leaves the old build serving, and its `.partial` folder is pruned later.
+before that leaves the old build serving, and its `.partial` folder is pruned by the next build.
+Events come back over a one-way pipe, not a `multiprocessing.Queue`: a queue's semaphores
+outlived it and made a bot that had reloaded warn of "leaked semaphore objects" at exit.
 
 As with any "spawn" child, the child imports the parent's main script: a script that builds
 through a serving `NewsService` needs the usual `if __name__ == "__main__":` guard (`newsbot`,
@@ -18,10 +20,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
+import threading
 import traceback
 from dataclasses import dataclass
 from functools import cached_property
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from retrieval.embed.embedding import Embedder
@@ -97,6 +100,7 @@ class BuildJob:
     threads: int = 1  # compute threads in the child; 0 leaves every library's default
     niceness: int = NICENESS
     compact: bool = False  # every live article into one segment, even when a delta would do
+    follow_links: bool = False  # read links that lead out of an input folder
     web: WebOptions = WebOptions()  # how URL inputs are fetched
 
 
@@ -146,8 +150,20 @@ def _picklable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _child_main(job: BuildJob, events: multiprocessing.Queue) -> None:
+def _thread_lock_for_progress_bars() -> None:
+    """tqdm (which the encoder libraries use) makes a multiprocessing lock for its bars; made in
+    this child, that semaphore outlived it and the parent warned of a "leaked semaphore" at
+    exit. The child draws no bars, so a thread lock does."""
     try:
+        from tqdm import tqdm
+    except ImportError:
+        return
+    tqdm.set_lock(threading.RLock())
+
+
+def _child_main(job: BuildJob, events: Connection) -> None:
+    try:
+        _thread_lock_for_progress_bars()
         _limit_cpu(job.threads, job.niceness)
         report = build_index(
             list(job.inputs),
@@ -155,24 +171,28 @@ def _child_main(job: BuildJob, events: multiprocessing.Queue) -> None:
             _ChildEmbedder(job.encoder, job.threads),
             source=job.source,
             url=job.url,
-            progress=lambda done, total: events.put(("progress", done, total)),
+            progress=lambda done, total: events.send(("progress", done, total)),
             dense=job.dense,
             compact=job.compact,
+            follow_links=job.follow_links,
             web=job.web,
         )
-        events.put(("done", report))
+        events.send(("done", report))
     except BaseException as exc:  # every failure goes to the parent, which decides
-        events.put(("error", _picklable(exc), traceback.format_exc()))
+        events.send(("error", _picklable(exc), traceback.format_exc()))
+    finally:
+        events.close()
 
 
 def build_in_child(job: BuildJob, progress: ProgressFn | None = None) -> BuildReport:
     """Run `job` in a fresh process; return its report or raise what it raised.
 
-    The calling thread only waits on a queue (no GIL held), so other threads keep serving."""
+    The calling thread only waits on a pipe (no GIL held), so other threads keep serving."""
     context = multiprocessing.get_context("spawn")
-    events = context.Queue()
-    child = context.Process(target=_child_main, args=(job, events), name="newsbot-build")
+    events, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child_main, args=(job, sender), name="newsbot-build")
     child.start()
+    sender.close()  # the child holds the only sending end: its exit ends the pipe
     try:
         return _await(child, events, progress)
     finally:
@@ -182,21 +202,25 @@ def build_in_child(job: BuildJob, progress: ProgressFn | None = None) -> BuildRe
         events.close()
 
 
-def _await(child, events, progress: ProgressFn | None) -> BuildReport:
+def _crashed(child) -> BuildCrashedError:
+    child.join(5)
+    return BuildCrashedError(
+        f"the build process stopped without a report (exit code {child.exitcode}); "
+        "the serving index is unchanged"
+    )
+
+
+def _await(child, events: Connection, progress: ProgressFn | None) -> BuildReport:
     while True:
-        try:
-            kind, *payload = events.get(timeout=POLL_S)
-        except queue.Empty:
+        if not events.poll(POLL_S):
             if child.is_alive():
                 continue
-            try:  # it may have exited just after its last message
-                kind, *payload = events.get(timeout=1.0)
-            except queue.Empty:
-                child.join(5)
-                raise BuildCrashedError(
-                    f"the build process stopped without a report (exit code {child.exitcode}); "
-                    "the serving index is unchanged"
-                ) from None
+            if not events.poll(1.0):  # it may have exited just after its last message
+                raise _crashed(child) from None
+        try:
+            kind, *payload = events.recv()
+        except EOFError:
+            raise _crashed(child) from None
         if kind == "progress":
             if progress:
                 progress(*payload)

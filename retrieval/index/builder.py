@@ -4,7 +4,11 @@ A rebuild hashes every input unit's raw bytes and parses only the units it has n
 `input_fingerprints`), diffs the articles against the serving build, and then either keeps that
 build (nothing changed), writes one delta segment holding the added and updated articles plus
 tombstones for the versions they replace, or, when deltas have grown, compacts every live
-article into one new segment (embeddings come from the cache either way)."""
+article into one new segment (embeddings come from the cache either way).
+
+One build runs at a time per index (`build_lock`); it first deletes what killed builds left,
+rebuilds the articles of any damaged segment, starts unreadable caches afresh, and says so in
+the report's `notices`. A full disk is one DiskFullError, with the serving index unchanged."""
 
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ from pathlib import Path
 
 from retrieval.embed.embedding import Embedder
 from retrieval.index import layout
+from retrieval.index.build_errors import BuildBusyError, BuildError, DiskFullError, writing
+from retrieval.index.build_lock import LOCK_NAME, build_lock
+from retrieval.index.checksums import Verified
 from retrieval.index.embedding_cache import EmbeddingCache
 from retrieval.index.segment_plan import DeltaPlan, Previous, write_delta, write_full
 from retrieval.index.segments import (  # noqa: F401  (re-exported: benches import them from here)
@@ -53,6 +60,12 @@ class BuildReport:
     parsed: int = 0  # units parsed and cleaned; the rest were unchanged bytes, only hashed
     segments: int = 0  # segments the new build serves from
     compacted: bool = False  # every live article was rewritten into one segment
+    notices: list[str] = field(default_factory=list)  # repairs made on the way
+
+    @property
+    def skipped(self) -> int:
+        """Inputs left out (the other problems are articles indexed without something)."""
+        return sum(not p.kept for p in self.problems)
 
     def to_json(self) -> dict:
         return {
@@ -66,7 +79,7 @@ class BuildReport:
             "added_ids": self.added,
             "updated_ids": self.updated,
             "removed_ids": self.removed,
-            "skipped": len(self.problems),
+            "skipped": self.skipped,
             "problems": [str(p) for p in self.problems],
             "duplicates": self.duplicates,
             "dropped_lines": self.dropped_lines,
@@ -75,6 +88,7 @@ class BuildReport:
             "parsed": self.parsed,
             "segments": self.segments,
             "compacted": self.compacted,
+            "notices": self.notices,
         }
 
 
@@ -91,8 +105,7 @@ class SegmentPolicy:
     compact_fraction: float = 0.2
 
 
-class BuildError(RuntimeError):
-    """The inputs gave nothing to index; the serving index was left untouched."""
+__all__ = ["BuildBusyError", "BuildError", "BuildReport", "DiskFullError", "build_index"]
 
 
 ProgressFn = Callable[[int, int], None]
@@ -150,67 +163,123 @@ def build_index(
     policy: SegmentPolicy = SegmentPolicy(),
     compact: bool = False,
     web: WebOptions = WebOptions(),
+    follow_links: bool = False,
 ) -> BuildReport:
     """Build a new index under `root` from `inputs` and make it the serving one.
 
     `compact` forces every live article into one segment even when a delta would do; `web` says
-    how URL inputs are fetched (their fetch cache lives in `root`/cache)."""
+    how URL inputs are fetched (their fetch cache lives in `root`/cache); `follow_links` reads
+    links that lead out of an input folder. BuildBusyError when another build holds the index;
+    a build that fails in a folder it created leaves no folder behind."""
     started = time.perf_counter()
-    root.mkdir(parents=True, exist_ok=True)
-    previous = Previous.read(root)
+    created = not root.exists()
     try:
-        scan = _scan(inputs, root, source, url, loaded, previous, web)
-        report = BuildReport(
-            problems=scan.problems,
-            duplicates=scan.duplicates,
-            dropped_lines=scan.dropped_lines,
-            units=scan.units,
-            parsed=scan.parsed,
-        )
-        if not scan.entries:
-            raise BuildError(
-                "no articles to index"
-                + (
-                    f" ({len(scan.problems)} inputs skipped: {scan.problems[0]})"
-                    if scan.problems
-                    else ""
+        with writing(root / LOCK_NAME), build_lock(root):
+            job = _Job(inputs, root, embedder, source, url, progress, dense, policy, compact, web)
+            return job.run(started, loaded, follow_links)
+    except BuildBusyError:
+        raise
+    except BaseException:
+        if created and not (root / layout.CURRENT).exists():
+            shutil.rmtree(root, ignore_errors=True)  # nothing served from it: leave no trace
+        raise
+
+
+@dataclass
+class _Job:
+    inputs: Sequence[str | Path]
+    root: Path
+    embedder: Embedder
+    source: str | None
+    url: str | None
+    progress: ProgressFn | None
+    dense: DenseOptions
+    policy: SegmentPolicy
+    compact: bool
+    web: WebOptions
+    notices: list[str] = field(default_factory=list)
+
+    def run(self, started: float, loaded: LoadResult | None, follow_links: bool) -> BuildReport:
+        root, embedder, dense = self.root, self.embedder, self.dense
+        leftovers = layout.prune_leftovers(root)
+        if leftovers:
+            self.notices.append(f"deleted {leftovers} unfinished folders of stopped builds")
+        verified = Verified(root)
+        previous = Previous.read(root, verified)
+        self.notices += [
+            f"{damage}: its articles were rebuilt from the inputs" for damage in previous.damage
+        ]
+        try:
+            scan = self._scan(loaded, previous, follow_links)
+            report = BuildReport(
+                problems=scan.problems,
+                duplicates=scan.duplicates,
+                dropped_lines=scan.dropped_lines,
+                units=scan.units,
+                parsed=scan.parsed,
+                notices=self.notices,
+            )
+            if not scan.entries:
+                skipped = [p for p in scan.problems if not p.kept]
+                raise BuildError(
+                    "no articles to index"
+                    + (f" ({len(skipped)} inputs skipped: {skipped[0]})" if skipped else "")
                 )
-            )
-        _diff(report, previous.live, scan.fingerprints)
-        report.articles = len(scan.entries)
-        if _serves(previous, scan.fingerprints, embedder, dense) and not compact:
-            # Nothing changed since the serving build: keep serving it rather than rebuild.
-            manifest = previous.manifest
-            report.passages, report.quotes, report.unchanged = (
-                manifest.passages,
-                manifest.quotes,
-                True,
-            )
-            report.segments = len(manifest.segments)
-            report.seconds = time.perf_counter() - started
-            report.build_dir = str(previous.folder)
+            _diff(report, previous.live, scan.fingerprints)
+            report.articles = len(scan.entries)
+            unchanged = _serves(previous, scan.fingerprints, embedder, dense)
+            if unchanged and not self.compact and not previous.damage:
+                # Nothing changed since the serving build: keep serving it rather than rebuild.
+                manifest = previous.manifest
+                report.passages, report.quotes, report.unchanged = (
+                    manifest.passages,
+                    manifest.quotes,
+                    True,
+                )
+                report.segments = len(manifest.segments)
+                report.seconds = time.perf_counter() - started
+                report.build_dir = str(previous.folder)
+                verified.save()
+                return report
+            with writing(root):
+                manifest, partial, full = self._write(scan, previous, report, started)
+                report.articles, report.passages = manifest.articles, manifest.passages
+                report.quotes, report.segments = manifest.quotes, len(manifest.segments)
+                report.compacted = full
+                report.seconds = time.perf_counter() - started
+                with writing(root / layout.CURRENT):
+                    report.build_dir = str(layout.publish(root, partial))
+            _remember_verified(root, verified, manifest)
             return report
+        finally:
+            previous.close()
+
+    def _write(self, scan: Scan, previous: Previous, report: BuildReport, started: float):
+        root, embedder, dense = self.root, self.embedder, self.dense
         plan = None
         if previous.manifest is not None and _same_settings(previous.manifest, embedder, dense):
             plan = DeltaPlan.of(previous, scan, report.updated, report.removed)
         # Quotes from older rules live in every previous segment: only a full build renews them.
         fresh_quotes = previous.manifest is not None and not _same_extractor(previous.manifest)
         full = (
-            compact
+            self.compact
             or fresh_quotes
             or plan is None
-            or plan.too_big(policy.max_segments, policy.compact_fraction)
+            or plan.too_big(self.policy.max_segments, self.policy.compact_fraction)
         )
         partial = layout.new_build_folder(root)
         segment = layout.new_segment_folder(root)
-        cache = EmbeddingCache(root / "cache" / f"{embedder.name}.sqlite", embedder.dimension)
+        cache = None
         try:
+            cache = EmbeddingCache(root / "cache" / f"{embedder.name}.sqlite", embedder.dimension)
+            if cache.renewed:
+                self.notices.append(_renewed(cache.path, "every text is embedded again"))
             if full:
                 outcome = write_full(
-                    scan, segment, previous, embedder, cache, dense, progress, not fresh_quotes
+                    scan, segment, previous, embedder, cache, dense, self.progress, not fresh_quotes
                 )
             else:
-                outcome = write_delta(plan, segment, embedder, cache, dense, progress)
+                outcome = write_delta(plan, segment, embedder, cache, dense, self.progress)
             if outcome.written is not None:
                 report.encoded = outcome.written.encoded
                 report.problems.extend(outcome.written.problems)
@@ -225,7 +294,8 @@ def build_index(
                 **outcome.fields,
             )
             # Listed by a (partial) build before it is finished, so pruning never takes it.
-            manifest.write(partial)
+            with writing(partial / layout.MANIFEST):
+                manifest.write(partial)
             if outcome.written is not None:
                 layout.finish(segment)
             else:
@@ -235,37 +305,41 @@ def build_index(
             shutil.rmtree(segment, ignore_errors=True)
             raise
         finally:
-            cache.close()
-        report.articles, report.passages = manifest.articles, manifest.passages
-        report.quotes, report.segments = manifest.quotes, len(manifest.segments)
-        report.compacted = full
-        report.seconds = time.perf_counter() - started
-        report.build_dir = str(layout.publish(root, partial))
-        return report
-    finally:
-        previous.close()
+            if cache is not None:
+                cache.close()
+        return manifest, partial, full
+
+    def _scan(self, loaded: LoadResult | None, previous: Previous, follow_links: bool) -> Scan:
+        if loaded is not None:
+            return scan_of(loaded.articles, loaded.problems, loaded.duplicates)
+        memo = InputMemo(self.root / "cache" / "inputs.sqlite")
+        if memo.renewed:
+            self.notices.append(_renewed(memo.path, "every input is parsed again"))
+        session = None
+        if any(is_url(str(i)) for i in self.inputs):  # httpx, feedparser: only when needed
+            from retrieval.ingest.web.session import WebSession
+
+            session = WebSession(self.web, self.root / "cache")
+        try:
+            return scan_inputs(
+                self.inputs, self.source, self.url, memo, previous.live, session, follow_links
+            )
+        finally:
+            if session is not None:
+                session.close()
+            memo.close()
 
 
-def _scan(
-    inputs: Sequence[str | Path],
-    root: Path,
-    source: str | None,
-    url: str | None,
-    loaded: LoadResult | None,
-    previous: Previous,
-    web: WebOptions,
-) -> Scan:
-    if loaded is not None:
-        return scan_of(loaded.articles, loaded.problems, loaded.duplicates)
-    memo = InputMemo(root / "cache" / "inputs.sqlite")
-    session = None
-    if any(is_url(str(i)) for i in inputs):  # httpx, feedparser: imported only when needed
-        from retrieval.ingest.web.session import WebSession
+def _renewed(path: Path, cost: str) -> str:
+    return f"{path} was not a readable database (a cache): started afresh, so {cost}"
 
-        session = WebSession(web, root / "cache")
-    try:
-        return scan_inputs(inputs, source, url, memo, previous.live, session)
-    finally:
-        if session is not None:
-            session.close()
-        memo.close()
+
+def _remember_verified(root: Path, verified: Verified, manifest: layout.Manifest) -> None:
+    """The new build's files were hashed as they were written: later opens need not re-read
+    them while they stay unchanged."""
+    for name, digest in manifest.checksums.items():
+        try:
+            verified.record(name, digest, (root / name).stat())
+        except OSError:
+            continue
+    verified.save(keep=manifest.checksums)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.index.dense import FLAT_MAX, DenseIndex
-from retrieval.index.layout import IndexLoadError
+from retrieval.index.layout import REBUILD, IndexLoadError
 from retrieval.index.lexical import LexicalIndex
 from retrieval.ingest.loading import date_ordinal
 from retrieval.models import Article, Quote
@@ -100,7 +100,7 @@ class Collection:
         if dense.size != size or len(meta["source_codes"]) != size:
             raise IndexLoadError(
                 f"{folder / 'dense.faiss'}: holds {dense.size} items where "
-                f"the manifest says {size}: rebuild the index"
+                f"the manifest says {size}: {REBUILD}"
             )
         return cls(dense, lexical, meta)
 
@@ -142,5 +142,5 @@ def _part(path: Path, loader):
         return loader()
     except Exception as exc:
         raise IndexLoadError(
-            f"{path}: unreadable ({type(exc).__name__}: {str(exc)[:200]}): rebuild the index"
+            f"{path}: unreadable ({type(exc).__name__}: {str(exc)[:200]}): {REBUILD}"
         ) from exc

@@ -4,13 +4,14 @@ encoded twice across builds."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.embed.embedding import Embedder
+from retrieval.index.build_errors import writing
+from retrieval.index.cache_db import open_cache_db
 
 # Texts per encode call: large enough that the encoder's length sorting keeps padding low.
 BATCH = 2048
@@ -21,12 +22,14 @@ def content_key(model_name: str, text: str) -> bytes:
 
 
 class EmbeddingCache:
+    """key -> vector in one SQLite file; `renewed` when an unreadable file was started afresh."""
+
     def __init__(self, path: Path, dimension: int) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.dimension = dimension
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB)")
+        self.path = path
+        self.db, self.renewed = open_cache_db(
+            path, "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB)"
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -43,6 +46,10 @@ class EmbeddingCache:
         return found
 
     def put(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        with writing(self.path):
+            self._put(keys, vectors)
+
+    def _put(self, keys: list[bytes], vectors: np.ndarray) -> None:
         self.db.executemany(
             "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
             (

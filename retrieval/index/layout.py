@@ -6,23 +6,30 @@ segments they serve and the articles tombstoned in them, and a `CURRENT` file na
 that serves. Builds share segments by name, so a reload after a day's publishing writes one
 small segment instead of copying the archive. A build is written completely, manifest last,
 before `CURRENT` is replaced in one rename, so a crash mid-build leaves the previous index
-serving."""
+serving; the next build (holding the build lock, see `build_lock`) deletes what a killed one
+left in `.partial` folders. Every damage found on disk is an IndexLoadError naming the file and
+the fix."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
 
 FORMAT_VERSION = 2  # 2: segments shared between builds, files named relative to the root
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 SEGMENTS = "segments"
 KEEP_BUILDS = 2  # the serving build and the one before it
-STALE_PARTIAL_S = 3600  # a `.partial` folder this old is a crashed build's leftovers
+PARTIAL = ".partial"
+REBUILD = "`newsbot index build` rebuilds it"
+_BUILD_NAME = re.compile(r"^[\w.-]+$")  # what CURRENT may hold: a folder name under builds/
 
 
 class IndexLoadError(RuntimeError):
@@ -64,6 +71,7 @@ class Manifest:
     extra: dict = field(default_factory=dict)
     segments: list[SegmentEntry] = field(default_factory=list)  # oldest first
     tombstones: dict[str, list[str]] = field(default_factory=dict)  # segment -> article ids
+    checksums: dict[str, str] = field(default_factory=dict)  # every file under the root -> sha256
 
     def write(self, folder: Path) -> None:
         tmp = folder / (MANIFEST + ".tmp")
@@ -73,38 +81,69 @@ class Manifest:
     @classmethod
     def read(cls, folder: Path) -> Manifest:
         path = folder / MANIFEST
-        if not path.exists():
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
             raise IndexLoadError(
                 f"{path}: no manifest (is this an index? build one with `newsbot index build`)"
+            ) from None
+        except OSError as exc:
+            raise IndexLoadError(f"{path}: {os_reason(exc)}") from None
+        except UnicodeDecodeError:
+            raise IndexLoadError(f"{path}: unreadable manifest (not text): {REBUILD}") from None
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise IndexLoadError(f"{path}: unreadable manifest ({exc}): {REBUILD}") from None
+        if isinstance(data, dict) and data.get("format_version") != FORMAT_VERSION:
+            raise IndexLoadError(
+                f"{path}: index format {data.get('format_version')}, this newsbot reads "
+                f"{FORMAT_VERSION}: rebuild with `newsbot index build`"
             )
         try:
-            data = json.loads(path.read_text())
-            if data.get("format_version") != FORMAT_VERSION:
-                raise IndexLoadError(
-                    f"{path}: index format {data.get('format_version')}, this newsbot reads "
-                    f"{FORMAT_VERSION}: rebuild with `newsbot index build`"
-                )
-            data["segments"] = [SegmentEntry(**s) for s in data.get("segments", [])]
-            return cls(**data)
-        except (json.JSONDecodeError, TypeError, AttributeError) as exc:
-            raise IndexLoadError(f"{path}: unreadable manifest ({exc})") from exc
+            return _MANIFEST.validate_python(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the manifest"
+            raise IndexLoadError(
+                f"{path}: unreadable manifest ({where}: {first['msg']}): {REBUILD}"
+            ) from None
 
     def check_files(self, root: Path) -> None:
         """Every file the manifest lists exists under the index `root` with its recorded size."""
-        for name, size in self.files.items():
-            path = root / name
-            if not path.exists():
-                raise IndexLoadError(f"{path}: missing index file: rebuild the index")
+        check_sizes(root, self.files)
+
+
+def check_sizes(root: Path, files: dict[str, int]) -> None:
+    """IndexLoadError naming the first of `files` (path under `root` -> size) that is missing,
+    unreadable or of another size."""
+    for name, size in files.items():
+        path = root / name
+        try:
             actual = _size(path)
-            if actual != size:
-                raise IndexLoadError(
-                    f"{path}: {actual} bytes, the manifest says {size} (truncated or "
-                    "overwritten): rebuild the index"
-                )
+        except FileNotFoundError:
+            raise IndexLoadError(f"{path}: missing index file: {REBUILD}") from None
+        except OSError as exc:
+            raise IndexLoadError(f"{path}: {os_reason(exc)}") from None
+        if actual != size:
+            raise IndexLoadError(
+                f"{path}: {actual} bytes, the manifest says {size} (truncated or "
+                f"overwritten): {REBUILD}"
+            )
+
+
+def os_reason(exc: OSError) -> str:
+    """A read failure as one line with its fix."""
+    if isinstance(exc, PermissionError):
+        return (
+            f"permission denied: let the user running newsbot read it (chmod/chown), or {REBUILD}"
+        )
+    return f"unreadable ({exc.strerror or exc}): {REBUILD}"
 
 
 def _size(path: Path) -> int:
     if path.is_dir():
+        os.listdir(path)  # an unreadable folder must fail, not look empty
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     return path.stat().st_size
 
@@ -118,12 +157,52 @@ def serving_build(root: Path) -> Path:
     if (root / MANIFEST).exists():
         return root
     pointer = root / CURRENT
-    if not pointer.exists():
-        raise IndexLoadError(f"{root}: no index here (build one with `newsbot index build`)")
-    build = root / "builds" / pointer.read_text().strip()
+    try:
+        name = pointer.read_bytes().decode("utf-8").strip()
+    except FileNotFoundError:
+        if any(finished_builds(root)):
+            raise IndexLoadError(
+                f"{pointer}: missing, so no build serves: `newsbot index rollback` serves the "
+                f"newest complete one, or {REBUILD}"
+            ) from None
+        raise IndexLoadError(
+            f"{root}: no index here (build one with `newsbot index build`)"
+        ) from None
+    except OSError as exc:
+        raise IndexLoadError(f"{pointer}: {os_reason(exc)}") from None
+    except UnicodeDecodeError:
+        name = None
+    if not name or not _BUILD_NAME.match(name) or name in (".", ".."):
+        raise IndexLoadError(
+            f"{pointer}: does not name a build (damaged): `newsbot index rollback` serves the "
+            f"newest complete build, or {REBUILD}"
+        )
+    build = root / "builds" / name
     if not build.is_dir():
-        raise IndexLoadError(f"{pointer}: names {build.name}, which is missing: rebuild the index")
+        raise IndexLoadError(f"{pointer}: names {name}, which is missing: {REBUILD}")
     return build
+
+
+def finished_builds(root: Path) -> list[Path]:
+    """Complete build folders under `root`, newest first (names start with their time)."""
+    try:
+        found = [
+            p
+            for p in (root / "builds").iterdir()
+            if p.is_dir() and not p.name.endswith(PARTIAL) and (p / MANIFEST).exists()
+        ]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def point_current(root: Path, build_name: str) -> None:
+    """Make the build named `build_name` the serving one, atomically."""
+    tmp = root / (CURRENT + ".tmp")
+    tmp.write_text(build_name)
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, root / CURRENT)
 
 
 def index_root(build: Path) -> Path:
@@ -138,7 +217,7 @@ def segment_folder(root: Path, name: str) -> Path:
 def _stamped(parent: Path, prefix: str = "") -> Path:
     parent.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    folder = parent / f"{prefix}{stamp}-{os.getpid()}-{time.monotonic_ns() % 100000:05d}.partial"
+    folder = parent / f"{prefix}{stamp}-{os.getpid()}-{time.monotonic_ns() % 100000:05d}{PARTIAL}"
     folder.mkdir()
     return folder
 
@@ -153,60 +232,58 @@ def new_segment_folder(root: Path) -> Path:
 
 def finish(partial: Path) -> Path:
     """Drop the `.partial` suffix of a completely written folder."""
-    final = partial.with_name(partial.name.removesuffix(".partial"))
+    final = partial.with_name(partial.name.removesuffix(PARTIAL))
     os.replace(partial, final)
     return final
 
 
 def publish(root: Path, partial: Path) -> Path:
-    """Make a finished build the serving one, atomically, and prune old builds and segments."""
+    """Make a finished build the serving one, atomically, and prune old builds and segments.
+    Only the holder of the build lock calls this."""
     final = finish(partial)
-    tmp = root / (CURRENT + ".tmp")
-    tmp.write_text(final.name)
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, root / CURRENT)
+    point_current(root, final.name)
     _prune(root, final.name)
     return final
 
 
+def prune_leftovers(root: Path) -> int:
+    """Delete the `.partial` folders killed builds left; only the holder of the build lock may
+    call this (no other build is writing one). Returns how many were deleted."""
+    gone = 0
+    for parent in (root / "builds", root / SEGMENTS):
+        if not parent.is_dir():
+            continue
+        for leftover in parent.iterdir():
+            if leftover.name.endswith(PARTIAL):
+                shutil.rmtree(leftover, ignore_errors=True)
+                gone += 1
+    return gone
+
+
 def _prune(root: Path, serving: str) -> None:
     builds = sorted(p for p in (root / "builds").iterdir() if p.is_dir())
-    finished = [p for p in builds if not p.name.endswith(".partial")]
+    finished = [p for p in builds if not p.name.endswith(PARTIAL)]
     for old in finished[:-KEEP_BUILDS]:
         if old.name != serving:
             shutil.rmtree(old, ignore_errors=True)
-    for leftover in builds:
-        if leftover.name.endswith(".partial") and _age(leftover) > STALE_PARTIAL_S:
-            shutil.rmtree(leftover, ignore_errors=True)  # crashed builds
+    prune_leftovers(root)
     _prune_segments(root)
 
 
 def _prune_segments(root: Path) -> None:
-    """Delete segments no kept build lists. A build in progress lists its new segment in its
-    own `.partial` build's manifest before the segment loses its `.partial` suffix, so a
-    segment is never unlisted and finished while a build still needs it."""
+    """Delete segments no kept build lists (the build lock is held: no build is writing)."""
     folder = root / SEGMENTS
     if not folder.is_dir():
         return
     listed: set[str] = set()
     for build in (root / "builds").iterdir():
         try:
-            data = json.loads((build / MANIFEST).read_text())
-        except (OSError, ValueError):
-            if build.name.endswith(".partial"):
-                continue
+            listed.update(entry.name for entry in Manifest.read(build).segments)
+        except IndexLoadError:
             return  # a kept build we cannot read: delete nothing rather than guess
-        listed.update(s["name"] for s in data.get("segments", []))
     for segment in folder.iterdir():
-        partial = segment.name.endswith(".partial")
-        if segment.name in listed or (partial and _age(segment) <= STALE_PARTIAL_S):
-            continue
-        shutil.rmtree(segment, ignore_errors=True)
+        if segment.name not in listed:
+            shutil.rmtree(segment, ignore_errors=True)
 
 
-def _age(path: Path) -> float:
-    try:
-        return time.time() - path.stat().st_mtime
-    except OSError:
-        return 0.0
+_MANIFEST = TypeAdapter(Manifest)  # validates field types, nested segment entries included

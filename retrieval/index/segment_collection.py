@@ -14,6 +14,7 @@ import numpy as np
 from retrieval.index.collection import Collection, Filters, filter_mask
 from retrieval.index.dense import DenseIndex
 from retrieval.index.lexical import LexicalIndex, _stemmer
+from retrieval.storage import Dense
 
 
 def offsets_of(sizes: Sequence[int]) -> np.ndarray:
@@ -195,9 +196,12 @@ class SegmentedCollection:
     """The `Collection` interface (`dense`, `lexical`, `meta`, `size`, `allowed`, source
     names) over several segments; `live` is False for tombstoned items, None when none are."""
 
-    def __init__(self, parts: list[Collection], live: np.ndarray | None = None) -> None:
+    def __init__(
+        self, parts: list[Collection], live: np.ndarray | None = None, dense: Dense | None = None
+    ) -> None:
         self.parts = parts
-        self.dense = SegmentedDense([p.dense for p in parts])
+        # `dense`: one search over every part's vectors in the global ids (PostgreSQL's).
+        self.dense = dense if dense is not None else SegmentedDense([p.dense for p in parts])
         self.lexical = SegmentedLexical([p.lexical for p in parts], live)
         self.live = live
         if len(parts) == 1:

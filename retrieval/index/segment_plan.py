@@ -9,8 +9,10 @@ from pathlib import Path
 
 from retrieval.embed.embedding import Embedder
 from retrieval.index import layout
+from retrieval.index.checksums import Verified, checksums, mismatches
+from retrieval.index.collection import Collection
 from retrieval.index.embedding_cache import EmbeddingCache
-from retrieval.index.layout import Manifest, SegmentEntry
+from retrieval.index.layout import IndexLoadError, Manifest, SegmentEntry
 from retrieval.index.segments import DenseOptions, Written, write_segment
 from retrieval.index.store import Store
 from retrieval.ingest.chunking import chunk_article
@@ -27,32 +29,52 @@ class PreviousSegment:
 
 @dataclass
 class Previous:
-    """The serving build's segments, opened read-only, and its live articles."""
+    """The serving build's segments, opened read-only, and its live articles.
+
+    A damaged segment (a file missing, of the wrong size or checksum, or failing to open) is
+    left out, so its articles count as new and are rebuilt from the inputs (their embeddings
+    come from the cache); an unreadable manifest or `CURRENT` leaves nothing to build on.
+    `damage` says what was found, for the build report."""
 
     folder: Path | None = None
     manifest: Manifest | None = None
     segments: list[PreviousSegment] = field(default_factory=list)
     live: dict[str, str] = field(default_factory=dict)  # article id -> fingerprint
     home: dict[str, int] = field(default_factory=dict)  # article id -> index in `segments`
+    damage: list[str] = field(default_factory=list)
+    # Checksums of segments written before checksums were recorded, taken once they opened.
+    adopted: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, root: Path) -> Previous:
+    def read(cls, root: Path, verified: Verified | None = None) -> Previous:
         previous = cls()
         try:
             folder = layout.serving_build(root)
             manifest = Manifest.read(folder)
-            manifest.check_files(layout.index_root(folder))
-            for i, entry in enumerate(manifest.segments):
-                path = layout.segment_folder(layout.index_root(folder), entry.name)
+        except IndexLoadError as exc:
+            if (root / layout.CURRENT).exists() or layout.finished_builds(root):
+                previous.damage.append(f"the serving build is unreadable ({exc})")
+            return previous
+        base = layout.index_root(folder)
+        for entry in manifest.segments:
+            try:
+                previous.adopted |= _check_segment(base, entry, manifest, verified)
+                path = layout.segment_folder(base, entry.name)
                 store = Store(path / "store.sqlite", readonly=True)
                 dead = frozenset(manifest.tombstones.get(entry.name, ()))
-                previous.segments.append(PreviousSegment(entry, store, dead))
-                found = store.fingerprints(dead)
-                previous.live.update(found)
-                previous.home.update(dict.fromkeys(found, i))
-        except Exception:  # no usable previous build: everything is new
-            previous.close()
-            return cls()
+                try:
+                    _check_counts(store, entry, folder)
+                    found = store.fingerprints(dead)
+                except BaseException:
+                    store.close()
+                    raise
+            except Exception as exc:  # any damage: rebuild this segment's articles
+                reason = str(exc) if isinstance(exc, IndexLoadError) else f"{type(exc).__name__}"
+                previous.damage.append(f"segment {entry.name} is damaged ({reason})")
+                continue
+            previous.home.update(dict.fromkeys(found, len(previous.segments)))
+            previous.segments.append(PreviousSegment(entry, store, dead))
+            previous.live.update(found)
         previous.folder, previous.manifest = folder, manifest
         return previous
 
@@ -84,6 +106,7 @@ class DeltaPlan:
     entries: list[SegmentEntry]  # the previous segments that keep live articles, recounted
     tombstones: dict[str, list[str]]
     files: dict[str, int]
+    checksums: dict[str, str]
 
     @classmethod
     def of(cls, previous: Previous, scan: Scan, updated: list[str], removed: list[str]):
@@ -93,7 +116,7 @@ class DeltaPlan:
         newly_dead: dict[int, set[str]] = {}
         for article_id in [*updated, *removed]:
             newly_dead.setdefault(previous.home[article_id], set()).add(article_id)
-        entries, tombstones, files = [], {}, {}
+        entries, tombstones, files, sums = [], {}, {}, {}
         for i, segment in enumerate(previous.segments):
             entry = segment.entry
             dead = set(segment.dead) | newly_dead.get(i, set())
@@ -111,8 +134,13 @@ class DeltaPlan:
                 tombstones[entry.name] = sorted(dead)
             prefix = f"{layout.SEGMENTS}/{entry.name}/"
             files.update((k, v) for k, v in previous.manifest.files.items() if k.startswith(prefix))
+            sums.update(
+                (k, v)
+                for k, v in (previous.manifest.checksums | previous.adopted).items()
+                if k.startswith(prefix)
+            )
         new_passages = sum(len(chunk_article(a)) for a in changed)
-        return cls(changed, new_passages, entries, tombstones, files)
+        return cls(changed, new_passages, entries, tombstones, files, sums)
 
     def too_big(self, max_segments: int, compact_fraction: float) -> bool:
         """Delta segments and tombstoned passages past `compact_fraction` of the live ones,
@@ -123,6 +151,38 @@ class DeltaPlan:
         total = sum(live) + self.new_passages
         segments = len(self.entries) + (1 if self.changed else 0)
         return segments > max_segments or weight > compact_fraction * max(total, 1)
+
+
+def _check_counts(store: Store, entry: SegmentEntry, build: Path) -> None:
+    """The manifest's counts of a segment must be what its store holds."""
+    for table, listed in (("passages", entry.passages), ("quotes", entry.quotes)):
+        held = store.count(table)
+        if held != listed:
+            raise IndexLoadError(
+                f"{build / layout.MANIFEST}: says segment {entry.name} holds {listed} {table}, "
+                f"its store holds {held}"
+            )
+
+
+def _check_segment(
+    root: Path, entry: SegmentEntry, manifest: Manifest, verified: Verified | None
+) -> dict[str, str]:
+    """IndexLoadError when a segment's files are missing, resized or (by checksum) changed.
+    A segment from before checksums must open instead; its checksums are returned, to be
+    recorded from now on."""
+    prefix = f"{layout.SEGMENTS}/{entry.name}/"
+    sizes = {k: v for k, v in manifest.files.items() if k.startswith(prefix)}
+    layout.check_sizes(root, sizes)
+    sums = {k: v for k, v in manifest.checksums.items() if k.startswith(prefix)}
+    if sums:
+        bad = mismatches(root, sums, verified)
+        if bad:
+            raise IndexLoadError(bad[0])
+        return {}
+    folder = layout.segment_folder(root, entry.name)  # before checksums: it must open
+    Collection.load(folder, entry.passages)
+    Collection.load(folder / "quotes", entry.quotes)
+    return checksums(root, sizes)
 
 
 ProgressFn = Callable[[int, int], None]
@@ -144,13 +204,14 @@ def write_delta(
     dense: DenseOptions,
     progress: ProgressFn | None,
 ) -> Outcome:
-    entries, files = list(plan.entries), dict(plan.files)
+    entries, files, sums = list(plan.entries), dict(plan.files), dict(plan.checksums)
     written = None
     if plan.changed:
         written = write_segment(segment, plan.changed, embedder, cache, dense, {}, progress)
         entries.append(written.entry)
         files.update(written.files)
-    return Outcome(_fields(entries, plan.tombstones, files), written)
+        sums.update(written.checksums)
+    return Outcome(_fields(entries, plan.tombstones, files, sums), written)
 
 
 def write_full(
@@ -171,10 +232,12 @@ def write_full(
     same = {i for i, fp in scan.fingerprints.items() if previous.live.get(i) == fp}
     reusable = previous.quotes(same) if same and reuse_quotes else {}
     written = write_segment(segment, articles, embedder, cache, dense, reusable, progress)
-    return Outcome(_fields([written.entry], {}, written.files), written)
+    return Outcome(_fields([written.entry], {}, written.files, written.checksums), written)
 
 
-def _fields(entries: list[SegmentEntry], tombstones: dict[str, list[str]], files: dict) -> dict:
+def _fields(
+    entries: list[SegmentEntry], tombstones: dict[str, list[str]], files: dict, sums: dict
+) -> dict:
     largest = max(entries, key=lambda e: e.passages)
     return {
         "articles": sum(e.articles - e.dead_articles for e in entries),
@@ -184,4 +247,5 @@ def _fields(entries: list[SegmentEntry], tombstones: dict[str, list[str]], files
         "files": files,
         "segments": entries,
         "tombstones": tombstones,
+        "checksums": sums,
     }

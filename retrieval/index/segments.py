@@ -10,11 +10,14 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.embed.embedding import Embedder
+from retrieval.index.build_errors import writing
+from retrieval.index.checksums import checksums
 from retrieval.index.collection import FILES as COLLECTION_FILES
 from retrieval.index.collection import Collection, article_meta, speaker_meta
 from retrieval.index.dense import FLAT_MAX
 from retrieval.index.embedding_cache import EmbeddingCache, embed_with_cache
 from retrieval.index.layout import (
+    REBUILD,
     SEGMENTS,
     IndexLoadError,
     SegmentEntry,
@@ -45,8 +48,16 @@ def quote_embedding_text(quote: Quote) -> str:
     return f"{quote.speaker}: {quote.text}"
 
 
+# Words of the speaker's sentence kept on each side of a quote for BM25: a "sentence" with no
+# full stop can be a whole paragraph, and thousands of quotes in it each indexing all of it made
+# the build quadratic (10,000 quote marks in one paragraph: minutes).
+CONTEXT_CHARS = 300
+
+
 def quote_lexical_text(article: Article, quote: Quote) -> str:
-    return f"{quote.speaker} {article.body[quote.context_start : quote.context_end]} {quote.text}"
+    start = max(quote.context_start, quote.start - CONTEXT_CHARS)
+    end = min(quote.context_end, quote.end + CONTEXT_CHARS)
+    return f"{quote.speaker} {article.body[start:end]} {quote.text}"
 
 
 def attributed_quotes(
@@ -83,6 +94,7 @@ class Written:
 
     entry: SegmentEntry
     files: dict[str, int]  # path under the index root -> bytes
+    checksums: dict[str, str] = field(default_factory=dict)  # every file -> sha256
     encoded: int = 0
     dropped_lines: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -113,21 +125,26 @@ def write_segment(
     texts += [quote_embedding_text(q) for q in quotes]
     vectors, encoded = embed_with_cache(texts, embedder, cache, progress)
 
-    store = Store(folder / "store.sqlite")
-    store.add_articles(articles)
-    store.add_passages(passages)
-    store.add_quotes(quotes)
-    store.commit()
-    store.close()
+    with writing(folder / "store.sqlite"):
+        store = Store(folder / "store.sqlite")
+        try:
+            store.add_articles(articles)
+            store.add_passages(passages)
+            store.add_quotes(quotes)
+            store.commit()
+        finally:
+            store.close()
 
-    Collection.build(
+    quote_collection = Collection.build(
         vectors[len(passages) :],
         embedder.dimension,
         [quote_lexical_text(a, q) for a, q in zip(quote_owners, quotes, strict=True)],
         {**article_meta(quote_owners), **speaker_meta(quotes)},
         dense.index_type,
         dense.flat_max,
-    ).save(folder / "quotes")
+    )
+    with writing(folder / "quotes"):
+        quote_collection.save(folder / "quotes")
     collection = Collection.build(
         vectors[: len(passages)],
         embedder.dimension,
@@ -136,14 +153,16 @@ def write_segment(
         dense.index_type,
         dense.flat_max,
     )
-    collection.save(folder)
+    with writing(folder):
+        collection.save(folder)
     name = folder.name.removesuffix(".partial")
     entry = SegmentEntry(
         name, len(articles), len(passages), len(quotes), collection.dense.index_type
     )
     files = {f"{SEGMENTS}/{name}/{k}": v for k, v in file_sizes(folder, FILES).items()}
+    sums = {f"{SEGMENTS}/{name}/{k}": v for k, v in checksums(folder, FILES).items()}
     dropped = sum(len(a.dropped_lines) for a in articles)
-    return Written(entry, files, encoded, dropped, problems)
+    return Written(entry, files, sums, encoded, dropped, problems)
 
 
 @dataclass
@@ -180,7 +199,7 @@ def open_segment(
         dead_passages = np.array(store.item_ids("passages", dead), dtype=np.int64)
         dead_quotes = np.array(store.item_ids("quotes", dead), dtype=np.int64)
     except Exception as exc:
-        raise IndexLoadError(f"{folder / 'store.sqlite'}: unreadable ({exc})") from exc
+        raise IndexLoadError(f"{folder / 'store.sqlite'}: unreadable ({exc}): {REBUILD}") from exc
     if loaded is not None and _same_files(loaded.entry, entry):
         passages, quotes = loaded.passages, loaded.quotes
     else:

@@ -1,5 +1,6 @@
 """Separate article prose from what sits around it on a page: captions, photo credits and
-"related article" headline lines. Kept paragraphs are verbatim; only line breaks change."""
+"related article" headline lines. Kept paragraphs are verbatim; only line breaks change, and NUL
+characters go (no text holds one, and SQLite cuts a string at it when slicing a passage)."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ class CleanedBody:
 def _blocks(raw: str) -> list[list[str]]:
     """Lines grouped by blank lines."""
     blocks: list[list[str]] = [[]]
-    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in raw.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if line.strip():
             blocks[-1].append(line.strip())
         elif blocks[-1]:

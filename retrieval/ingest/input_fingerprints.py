@@ -9,25 +9,31 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from retrieval.index.build_errors import writing
+from retrieval.index.cache_db import open_cache_db
 from retrieval.index.store import article_fingerprint
-from retrieval.ingest import cleaning, loading
+from retrieval.ingest import cleaning, input_files, loading
 from retrieval.ingest.loading import PARSE_ERRORS, Problem, Unit, iter_units, keep_latest
 from retrieval.models import Article
 
 BATCH = 900  # SQLite's bound-parameter limit per lookup
+_MEMO_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS units2 (key BLOB PRIMARY KEY, article_id TEXT, "
+    "fingerprint TEXT, dropped INTEGER NOT NULL, problem TEXT, left_out TEXT)"
+)
 
 
 @cache
 def parser_version() -> bytes:
     try:
         code = inspect.getsource(loading) + inspect.getsource(cleaning)
+        code += inspect.getsource(input_files)
         code += inspect.getsource(article_fingerprint)
     except (OSError, TypeError):  # installed without sources: the package version must do
         code = "newsbot " + metadata.version("newsbot")
@@ -38,12 +44,11 @@ def unit_key(unit: Unit, source: str | None, url: str | None) -> bytes:
     digest = hashlib.blake2b(parser_version(), digest_size=16)
     digest.update(f"{source or ''}\x00{url or ''}\x00".encode())
     digest.update(getattr(unit, "key_extra", b""))  # a web page: its URL and extractor version
-    if isinstance(unit.raw, bytes):
-        digest.update(f"txt\x00{unit.path.stem}\x00".encode())
-        digest.update(unit.raw)
+    if unit.kind == "txt":
+        digest.update(f"txt\x00{unit.path.stem}\x00".encode("utf-8", "surrogateescape"))
     else:
-        digest.update(b"jsonl\x00")
-        digest.update(unit.raw.encode("utf-8", "surrogatepass"))
+        digest.update(f"{unit.kind}\x00".encode())
+    digest.update(unit.raw)
     return digest.digest()
 
 
@@ -54,20 +59,17 @@ class Parsed:
     article_id: str | None
     fingerprint: str | None
     dropped: int  # caption and credit lines the cleaner removed
-    problem: str | None
+    problem: str | None  # why the unit was skipped
+    left_out: str | None = None  # what the kept article lacks (an unreadable date)
 
 
 class InputMemo:
-    """unit key -> Parsed, in one SQLite file beside the embedding cache."""
+    """unit key -> Parsed, in one SQLite file beside the embedding cache. A cache: a file that
+    is not a readable database is started afresh (`renewed` says so), never a failed build."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS units (key BLOB PRIMARY KEY, article_id TEXT, "
-            "fingerprint TEXT, dropped INTEGER NOT NULL, problem TEXT)"
-        )
+        self.path = path
+        self.db, self.renewed = open_cache_db(path, _MEMO_SCHEMA)
 
     def get(self, keys: list[bytes]) -> dict[bytes, Parsed]:
         found: dict[bytes, Parsed] = {}
@@ -75,7 +77,7 @@ class InputMemo:
             chunk = keys[i : i + BATCH]
             marks = ",".join("?" * len(chunk))
             for key, *row in self.db.execute(
-                f"SELECT key, article_id, fingerprint, dropped, problem FROM units "
+                f"SELECT key, article_id, fingerprint, dropped, problem, left_out FROM units2 "
                 f"WHERE key IN ({marks})",
                 chunk,
             ):
@@ -83,9 +85,13 @@ class InputMemo:
         return found
 
     def put(self, rows: Iterable[tuple[bytes, Parsed]]) -> None:
+        with writing(self.path):
+            self._put(rows)
+
+    def _put(self, rows: Iterable[tuple[bytes, Parsed]]) -> None:
         self.db.executemany(
-            "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?)",
-            ((k, p.article_id, p.fingerprint, p.dropped, p.problem) for k, p in rows),
+            "INSERT OR REPLACE INTO units2 VALUES (?, ?, ?, ?, ?, ?)",
+            ((k, p.article_id, p.fingerprint, p.dropped, p.problem, p.left_out) for k, p in rows),
         )
         self.db.commit()
 
@@ -142,12 +148,13 @@ def scan_inputs(
     memo: InputMemo | None,
     live: Mapping[str, str],
     web_session=None,
+    follow_links: bool = False,
 ) -> Scan:
     """Every article under `paths`, as `load_articles` would give them, except that a unit whose
     bytes were parsed before into an article `live` holds unchanged (id -> fingerprint) comes
     back as `Known` without being parsed. Problems and duplicates are reported as always."""
     scan = Scan()
-    units = iter_units(paths, scan.problems, web_session)
+    units = iter_units(paths, scan.problems, web_session, follow_links)
     while batch := _take(units, BATCH):
         keys = [unit_key(u, source, url) for u in batch]
         remembered = memo.get(keys) if memo else {}
@@ -158,6 +165,8 @@ def scan_inputs(
             if before is not None and before.problem is not None:
                 scan.problems.append(unit.problem(before.problem))
                 continue
+            if before is not None and before.left_out is not None:
+                scan.problems.append(unit.problem(before.left_out, kept=True))
             if before is not None:
                 known = Known(before.article_id, before.fingerprint, before.dropped)
                 if live.get(before.article_id) == before.fingerprint:
@@ -167,13 +176,17 @@ def scan_inputs(
                 continue
             scan.parsed += 1
             try:
-                article = unit.parse(source, url)
+                reading = unit.read(source, url)
             except PARSE_ERRORS as exc:
                 scan.problems.append(unit.problem(str(exc)))
                 fresh.append((key, Parsed(None, None, 0, str(exc))))
                 continue
+            article, left_out = reading.article, reading.left_out
+            if left_out:
+                scan.problems.append(unit.problem(left_out, kept=True))
             fingerprint = article_fingerprint(article)
-            fresh.append((key, Parsed(article.id, fingerprint, len(article.dropped_lines), None)))
+            dropped = len(article.dropped_lines)
+            fresh.append((key, Parsed(article.id, fingerprint, dropped, None, left_out)))
             _keep(scan, article, fingerprint)
         if memo and fresh:
             memo.put(fresh)

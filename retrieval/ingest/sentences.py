@@ -47,28 +47,42 @@ _BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s)")
 # letter or a digit.
 _OPENER = re.compile(r"\s+(?:[-–—•]\s+)?[\"'“‘(\[]*[A-Z0-9£$€]")
 _LAST_WORD = re.compile(r"(?:^|(?<=[\s(\"'“‘\[]))([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*([A-Za-z]+)\b")
+_NEXT_NUMBER = re.compile(r"\s+\d")
+# An abbreviation is a short word: the look-back for one is bounded, so each full stop costs the
+# same however long its line is (a scan from the line's start made long paragraphs quadratic).
+_LONGEST_WORD = 40
 
 
-def _holds_sentence_open(before: str, after: str) -> bool:
-    """Whether the full stop ending `before` belongs to an abbreviation, given the text after."""
-    word = _LAST_WORD.search(before[:-1])
-    if not word:
+def _word_before(line: str, dot: int) -> str | None:
+    """The word (letters and dots) that the full stop at `line[dot]` ends, or None."""
+    start = max(0, dot - _LONGEST_WORD)
+    # A word longer than the window has no whitespace before it inside it: no match.
+    word = _LAST_WORD.search(line, start, dot)
+    return word.group(1) if word else None
+
+
+def _holds_sentence_open(line: str, dot: int, after: int) -> bool:
+    """Whether the full stop at `line[dot]` belongs to an abbreviation, given the text from
+    `after` on."""
+    found = _word_before(line, dot)
+    if not found:
         return False
-    token = word.group(1).lower()
-    following = re.match(r"\s+[\"'“‘(\[]*([A-Za-z]+)\b", after)
+    token = found.lower()
+    following = _NEXT_WORD.match(line, after)
     if (
         following
         and following.group(1).lower() in SENTENCE_OPENERS
         and token not in PERSONAL_TITLES
     ):
         return False
-    next_is_number = bool(re.match(r"\s+\d", after))
+    next_is_number = bool(_NEXT_NUMBER.match(line, after))
     if token in TITLES or token in ACRONYMS:
         return True
     if token in NUMBERED:
         return next_is_number
     # Initials: "J. K. Rowling", "George W. Bush". A single capital letter, or dotted letters.
-    return bool(re.fullmatch(r"[A-Z]", word.group(1)) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+    return bool(re.fullmatch(r"[A-Z]", found) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -95,7 +109,7 @@ def _split_line(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         if (
             mark.startswith(".")
             and not mark.startswith("..")
-            and _holds_sentence_open(line[: match.start() + 1], line[end:])
+            and _holds_sentence_open(line, match.start(), end)
         ):
             continue
         cuts.append(start + end)

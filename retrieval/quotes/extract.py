@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from retrieval.models import Article, Quote
@@ -76,6 +77,7 @@ def _attribute_sentence(
     # A short title-case phrase ("Star Wars") is a name too, though no title cue precedes it.
     names = [is_quoted_name(body, q) or is_title_case(_inner(body, q), 4) for q in quotes]
     labels = [is_quoted_label(body, q) for q in quotes]
+    named = [q for q, is_name in zip(quotes, names, strict=True) if is_name]
     own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
     posts: list[str] = []  # the narrative after each quotation, up to the next one
     for k, q in enumerate(quotes):
@@ -143,7 +145,7 @@ def _attribute_sentence(
             whole = _unmark(body, quotes, sent[0], q.open_pos)
             found = find_before(whole, sent[0], partial=False)
             own_cue.add(k)
-        if found is not None and _inside_name(found, quotes, names):
+        if found is not None and _inside_name(found, named):
             found = None  # `a Web ad, "Playing Trump," in which ...`: a title is no speaker
         posts.append(post)
         out.append(found)
@@ -176,20 +178,23 @@ def _inner(body: str, q: QuoteSpan) -> str:
     return body[q.inner_start : q.inner_end]
 
 
-def _inside_name(found: Found, quotes: list[QuoteSpan], names: list[bool]) -> bool:
+def _inside_name(found: Found, named: list[QuoteSpan]) -> bool:
     """Whether the speaker phrase starts inside a quoted name of the sentence."""
-    return any(
-        is_name and q.open_pos <= found.speaker_start < q.close_end
-        for q, is_name in zip(quotes, names, strict=True)
-    )
+    return any(q.open_pos <= found.speaker_start < q.close_end for q in named)
 
 
 def _unmark(body: str, quotes: list[QuoteSpan], start: int, end: int) -> str:
     """`body[start:end]` with the quote marks of quotations inside it blanked, same length, so
-    the cue finders read a quoted name in a speaker phrase as plain words."""
+    the cue finders read a quoted name in a speaker phrase as plain words.
+
+    `quotes` are in text order (top-level quotations do not overlap): only those opening in
+    the range are visited, so a sentence of thousands of quotations stays linear."""
     chars = list(body[start:end])
-    for q in quotes:
-        if q.open_pos >= start and q.close_end <= end:
+    first = bisect_left(quotes, start, key=lambda q: q.open_pos)
+    for q in quotes[first:]:
+        if q.open_pos >= end:
+            break
+        if q.close_end <= end:
             for k in (*range(q.open_pos, q.inner_start), *range(q.inner_end, q.close_end)):
                 if body[k] in QUOTE_CHARS:
                     chars[k - start] = " "

@@ -9,11 +9,22 @@ from retrieval.answers import Citation
 
 @dataclass(frozen=True, kw_only=True)
 class SummarySentence(Citation):
-    """One published sentence: `article.body[start:end] == text`."""
+    """One published sentence: `article.body[start:end] == text`.
+
+    `display` is `text` with the quote marks it was cut from added back, so quoted words read
+    as quoted; `quoted` says at least half the sentence is a quotation, and `speaker` whose
+    (from the quote index; None when it names nobody)."""
 
     text: str
     start: int
     end: int
+    display: str = ""
+    quoted: bool = False
+    speaker: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.display:
+            object.__setattr__(self, "display", self.text)
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.ingest.sentences import split_sentences
-from retrieval.models import Article
+from retrieval.models import Article, Quote
 from retrieval.summary.model import SummarySentence
+from retrieval.summary.quoted import QuoteVoices
 
 MIN_WORDS = 4
 MIN_LETTERS = 15
@@ -36,8 +38,10 @@ class Unit:
     def text(self) -> str:
         return self.article.body[self.start : self.end]
 
-    def cite(self) -> SummarySentence:
+    def cite(self, voices: QuoteVoices | None = None) -> SummarySentence:
+        """The sentence, cited; `voices` (of this unit's article) say whose words it is."""
         a = self.article
+        voice = (voices or QuoteVoices(a)).voice(self.start, self.end)
         return SummarySentence(
             text=self.text,
             article_id=a.id,
@@ -48,7 +52,19 @@ class Unit:
             paragraph=self.paragraph,
             start=self.start,
             end=self.end,
+            display=voice.display,
+            quoted=voice.quoted,
+            speaker=voice.speaker,
         )
+
+
+def cite_units(units: list[Unit], quotes: Sequence[Quote] = ()) -> list[SummarySentence]:
+    """Cite `units`, each with whose words it is among `quotes` (the index's, of any article)."""
+    voices: dict[str, QuoteVoices] = {}
+    for unit in units:
+        if unit.article.id not in voices:
+            voices[unit.article.id] = QuoteVoices(unit.article, quotes)
+    return [u.cite(voices[u.article.id]) for u in units]
 
 
 def is_prose(text: str) -> bool:

@@ -137,6 +137,7 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.identified = asyncio.Event()
+        self.shards: dict[int, web.WebSocketResponse] = {}  # shard id -> its gateway socket
 
     # -- lifecycle ---------------------------------------------------------------------
     async def start(self) -> None:
@@ -189,6 +190,7 @@ class FakeDiscord:
                 await ws.send_json({"op": 11})
             elif data["op"] == 2:
                 shard = data["d"].get("shard", [0, 1])
+                self.shards[shard[0]] = ws
                 await ws.send_json({"op": 0, "t": "READY", "s": next(seq), "d": self._ready(shard)})
                 await ws.send_json(
                     {"op": 0, "t": "GUILD_CREATE", "s": next(seq), "d": guild_create()}
@@ -208,8 +210,9 @@ class FakeDiscord:
             "application": {"id": str(APP_ID), "flags": 0},
         }
 
-    async def dispatch(self, event: str, data: dict) -> None:
-        for ws in self.sockets:
+    async def dispatch(self, event: str, data: dict, shard: int | None = None) -> None:
+        """Send `event` to every connected shard, or to shard `shard` alone."""
+        for ws in self.sockets if shard is None else [self.shards[shard]]:
             await ws.send_json({"op": 0, "t": event, "s": None, "d": data})
 
     # -- REST --------------------------------------------------------------------------

@@ -70,12 +70,14 @@ class Reporter:
         permissions: int = EVERYDAY,
         roles: list[int] | None = None,
         guild_id: int = GUILD_ID,
+        shard: int | None = None,  # the bot shard (process) this person's guild is served by
     ) -> None:
         self.fake = fake
         self.id = user_id or new_user_id()
         self.permissions = permissions
         self.roles = roles or []
         self.guild_id = guild_id
+        self.shard = shard
 
     def _base(self, kind: int, data: dict) -> tuple[dict, Sent]:
         interaction_id = self.fake.snowflake()
@@ -110,7 +112,7 @@ class Reporter:
             "options": options(values),
         }
         payload, sent = self._base(2, data)
-        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        await self.fake.dispatch("INTERACTION_CREATE", payload, self.shard)
         return sent
 
     async def autocomplete(self, name: str, focused: str, **values: Any) -> Sent:
@@ -121,14 +123,14 @@ class Reporter:
             "options": options(values, focused),
         }
         payload, sent = self._base(4, data)
-        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        await self.fake.dispatch("INTERACTION_CREATE", payload, self.shard)
         return sent
 
     async def press(self, message: dict, custom_id: str) -> Sent:
         """Press a button on `message` (a message payload the bot sent)."""
         payload, sent = self._base(3, {"custom_id": custom_id, "component_type": 2})
         payload["message"] = message
-        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        await self.fake.dispatch("INTERACTION_CREATE", payload, self.shard)
         return sent
 
 

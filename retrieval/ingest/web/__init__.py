@@ -26,11 +26,12 @@ def is_url(text: str) -> bool:
     return str(text).lower().startswith(("http://", "https://"))
 
 
-def saved_page(path: Path) -> PageUnit:
-    """A page saved to disk: its own canonical link (if any) gives its id and URL."""
+def saved_page(path: Path, raw: bytes | None = None) -> PageUnit:
+    """A page saved to disk (`raw`: its bytes, read already): its own canonical link (if any)
+    gives its id and URL."""
     from retrieval.ingest.web.pages import PageUnit
 
-    return PageUnit(path, None, path.read_bytes())
+    return PageUnit(path, None, path.read_bytes() if raw is None else raw)
 
 
 def url_units(raw: str, problems: list[Problem], session: WebSession | None) -> Iterator[PageUnit]:

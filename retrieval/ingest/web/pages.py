@@ -32,6 +32,7 @@ def _is_html(content_type: str | None) -> bool:
 class PageUnit(Unit):
     """An article page's bytes; `url` is where it was fetched (None: a saved file)."""
 
+    kind: str = "html"
     url: str | None = None
     content_type: str | None = None
 
