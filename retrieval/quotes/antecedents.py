@@ -11,12 +11,6 @@ from __future__ import annotations
 import re
 
 from retrieval.quotes.coref import Entities, gender_of
-from retrieval.quotes.descriptions import (
-    described_someone,
-    description_subject,
-    is_anonymous,
-    tied_name,
-)
 from retrieval.quotes.lexicon import (
     NON_NAME_WORDS,
     is_role_word,
@@ -25,6 +19,12 @@ from retrieval.quotes.lexicon import (
 )
 from retrieval.quotes.names import NAME_RE, is_particle, is_title, looks_like_name
 from retrieval.quotes.persons import is_person_name
+from retrieval.quotes.referring_descriptions import (
+    described_someone,
+    description_subject,
+    is_anonymous,
+    tied_name,
+)
 from retrieval.quotes.speakers import BREAKS
 
 # Capitalised words, a lower-case title ("county party chairman"), then the name:

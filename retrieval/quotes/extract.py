@@ -10,6 +10,7 @@ from retrieval.models import Article, Quote
 from retrieval.quotes.adjacent import find_adjacent
 from retrieval.quotes.colons import colon_object
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
+from retrieval.quotes.entities import attach_entities
 from retrieval.quotes.filters import (
     is_not_speech,
     is_quoted_label,
@@ -269,7 +270,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         )
     if unattributed:
         out = _profile_quotes(article, sents, resolver, out, unattributed)
-    return out
+    return attach_entities(body, out, resolver.entities)
 
 
 def _profile_quotes(

@@ -21,17 +21,17 @@ from retrieval.quotes.coref import (
     is_pronoun,
     name_in_description,
 )
-from retrieval.quotes.descriptions import (
+from retrieval.quotes.frames import Sentences
+from retrieval.quotes.names import looks_like_name, strip_titles, tokens
+from retrieval.quotes.pairs import resolve_pair
+from retrieval.quotes.persons import is_person_name
+from retrieval.quotes.referring_descriptions import (
     definite_description,
     described_person,
     described_someone,
     owner_of,
     tied_name,
 )
-from retrieval.quotes.frames import Sentences
-from retrieval.quotes.names import looks_like_name, strip_titles, tokens
-from retrieval.quotes.pairs import resolve_pair
-from retrieval.quotes.persons import is_person_name
 from retrieval.quotes.speakers import Found
 
 # A description ("the 74-year-old comedian") refers back at most this many characters.

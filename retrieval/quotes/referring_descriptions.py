@@ -8,6 +8,9 @@ every description as written, our BBC gold the name; resolving to the name alone
 dev speaker accuracy .954 -> .922, keeping the description alone cost the BBC study half.)
 Two kinds stay as written: an office alone ("the president", "the senator"), which names its
 holder well enough, and people the article may never name ("the man", "the spokesman").
+
+This is extraction: who a description at a cue refers to. What a speaker phrase denotes once
+found (its role, whom it mentions or speaks for) is `speaker_descriptions`.
 """
 
 from __future__ import annotations
