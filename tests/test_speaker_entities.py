@@ -279,6 +279,50 @@ def _rows(*quotes: tuple[str, str, str, int]):
     ]
 
 
+IRONS = [
+    (
+        "irons-hunting",
+        "Irons backs hunting",
+        "Jeremy Irons has joined the campaign against the hunting ban.\n\n"
+        '"I have ridden to hounds all my life and I see no cruelty in it," said the British '
+        "actor.\n\nHe will speak at a rally in London on Saturday.",
+    ),
+    (
+        "irons-stage",
+        "Irons on stage",
+        "Jeremy Irons returns to the West End next month.\n\n"
+        '"The theatre is where I learned my trade," the 56-year-old actor told the BBC.',
+    ),
+    (
+        "irons-film",
+        "Irons film",
+        'Jeremy Irons said: "I am delighted to be working with him again."',
+    ),
+]
+
+
+def test_a_name_written_with_its_description_is_that_person_and_no_one_else():
+    """The extractor writes "Jeremy Irons, the British actor" when the cue only describes him:
+    the entity is the person Jeremy Irons, the description adds no entity of its own, and the
+    name-with-description is no new way of writing his name."""
+    quotes = [q for row in IRONS for q in extract_quotes(_article(row))]
+    described = [q for q in quotes if q.speaker.startswith("Jeremy Irons, the ")]
+    assert len(described) == 2
+    assert {(q.speaker_kind, q.canonical_speaker, q.speaker_id) for q in quotes} == {
+        ("person", "Jeremy Irons", "jeremy-irons")
+    }
+    rows: dict[tuple, int] = {}
+    for q in quotes:
+        key = (q.speaker_id, q.speaker_kind, q.canonical_speaker, q.affiliation)
+        key += (q.speaker, q.speaker_as_written)
+        rows[key] = rows.get(key, 0) + 1
+    registry = SpeakerRegistry([(*key, n) for key, n in rows.items()])
+    (irons,) = registry.entities.values()
+    assert (irons.name, irons.kind, irons.quotes) == ("Jeremy Irons", "person", 3)
+    assert not any("," in alias or alias.startswith("Jeremy Irons ") for alias in irons.aliases)
+    assert denotes("Jeremy Irons", irons) and denotes("Irons", irons)
+
+
 def test_a_titled_surname_goes_to_the_one_person_of_that_sex():
     registry = SpeakerRegistry(
         _rows(

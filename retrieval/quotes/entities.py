@@ -94,7 +94,7 @@ _ABBREVIATIONS = word_set("jr sr inc ltd co corp bros st dr mr mrs ms")
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
-def _trimmed(speaker: str) -> str:
+def trimmed(speaker: str) -> str:
     """The phrase without stray punctuation, a parenthesis ("Rep. Gwen Moore (D-Wis.)"), an
     apposition after a name ("Flynn, a top Trump surrogate,", "Quina Jones, 25,"), a
     sentence's full stop ("Norbert Ore.", not "Biden Jr."), or an adverb it ran on to after a
@@ -168,7 +168,7 @@ class ArticleSpeakers:
         keys = ("speaker_id", "speaker_kind", "canonical_speaker", "affiliation")
         if not speaker or not speaker.strip():
             return dict.fromkeys(keys)
-        speaker = _trimmed(speaker)
+        speaker = trimmed(speaker)
         if is_name_phrase(speaker):
             kind, name = self.name(_bare(speaker), speaker in self.pronoun_speakers)
             affiliation = None
