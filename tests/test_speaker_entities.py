@@ -158,6 +158,40 @@ def test_a_description_speaks_for_whom_its_role_serves(phrase, kind, canonical, 
     assert fields["affiliation"] == affiliation
 
 
+TALKS = (
+    "The International Monetary Fund (IMF) met in Washington. Barack Obama and Hillary Clinton "
+    "spoke at the White House, and Marks and Spencer reported its sales."
+)
+
+
+@pytest.mark.parametrize(
+    ("phrases", "kind", "canonical"),
+    [
+        # An acronym the article spells out is the body it spells, however it is written.
+        (
+            ["the IMF", "IMF", "The International Monetary Fund (IMF)"],
+            "organisation",
+            "International Monetary Fund",
+        ),
+        # Two people speaking together: each by their fullest name, a group, not a body.
+        (
+            ["Obama and Clinton", "Obama and Hillary Clinton"],
+            "description",
+            "Barack Obama and Hillary Clinton",
+        ),
+        (["Marks and Spencer"], "organisation", "Marks and Spencer"),
+    ],
+)
+def test_one_entity_however_the_article_writes_it(phrases, kind, canonical):
+    from retrieval.quotes.coref import Entities
+    from retrieval.quotes.entities import ArticleSpeakers
+
+    speakers = ArticleSpeakers(TALKS, Entities.scan(TALKS))
+    for phrase in phrases:
+        fields = speakers.fields(phrase)
+        assert (fields["speaker_kind"], fields["canonical_speaker"]) == (kind, canonical)
+
+
 @pytest.fixture(scope="module")
 def news_index(tmp_path_factory, embedder) -> Path:
     root = tmp_path_factory.mktemp("entities")

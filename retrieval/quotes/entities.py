@@ -39,6 +39,7 @@ GENDERED_TITLES = word_set("mr mr. mrs mrs. ms ms. miss sir lord lady dame")
 # Capitalised office words before a name that `strip_titles` does not know.
 _OFFICES = word_set("treasurer chancellor premier secretary-general")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_PAIR = re.compile(r"\s+(?:and|&)\s+")
 
 
 def speaker_id(name: str) -> str:
@@ -188,8 +189,14 @@ class ArticleSpeakers:
         possessed = re.match(r"^.+?['’]s?\s+(.+)$", name)
         if possessed and _person_shaped(possessed.group(1)):
             return self.name(possessed.group(1), said_he_or_she)
+        pair = _PAIR.split(name)
+        if len(pair) == 2 and all(is_name_phrase(half) for half in pair):
+            halves = [self.name(half, said_he_or_she) for half in pair]
+            if all(kind == PERSON for kind, _ in halves):
+                # "Obama and Clinton": two people who speak together, each by their own name
+                return DESCRIPTION, " and ".join(canonical for _, canonical in halves)
         if lowered & _BODY_CONNECTORS or any(_acronym(w) for w in words):
-            return ORGANISATION, name
+            return ORGANISATION, self._spelled_out(name)
         if not is_person_name(name):
             return ORGANISATION, self._fullest_body(name)
         core = name_core(name)
@@ -207,6 +214,13 @@ class ArticleSpeakers:
         if self._common_noun(core):
             return DESCRIPTION, name  # "Analysts said": a common noun opening a sentence
         return ORGANISATION, self._fullest_body(name)
+
+    def _spelled_out(self, name: str) -> str:
+        """'IMF' -> 'International Monetary Fund' where the article spells it out so."""
+        if not name.isupper():
+            return name
+        spelled = self.entities.acronyms.get(name)
+        return spelled.removesuffix(f" ({name})") if spelled else name
 
     def _fullest_body(self, name: str) -> str:
         """'Times' -> 'New York Times' when the article names one body ending so."""
