@@ -147,6 +147,19 @@ ROUND_UP = (
         ("Senate Majority Leader Mitch McConnell, R-Ky.,", "person", "Mitch McConnell", None),
         ("Rep. Gwen Moore (D-Wis.)", "person", "Gwen Moore", None),
         ("Judicial Watch president Tom Fitton", "person", "Tom Fitton", None),
+        # What a description at the cue referred to, written before it: the referent counts.
+        (
+            "A former manager at Monsanto, the manager",
+            "description",
+            "Former manager at Monsanto",
+            "Monsanto",
+        ),
+        (
+            "Asian Development Bank (ADB), the report",
+            "organisation",
+            "Asian Development Bank",
+            None,
+        ),
     ],
 )
 def test_a_description_speaks_for_whom_its_role_serves(phrase, kind, canonical, affiliation):

@@ -97,12 +97,15 @@ _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 def trimmed(speaker: str) -> str:
     """The phrase without stray punctuation, a parenthesis ("Rep. Gwen Moore (D-Wis.)"), an
-    apposition after a name ("Flynn, a top Trump surrogate,", "Quina Jones, 25,"), a
+    apposition after a name ("Flynn, a top Trump surrogate,", "Quina Jones, 25,") or a
+    definite one after anything ("a reporter, the businessman"), a
     sentence's full stop ("Norbert Ore.", not "Biden Jr."), or an adverb it ran on to after a
     name ("Gingrich cynically")."""
     speaker = _PARENTHESES.sub("", speaker).strip(" ,;:-—")
-    head, comma, _ = speaker.partition(",")
-    if comma and is_name_phrase(head.strip()):
+    head, comma, rest = speaker.partition(",")
+    # "A Republican committee aide, the aide": a definite description after a comma says only
+    # who the head is (the extractor writes what a description at the cue referred to so).
+    if comma and (is_name_phrase(head.strip()) or rest.lstrip().lower().startswith("the ")):
         speaker = head.strip()
     last = speaker.split()[-1] if speaker.split() else ""
     if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _ABBREVIATIONS:
