@@ -1,6 +1,7 @@
 """The benchmark corpora, read from ../shared (never copied into the repo).
 
-PolNeAR's `test` split is reserved for final scoring, so it is left out of every bench index."""
+PolNeAR's `test` split is reserved for final scoring, so it is left out of every bench index;
+`unreserved_inputs` also leaves out the 40 BBC articles reserved for final scoring."""
 
 from __future__ import annotations
 
@@ -27,5 +28,26 @@ def polnear_without_test() -> Path:
     return target
 
 
+def bbc_without_reserved() -> Path:
+    """BBC articles but those in `reserved_ids.txt`, as a JSONL file under bench/out/."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / "bbc-unreserved.jsonl"
+    folder = CORPORA / "bbc_news_summary"
+    source, listed = folder / "articles.jsonl", folder / "reserved_ids.txt"
+    newest = max(source.stat().st_mtime, listed.stat().st_mtime)
+    if not target.exists() or target.stat().st_mtime < newest:
+        reserved = set(listed.read_text().split())
+        with source.open() as src, target.open("w") as dst:
+            for line in src:
+                if line.strip() and json.loads(line)["id"] not in reserved:
+                    dst.write(line)
+    return target
+
+
 def bench_inputs() -> list[Path]:
     return [CORPORA / "bbc_news_summary" / "articles.jsonl", polnear_without_test()]
+
+
+def unreserved_inputs() -> list[Path]:
+    """The bench corpora with nothing reserved for final scoring in them."""
+    return [bbc_without_reserved(), polnear_without_test()]

@@ -1,67 +1,52 @@
-"""Direct-quote and speaker extraction on PolNeAR: ours beside a regex baseline and textacy.
+"""Direct-quote and speaker extraction: ours beside a regex baseline and textacy.
 
-    python bench/quotes_eval.py [--split dev|train] [--errors N] [--no-textacy]
+    python bench/quotes_eval.py [--sets bbc-heldout,bbc-study,polnear-dev] [--errors N]
+                                [--no-textacy]
 
-Reads `shared/` next to the repo (override with NEWSBOT_SHARED), writes each system's run to
-`bench/out/quotes_<system>_<split>.jsonl`, scores all of them with the shared scorer
-(`shared/eval/score_quotes.py`), prints the figures side by side and then our error classes.
-The `test` split is for final scoring only and needs `--final`. The row `ours-as-written` scores
-the same run with each speaker as the article writes it (PolNeAR's own convention) instead of
-the resolved name the product shows; both are printed so neither reading hides the other.
+Sets (`bench/quote_sets.py`): our hand-annotated BBC gold in two halves (`bbc-heldout` is only
+scored: no error lines are printed for it; `bbc-study` is the half we read) and PolNeAR's
+`dev` and `train` splits. Reads `shared/` next to the repo (override with NEWSBOT_SHARED),
+writes each system's run to `bench/out/quotes_<system>_<set>.jsonl`, scores all of them with the
+shared scorer (`shared/eval/score_quotes.py`), prints the figures side by side, held-out first,
+then our error classes on the sets that are not held out. PolNeAR's `test` split is for final
+scoring only and needs `--final`. On PolNeAR the row `ours-as-written` scores the same run with
+each speaker as the article writes it (PolNeAR's own convention) instead of the resolved name
+the product shows; both are printed so neither reading hides the other.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
-import os
 import re
-import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from quote_sets import (  # noqa: E402
+    OUT,
+    SET_NAMES,
+    QuoteSet,
+    gold_head,
+    load_set,
+    match,
+    score,
+    scorer_module,
+)
 
 from retrieval.models import Article, Quote  # noqa: E402
 from retrieval.quotes import extract_quotes  # noqa: E402
 from retrieval.quotes.lexicon import SPEECH_VERBS  # noqa: E402
 
-SHARED = Path(os.environ.get("NEWSBOT_SHARED") or Path(__file__).resolve().parents[2] / "shared")
-CORPUS = SHARED / "corpora" / "polnear"
-SCORER = SHARED / "eval" / "score_quotes.py"
-OUT = REPO / "bench" / "out"
 # PolNeAR lists `"A," she said. "B."` as one quotation: halves around one cue clause are joined.
 JOIN_GAP_WORDS = 10
 METRICS = ("precision", "recall", "f1", "speaker_acc", "e2e_f1", "pronoun_gold_resolved")
-
-
-def load_split(split: str) -> list[Article]:
-    """The split's articles through the product loader when present, else re-joined here."""
-    ids = {r["id"] for r in _jsonl(CORPUS / "articles.jsonl") if r.get("split") == split}
-    try:
-        from retrieval.ingest.loading import load_articles
-
-        articles = load_articles([CORPUS / "articles.jsonl"]).articles
-        return [a for a in articles if a.id in ids]
-    except ImportError:
-        out = []
-        for r in _jsonl(CORPUS / "articles.jsonl"):
-            if r["id"] in ids:
-                paras = [p.strip() for p in re.split(r"\n\s*\n|\n", r["body"]) if p.strip()]
-                out.append(Article(id=r["id"], title=r["title"], body="\n\n".join(paras)))
-        return out
-
-
-def _jsonl(path: Path) -> Iterable[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+DEFAULT_SETS = "bbc-heldout,bbc-study,polnear-dev"
 
 
 def join_split_quotes(article: Article, quotes: list[Quote]) -> list[dict]:
@@ -81,17 +66,33 @@ def join_split_quotes(article: Article, quotes: list[Quote]) -> list[dict]:
 
 def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
     """`"A," she said. "B."` and `"A," she said, "b."`: one attribution in PolNeAR; not
-    `"A," she said, adding that "b"` (a second cue) or halves in different paragraphs."""
+    `"A," she said, adding that "b"` (a second cue), nor two quotations with narrative
+    between them. Only the cue clause may stand between the halves: the speaker phrase as
+    written (however long its appositive), the cue and a short tail ("told reporters")."""
     gap = body[first.end : second.start]
-    if (
-        second.speaker_as_written != first.speaker_as_written
-        or second.paragraph != first.paragraph
-        or second.context_start != first.context_start  # the same cue clause for both
-        or body[first.end : first.end + 1] != ","  # the first half was cut by the cue
-        or "\n\n" in gap
+    same = (
+        second.speaker_as_written == first.speaker_as_written
+        and second.context_start == first.context_start  # the same cue clause for both
+    )
+    if same and not re.search(r"[A-Za-z]", gap) and "\n\n" not in gap:
+        return True  # `"A." "B."`: the quotation goes on with no words between
+    if not same or body[first.end : first.end + 1] != "," or gap.count("\n\n") > 1:
+        return False  # the first half was not cut by the cue
+    if "\n\n" in gap and (
+        not gap.endswith("\n\n" + body[second.start - 1 : second.start])
+        or len(_SENTENCE_BREAK.findall(gap)) > 1
     ):
-        return False
-    words = re.findall(r"[A-Za-z]+", gap)
+        return False  # across a paragraph break only when the cue clause ended the paragraph
+    written = first.speaker_as_written or ""
+    named = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", gap) if written else None
+    if named is None:
+        return False  # the speaker is not named between the halves: not its cue clause
+    after = gap[named.end() :]
+    appositive = _APPOSITIVE.match(after)
+    if appositive and not any(w.lower() in SPEECH_VERBS for w in appositive.group().split()):
+        after = after[appositive.end() :]  # `said Ann Lee, head of research at X. "B."`
+    rest = gap[: named.start()] + " " + after
+    words = re.findall(r"[A-Za-z]+", rest)
     if len(words) > JOIN_GAP_WORDS:
         return False
     if _SENTENCE_END.search(gap):
@@ -101,6 +102,9 @@ def _one_cue_between(body: str, first: Quote, second: Quote) -> bool:
     return cues <= 1 and bool(_COMMA_OPEN.search(gap))
 
 
+# An appositive after the speaker's name, up to the end of the cue sentence.
+_APPOSITIVE = re.compile(r",[^.!?;:\"“”]{1,160}(?=[.!?]\s*[\"“”'‘’`]*\s*$)")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“])")
 _SENTENCE_END = re.compile(r"[.!?]\s*[\"“”'‘’`]*\s*$")
 _COMMA_OPEN = re.compile(r",\s*[\"“'‘`]+$")
 
@@ -183,69 +187,21 @@ def run_textacy(articles: list[Article]) -> dict[str, list[dict]]:
     return out
 
 
-def score(run: dict[str, list[dict]], name: str, split: str) -> dict:
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"quotes_{name}_{split}.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        for aid, quotes in run.items():
-            handle.write(json.dumps({"article_id": aid, "quotes": quotes}) + "\n")
-    proc = subprocess.run(
-        [sys.executable, str(SCORER), str(path), "--split", split, "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    reports = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-    if not reports:
-        raise RuntimeError(f"scorer failed: {proc.stdout}{proc.stderr}")
-    return json.loads(reports[-1])
-
-
-def _scorer_module():
-    spec = importlib.util.spec_from_file_location("score_quotes", SCORER)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
-def error_classes(run: dict[str, list[dict]], split: str, dump: Path) -> Counter[str]:
+def error_classes(run: dict[str, list[dict]], quote_set: QuoteSet, dump: Path) -> Counter[str]:
     """Our errors by kind, matched the way the scorer matches; details go to `dump`."""
-    sc = _scorer_module()
-    gold: dict[str, list[dict]] = {}
-    for g in _jsonl(CORPUS / "direct_quotes.jsonl"):
-        if g["article_id"] in run:
-            gold.setdefault(g["article_id"], []).append(g)
-    primary = {r["id"]: r.get("primary_annotator") for r in _jsonl(CORPUS / "articles.jsonl")}
-    contents: dict[str, list[list[str]]] = {}
-    for r in _jsonl(CORPUS / "attributions.jsonl"):
-        aid = r["article_id"]
-        if (
-            aid in run
-            and r.get("annotator") == primary[aid]
-            and (r.get("content") or {}).get("text")
-        ):
-            contents.setdefault(aid, []).append(sc.tokens(r["content"]["text"]))
+    sc = scorer_module()
     classes: Counter[str] = Counter()
     lines = []
     for aid, syss in run.items():
-        golds = gold.get(aid, [])
-        pairs = []
-        for i, g in enumerate(golds):
-            for j, s in enumerate(syss):
-                cg, cs = sc.overlap(sc.tokens(g["quote"]), sc.tokens(s["quote"]))
-                if cg >= 0.5 and cs >= 0.5:
-                    pairs.append((cg + cs, i, j))
-        used_g: set[int] = set()
-        used_s: set[int] = set()
-        for _, i, j in sorted(pairs, reverse=True):
-            if i in used_g or j in used_s:
-                continue
-            used_g.add(i)
-            used_s.add(j)
+        golds = quote_set.gold.get(aid, [])
+        pairs = match(golds, syss)
+        used_g = {i for i, _ in pairs}
+        used_s = {j for _, j in pairs}
+        for i, j in pairs:
             g, s = golds[i], syss[j]
             if sc.is_pronoun(g["speaker"]) or sc.speaker_ok(g["speaker"], s["speaker"]):
                 continue
-            head = re.split(r",| who | of ", g["speaker"])[0]
+            head = gold_head(g["speaker"])
             if s["speaker"] is None:
                 kind = "speaker: unresolved (None)"
             elif head != g["speaker"] and sc.speaker_ok(head, s["speaker"]):
@@ -270,7 +226,7 @@ def error_classes(run: dict[str, list[dict]], split: str, dump: Path) -> Counter
         for j, s in enumerate(syss):
             if j not in used_s:
                 toks = sc.tokens(s["quote"])
-                if any(sc.overlap(toks, c)[0] >= 0.8 for c in contents.get(aid, [])):
+                if any(sc.overlap(toks, c)[0] >= 0.8 for c in quote_set.contents.get(aid, [])):
                     continue  # a partial quote inside reported speech: neutral for the scorer
                 kind = "quote: extra (<8 words)" if len(toks) < 8 else "quote: extra"
                 classes[kind] += 1
@@ -281,54 +237,79 @@ def error_classes(run: dict[str, list[dict]], split: str, dump: Path) -> Counter
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", default="dev", choices=["dev", "train", "test"])
-    ap.add_argument("--final", action="store_true", help="allow the reserved test split")
+    ap.add_argument("--sets", default=DEFAULT_SETS, help=f"comma-separated of {SET_NAMES}")
+    ap.add_argument("--final", action="store_true", help="allow the reserved PolNeAR test split")
     ap.add_argument("--no-textacy", action="store_true")
-    ap.add_argument("--errors", type=int, default=0, help="print N of our error lines")
+    ap.add_argument("--errors", type=int, default=0, help="print N of our error lines per set")
     args = ap.parse_args()
-    if args.split == "test" and not args.final:
-        ap.error("test is reserved for final scoring: pass --final")
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SET_NAMES]
+    if unknown:
+        ap.error(f"unknown sets {unknown}; choose from {SET_NAMES}")
+    if "polnear-test" in names and not args.final:
+        ap.error("polnear-test is reserved for final scoring: pass --final")
 
-    articles = load_split(args.split)
     systems: list[tuple[str, Callable[[list[Article]], dict[str, list[dict]]]]] = [
         ("ours", run_ours),
         ("regex", run_regex),
     ]
     if not args.no_textacy:
         systems.append(("textacy", run_textacy))
-    results: dict[str, dict] = {}
-    runs: dict[str, dict[str, list[dict]]] = {}
-    for name, fn in systems:
+    ours: dict[str, tuple[QuoteSet, dict[str, list[dict]]]] = {}
+    for name in names:
+        quote_set = load_set(name)
+        results = evaluate(quote_set, systems)
+        print(
+            f"\n{name}: {len(quote_set.articles)} articles, "
+            f"{sum(map(len, quote_set.gold.values()))} gold quotes "
+            "(seconds on a shared 2-core machine)"
+        )
+        print(f"{'system':16s}" + "".join(f"{m:>12s}" for m in (*METRICS, "seconds")))
+        for system, rep in results.items():
+            if system.startswith("_"):
+                continue
+            print(f"{system:16s}" + "".join(f"{rep[m]:12.3f}" for m in (*METRICS, "seconds")))
+        ours[name] = (quote_set, results["_ours_run"])
+    for name, (quote_set, run) in ours.items():
+        if quote_set.held_out:
+            continue
+        dump = OUT / f"quotes_errors_{name}.tsv"
+        classes = error_classes(run, quote_set, dump)
+        print(f"\nour error classes on {name} ({dump.relative_to(REPO)}):")
+        for kind, n in classes.most_common():
+            print(f"  {n:5d}  {kind}")
+        if args.errors:
+            lines = dump.read_text(encoding="utf-8").splitlines()
+            print(f"\n{min(args.errors, len(lines))} of {len(lines)} error lines:")
+            for line in lines[: args.errors]:
+                print("  " + line[:300])
+    return 0
+
+
+def evaluate(
+    quote_set: QuoteSet,
+    systems: list[tuple[str, Callable[[list[Article]], dict[str, list[dict]]]]],
+) -> dict:
+    """Each system's scorer report on one set (and our run itself under `_ours_run`)."""
+    results: dict = {}
+    for system, fn in systems:
         t0 = time.perf_counter()
         try:
-            runs[name] = fn(articles)
+            run = fn(quote_set.articles)
         except (ImportError, OSError) as exc:
-            print(f"{name}: not run ({exc})")
+            print(f"{system}: not run ({exc})")
             continue
-        results[name] = score(runs[name], name, args.split)
-        results[name]["seconds"] = time.perf_counter() - t0
-        if name == "ours":
-            # The same run with the speaker as the article writes it, which is what PolNeAR
-            # annotates: "Graham, a former candidate," fails against our resolved "Lindsey
-            # Graham" only because neither word set contains the other.
-            written = score(as_written(runs[name]), "ours_as_written", args.split)
-            results["ours-as-written"] = {**written, "seconds": results[name]["seconds"]}
-
-    print(f"\nPolNeAR {args.split}: {len(articles)} articles (seconds on a shared 2-core machine)")
-    print(f"{'system':16s}" + "".join(f"{m:>12s}" for m in (*METRICS, "seconds")))
-    for name, rep in results.items():
-        print(f"{name:16s}" + "".join(f"{rep[m]:12.3f}" for m in (*METRICS, "seconds")))
-    dump = OUT / f"quotes_errors_{args.split}.tsv"
-    classes = error_classes(runs["ours"], args.split, dump)
-    print(f"\nour error classes ({dump.relative_to(REPO)}):")
-    for kind, n in classes.most_common():
-        print(f"  {n:5d}  {kind}")
-    if args.errors:
-        lines = dump.read_text(encoding="utf-8").splitlines()
-        print(f"\n{min(args.errors, len(lines))} of {len(lines)} error lines:")
-        for line in lines[: args.errors]:
-            print("  " + line[:300])
-    return 0
+        seconds = time.perf_counter() - t0
+        results[system] = {**score(run, system, quote_set), "seconds": seconds}
+        if system == "ours":
+            results["_ours_run"] = run
+            if quote_set.name.startswith("polnear"):
+                # The same run with the speaker as the article writes it, which is what PolNeAR
+                # annotates: "Graham, a former candidate," fails against our resolved "Lindsey
+                # Graham" only because neither word set contains the other.
+                written = score(as_written(run), "ours_as_written", quote_set)
+                results["ours-as-written"] = {**written, "seconds": seconds}
+    return results
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ Probes, in the three ways a reporter asks:
   "what did Cruz say about the mandate";
 - paraphrase: the hand-written paraphrase questions of both retrieval question sets whose
   evidence lies inside a quotation the index holds (few: 17).
-PolNeAR probes come from `train` (tuning) and `dev` (checking); `test` is never read. A probe is
+PolNeAR probes come from `train` (tuning) and `dev` (checking); `test` and the 40 reserved BBC
+articles are never read (the index is built without them). A probe is
 answered right at rank r when the r-th result comes from the gold article and at least half its
 words are the gold quotation's (for a paraphrase: it overlaps the evidence); the speaker is
 right as the shared scorer judges it (`shared/eval/score_quotes.py`). The unanswerable
@@ -36,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import CORPORA, OUT, SHARED, bench_inputs  # noqa: E402
+from bench.corpus import CORPORA, OUT, SHARED, unreserved_inputs  # noqa: E402
 from retrieval.embed.embedding import Embedder  # noqa: E402
 from retrieval.index.builder import build_index  # noqa: E402
 from retrieval.quotes import extract_quotes, speaker_matches  # noqa: E402
@@ -44,7 +45,8 @@ from retrieval.quotes.directory import SpeakerDirectory  # noqa: E402
 from retrieval.search.rank import DEFAULT_FUSION  # noqa: E402
 from retrieval.service import NewsService, ServiceConfig  # noqa: E402
 
-INDEX = OUT / "eval-index"  # the retrieval bench's index: BBC + PolNeAR without `test`
+# BBC + PolNeAR without anything reserved for final scoring (PolNeAR `test`, the 40 BBC ids).
+INDEX = OUT / "who-said-index"
 QUESTION_SETS = [
     Path(__file__).with_name(n)
     for n in ("retrieval_questions.jsonl", "retrieval_questions_heldout.jsonl")
@@ -296,7 +298,7 @@ def main() -> int:
 
     embedder = Embedder()
     if args.rebuild or not (INDEX / "CURRENT").exists():
-        build_index(bench_inputs(), INDEX, embedder)
+        build_index(unreserved_inputs(), INDEX, embedder)
     service = NewsService(ServiceConfig(index_dir=INDEX), embedder)
     refusals = unanswerable()
     alone = replace(DEFAULT_FUSION, quote_context_weight=0.0)  # the peers rank quotes alone

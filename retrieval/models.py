@@ -65,7 +65,9 @@ class Quote:
     start: int
     end: int
     paragraph: int
-    speaker: str | None  # the fullest name the article gives for the speaker
+    # The fullest name the article gives for the speaker; for a description the narrative ties
+    # to a person or body, the name then the article's words: "Jeremy Irons, the British actor".
+    speaker: str | None
     speaker_as_written: str | None  # the words the article uses at this quote ("he", "Mr Corbyn")
     cue: str | None  # "said", "add:", "according to", ...
     confidence: float

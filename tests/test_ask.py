@@ -229,6 +229,16 @@ def test_a_spokesman_for_corbyn_is_not_corbyn_but_speaks_for_him() -> None:
     assert not speaks_for(corbyn, "Left-wing supporters of Jeremy Corbyn")
 
 
+def test_a_speaker_written_with_a_description_is_the_named_person() -> None:
+    """The store writes "Jeremy Irons, the British actor" when the cue only described him:
+    his words all the same, and the description makes no one else's spokesman of him."""
+    irons = asked_speaker("What did Jeremy Irons say about the campaign?")
+    assert irons is not None
+    assert speaks_as(irons, "Jeremy Irons, the British actor")
+    assert not speaks_for(irons, "Jeremy Irons, the British actor")
+    assert not speaks_as(irons, "Michael Howard, the Tory leader")
+
+
 def test_reported_speech_names_the_speaker_as_subject() -> None:
     jeffrey = Speaker("Richard Jeffrey")
     assert reports_speech(jeffrey, "However, Mr Jeffrey said he believed the slowdown was brief.")

@@ -322,7 +322,8 @@ def test_the_group_is_no_plural_crowd_that_spoke_before() -> None:
         "in a statement.",
     )
     (statement,) = [q for q in quotes if q.text.startswith("We could not")]
-    assert statement.speaker == "the group"
+    # The body the narrative is about, with the words the article uses at the quote.
+    assert statement.speaker == "Pedal Union, the group"
 
 
 def test_a_husband_who_cuts_in_speaks_the_next_quotation() -> None:

@@ -89,6 +89,16 @@ def test_a_scare_quote_in_mid_sentence_stays_unattributed() -> None:
     quotes = _quotes(
         _INTRO,
         "The council voted the levy through anyway.",
-        'Quinlan has campaigned against what she calls the "harbour grab" since spring.',
+        'Quinlan has campaigned against the so-called "harbour grab" since spring.',
     )
     assert _of(quotes, "harbour grab") is None
+
+
+def test_words_a_cue_puts_right_before_the_marks_are_a_partial_quote() -> None:
+    # `what she calls "..."` quotes her words: BBC copy counts such partial quotes.
+    quotes = _quotes(
+        _INTRO,
+        "The council voted the levy through anyway.",
+        'Quinlan has campaigned against what she calls a "harbour grab" since spring.',
+    )
+    assert _of(quotes, "harbour grab").speaker == "Marta Quinlan"

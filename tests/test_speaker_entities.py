@@ -94,7 +94,7 @@ def _quote(article_id: str, speaker_starts: str):
         # His supporters speak for themselves: they mention him but are not his.
         ("labour-a", "Left-wing", "description", "Left-wing supporters of Jeremy Corbyn", None),
         # The article names who holds the role: "Labour leader Jeremy Corbyn".
-        ("labour-c", "the Labour leader", "person", "Jeremy Corbyn", None),
+        ("labour-c", "Jeremy Corbyn, the Labour leader", "person", "Jeremy Corbyn", None),
         # Nothing in its article gives his first name: the title keeps the sex.
         ("labour-b", "Mr Corbyn", "person", "Mr Corbyn", None),
         ("downing", "A Downing", "description", "Downing Street spokesman", "Downing Street"),
@@ -147,6 +147,19 @@ ROUND_UP = (
         ("Senate Majority Leader Mitch McConnell, R-Ky.,", "person", "Mitch McConnell", None),
         ("Rep. Gwen Moore (D-Wis.)", "person", "Gwen Moore", None),
         ("Judicial Watch president Tom Fitton", "person", "Tom Fitton", None),
+        # What a description at the cue referred to, written before it: the referent counts.
+        (
+            "A former manager at Monsanto, the manager",
+            "description",
+            "Former manager at Monsanto",
+            "Monsanto",
+        ),
+        (
+            "Asian Development Bank (ADB), the report",
+            "organisation",
+            "Asian Development Bank",
+            None,
+        ),
     ],
 )
 def test_a_description_speaks_for_whom_its_role_serves(phrase, kind, canonical, affiliation):
@@ -156,6 +169,40 @@ def test_a_description_speaks_for_whom_its_role_serves(phrase, kind, canonical, 
     fields = ArticleSpeakers(ROUND_UP, Entities.scan(ROUND_UP)).fields(phrase)
     assert (fields["speaker_kind"], fields["canonical_speaker"]) == (kind, canonical)
     assert fields["affiliation"] == affiliation
+
+
+TALKS = (
+    "The International Monetary Fund (IMF) met in Washington. Barack Obama and Hillary Clinton "
+    "spoke at the White House, and Marks and Spencer reported its sales."
+)
+
+
+@pytest.mark.parametrize(
+    ("phrases", "kind", "canonical"),
+    [
+        # An acronym the article spells out is the body it spells, however it is written.
+        (
+            ["the IMF", "IMF", "The International Monetary Fund (IMF)"],
+            "organisation",
+            "International Monetary Fund",
+        ),
+        # Two people speaking together: each by their fullest name, a group, not a body.
+        (
+            ["Obama and Clinton", "Obama and Hillary Clinton"],
+            "description",
+            "Barack Obama and Hillary Clinton",
+        ),
+        (["Marks and Spencer"], "organisation", "Marks and Spencer"),
+    ],
+)
+def test_one_entity_however_the_article_writes_it(phrases, kind, canonical):
+    from retrieval.quotes.coref import Entities
+    from retrieval.quotes.entities import ArticleSpeakers
+
+    speakers = ArticleSpeakers(TALKS, Entities.scan(TALKS))
+    for phrase in phrases:
+        fields = speakers.fields(phrase)
+        assert (fields["speaker_kind"], fields["canonical_speaker"]) == (kind, canonical)
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +234,7 @@ def test_every_way_of_writing_a_person_is_one_entity_across_articles(news):
     assert {(r.article_id, r.speaker) for r in answer.results} == {
         ("labour-a", "Jeremy Corbyn"),
         ("labour-b", "Mr Corbyn"),
-        ("labour-c", "the Labour leader"),
+        ("labour-c", "Jeremy Corbyn, the Labour leader"),
     }
     assert {(r.speaker_id, r.canonical_speaker, r.speaker_kind) for r in answer.results} == {
         ("jeremy-corbyn", "Jeremy Corbyn", "person")
@@ -245,7 +292,7 @@ def test_a_lone_surname_joins_the_full_name_only_while_the_archive_has_one(news,
     assert report.added == ["piers"] and not report.compacted  # a delta segment
     assert _said(news, "Jeremy Corbyn") == {
         ("labour-a", "Jeremy Corbyn"),
-        ("labour-c", "the Labour leader"),
+        ("labour-c", "Jeremy Corbyn, the Labour leader"),
     }
     assert _said(news, "Piers Corbyn") == {("piers", "Piers Corbyn")}
     assert "Mr Corbyn" in news.who_said("what was said", speaker="Corbyn").speakers_matched
@@ -277,6 +324,50 @@ def _rows(*quotes: tuple[str, str, str, int]):
     return [
         (speaker_id(name), kind, name, None, name, written, n) for name, kind, written, n in quotes
     ]
+
+
+IRONS = [
+    (
+        "irons-hunting",
+        "Irons backs hunting",
+        "Jeremy Irons has joined the campaign against the hunting ban.\n\n"
+        '"I have ridden to hounds all my life and I see no cruelty in it," said the British '
+        "actor.\n\nHe will speak at a rally in London on Saturday.",
+    ),
+    (
+        "irons-stage",
+        "Irons on stage",
+        "Jeremy Irons returns to the West End next month.\n\n"
+        '"The theatre is where I learned my trade," the 56-year-old actor told the BBC.',
+    ),
+    (
+        "irons-film",
+        "Irons film",
+        'Jeremy Irons said: "I am delighted to be working with him again."',
+    ),
+]
+
+
+def test_a_name_written_with_its_description_is_that_person_and_no_one_else():
+    """The extractor writes "Jeremy Irons, the British actor" when the cue only describes him:
+    the entity is the person Jeremy Irons, the description adds no entity of its own, and the
+    name-with-description is no new way of writing his name."""
+    quotes = [q for row in IRONS for q in extract_quotes(_article(row))]
+    described = [q for q in quotes if q.speaker.startswith("Jeremy Irons, the ")]
+    assert len(described) == 2
+    assert {(q.speaker_kind, q.canonical_speaker, q.speaker_id) for q in quotes} == {
+        ("person", "Jeremy Irons", "jeremy-irons")
+    }
+    rows: dict[tuple, int] = {}
+    for q in quotes:
+        key = (q.speaker_id, q.speaker_kind, q.canonical_speaker, q.affiliation)
+        key += (q.speaker, q.speaker_as_written)
+        rows[key] = rows.get(key, 0) + 1
+    registry = SpeakerRegistry([(*key, n) for key, n in rows.items()])
+    (irons,) = registry.entities.values()
+    assert (irons.name, irons.kind, irons.quotes) == ("Jeremy Irons", "person", 3)
+    assert not any("," in alias or alias.startswith("Jeremy Irons ") for alias in irons.aliases)
+    assert denotes("Jeremy Irons", irons) and denotes("Irons", irons)
 
 
 def test_a_titled_surname_goes_to_the_one_person_of_that_sex():

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.quotes.names import NAME_RE, looks_like_name
+from retrieval.quotes.antecedents import subject_name
+from retrieval.quotes.names import looks_like_name
 from retrieval.quotes.speakers import Found
 
 # Openers skipped before the subject: "But Smith was blunt", "On Monday, Smith was blunt".
@@ -24,7 +25,9 @@ _SUBJECT_VERBS = re.compile(
     r"struck|offered|gave|spoke|speaks|turned|pushed|pressed|doubled|defended|dismissed|"
     r"rejected|reiterated|insisted|addressed|continued|remained|stayed|expressed|sounded|"
     r"emphasized|stressed|described|explained|wants|wanted|thinks|thought|believes|believed|"
-    r"agreed|disagreed|went on|laughed|smiled|paused|shrugged|noted|argued|warned|urged)\b"
+    r"agreed|disagreed|went on|laughed|smiled|paused|shrugged|noted|argued|warned|urged|"
+    r"said|says|told|tells|insists|insisted|added|adds|claims|claimed|admitted|admits|"
+    r"believes|feels|felt|explained|explains|put)\b"
 )
 
 
@@ -38,13 +41,18 @@ def find_adjacent(sentence: str, base: int) -> Found | None:
     start = lead.end() if lead else 0
     rest = sentence[start:]
     m = _PRONOUN.match(rest)
-    if m is None:
-        m = NAME_RE.match(rest)
-        if m is None or not looks_like_name(m.group()):
+    if m is not None:
+        a, b = m.span()
+    else:
+        # The name at the head of the subject, behind its roles: "Treasury Secretary John
+        # Snow put a brave face on it", "Verroken, a former director, insists".
+        found = subject_name(rest)
+        if found is None or not looks_like_name(rest[found[0] : found[1]]):
             return None
-    after = rest[m.end() :]
+        a, b = found
+    after = rest[b:]
     verb = _VERB_AFTER.match(after)
     if verb is None or not _SUBJECT_VERBS.search(after[: verb.end() + 1]):
         return None
-    s, e = base + start + m.start(), base + start + m.end()
+    s, e = base + start + a, base + start + b
     return Found(s, e, "", e, e, "adjacent")

@@ -59,9 +59,21 @@ class Entities:
     # Per surname, the sexes of the titles it is written with ("Mr. Trump", "Mrs. Clinton").
     title_genders: dict[str, Counter[str]] = field(default_factory=dict)
 
+    # Acronym -> the name it stands for: "IMF" -> "International Monetary Fund (IMF)".
+    text: str = ""
+    _acronyms: dict[str, str] | None = None
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """Acronym -> the name it stands for, read from the text when first asked."""
+        if self._acronyms is None:
+            self._acronyms = _acronyms(self.text)
+        return self._acronyms
+
     @classmethod
     def scan(cls, text: str) -> Entities:
         ents = cls()
+        ents.text = text
         for m in NAME_RE.finditer(text):
             name = _clean_name(m.group())
             core = strip_titles(name)
@@ -94,6 +106,13 @@ class Entities:
 
     def full_name(self, name: str) -> str:
         """Fullest form of `name`: "Mr Corbyn" -> "Jeremy Corbyn"; unknown names as written."""
+        bare = name.strip()
+        if bare.isupper() and bare in self.acronyms:
+            return self.acronyms[bare]  # "GE" -> "General Electric (GE)"
+        if not is_person_name(bare) and len(tokens(bare)) >= 2:
+            spelled = self.body_name(bare)
+            if spelled.endswith(")"):
+                return spelled  # "Civil Liberties Forum" -> "Civil Liberties Forum (CLF)"
         core = person_core(strip_titles(name))
         parts = tokens(core)
         key = surname(core).lower()
@@ -128,6 +147,17 @@ class Entities:
         first = max(by_first, key=lambda f: (by_first[f], -self._seen(options, f)))
         same = [o for o in options if tokens(o)[0].lower() == first]
         return max(same, key=len)
+
+    def body_name(self, name: str) -> str:
+        """A body's name with the acronym the article gives it: "Asian Development Bank" and
+        "ADB" both -> "Asian Development Bank (ADB)"."""
+        if name in self.acronyms:
+            return self.acronyms[name]
+        bare = name.removeprefix("the ").removeprefix("The ")
+        for spelled in self.acronyms.values():
+            if spelled.startswith(bare + " ("):
+                return spelled
+        return bare
 
     def sex(self, full: str) -> str | None:
         """What the pronouns after `full` say, when they say one thing twice over."""
@@ -219,6 +249,11 @@ def is_group_phrase(phrase: str) -> bool:
     )
 
 
+# Words before a name that make it someone or somewhere else than the speaker: "a spokesman
+# for Mr Corbyn", "detainee 'A' in Woodhill Prison".
+_OWNER_LINKS = {"for", "of", "to", "with", "at", "from", "by", "and", "in", "on", "'s"}
+
+
 def name_in_description(phrase: str, known: Callable[[str], bool] | None = None) -> str | None:
     """'Clinton campaign manager Robby Mook' -> 'Robby Mook'; not 'A spokesman for Mr Corbyn'.
 
@@ -228,6 +263,8 @@ def name_in_description(phrase: str, known: Callable[[str], bool] | None = None)
     name = trailing_name(phrase)
     if not name or name == phrase or not phrase.rstrip(" ,").endswith(name):
         return None
+    if is_title(tokens(name)[-1]):
+        return None  # "the Salford MP": a place and an office, no name
     before = phrase[: phrase.rfind(name)].rstrip()
     head = after_job(name)
     if head is not None and before.split()[-1:] == ["of"]:
@@ -235,10 +272,48 @@ def name_in_description(phrase: str, known: Callable[[str], bool] | None = None)
     # "A spokeswoman for the House Committee": the word before the article decides.
     lead = [w for w in before.split() if w.lower() not in {"the", "a", "an"}] or [""]
     last = lead[-1].lower()
-    if last in {"for", "of", "to", "with", "at", "from", "by", "and", "'s"} or last.endswith(
-        ("'s", "’s")
-    ):
+    if last in _OWNER_LINKS or last.endswith(("'s", "’s")):
         return None
     if re.search(r"\b(?:a|an|one)\b", before, re.IGNORECASE) and len(tokens(name)) < 2:
         return name if known is not None and known(name) else None
     return name
+
+
+# "the International Monetary Fund (IMF)": a name and the acronym the article gives it.
+_SPELLED_OUT = re.compile(
+    r"((?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the|on)\s+)*){1,7}[A-Z][\w'’-]*)\s+\(([A-Z]{2,7})\)"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
+_SMALL = {"of", "and", "for", "the", "on", "&"}
+# Countries and unions everyone writes short: never read as the initials of a name nearby.
+_PLACES = {"US", "UK", "EU", "UN", "USA", "UAE"}
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms the article uses, each with the name it spells: given in brackets after the
+    name, or a run of capitalised words whose initials make it ("General Electric", "GE")."""
+    out: dict[str, str] = {}
+    for m in _SPELLED_OUT.finditer(text):
+        name, short = m.group(1), m.group(2)
+        words = name.split()
+        if words[0] == "The":
+            words = words[1:]
+        for start in range(len(words)):  # "Sri Lanka's ... Asian Development Bank (ADB)"
+            if _initials(words[start:]) == short:
+                out[short] = f"{' '.join(words[start:])} ({short})"
+                break
+    used = set(_ACRONYM.findall(text)) - set(out) - _PLACES
+    if used:
+        for m in NAME_RE.finditer(text):
+            words = m.group().split()
+            if any(w.endswith(("'s", "’s", "'", "’")) for w in words):
+                continue  # "Universal Studio's": an owner, not a name spelt out
+            for start in range(len(words) - 1):
+                short = _initials(words[start:])
+                if short in used and short not in out:
+                    out[short] = f"{' '.join(words[start:])} ({short})"
+    return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _SMALL and w[:1].isupper())

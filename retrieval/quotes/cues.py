@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.quotes.colons import colon_object
 from retrieval.quotes.headings import dash_byline
 from retrieval.quotes.lexicon import (
     AUXILIARIES,
@@ -21,6 +22,7 @@ from retrieval.quotes.lexicon import (
     word_set,
 )
 from retrieval.quotes.names import is_capitalised, looks_like_name
+from retrieval.quotes.objects import passive_agent, quoted_object, quoting_at
 from retrieval.quotes.others import (
     crowd_subject,
     display_object,
@@ -43,6 +45,7 @@ from retrieval.quotes.speakers import (
     subject_for,
 )
 from retrieval.quotes.subjects import (
+    ROLE_PLURALS,
     before_subject,
     description_subject,
     long_subject,
@@ -187,6 +190,9 @@ def find_before(text: str, base: int, partial: bool, follows_quote: bool = False
         found = _inverted(words, 1)
         if found is not None and _only_apposition(text[found.speaker_end - base :]):
             return found
+    quoted = quoting_at(words, "before" if not partial else "partial")
+    if quoted is not None:
+        return quoted  # `the paper quoted Mr Chernin as saying: "`
     verbs = SPEECH_VERBS if not partial else SPEECH_VERBS | REPORT_VERBS
     shown: Found | None = None
     limit = 12 if not partial else 40
@@ -224,6 +230,9 @@ def find_before(text: str, base: int, partial: bool, follows_quote: bool = False
         if w in _ADDRESSEE_CUES and idx > 0 and words[idx - 1][0].lower() in _PASSIVE:
             continue  # "Trump was asked": someone else asked
         kind = "before" if not partial else "partial"
+        agent = passive_agent(words, idx, span or 1, kind)
+        if agent is not None:
+            return agent  # `were echoed by the playwright Sir Ralph Mead, who called`
         # `held up a sign saying "..."`: the sign's words, not the holder's.
         found = display_object(words, idx, span or 1, kind) or subject_for(
             words, idx, span or 1, kind
@@ -248,6 +257,9 @@ def find_before(text: str, base: int, partial: bool, follows_quote: bool = False
         if found:
             return shown or found
     if not partial and tail.endswith(":"):
+        introduced = colon_object(text, base)
+        if introduced is not None:
+            return introduced  # "Manchester City boss Kevin Keegan:" - a role, then the name
         # "Trump on Twitter:" - a name, then a colon.
         np = back_np(words, len(words) - 1)
         if np and looks_like_name(" ".join(w[0] for w in words[np[0] : np[1]])):
@@ -346,6 +358,9 @@ def find_after(text: str, base: int) -> Found | None:
         return _inverted(words, span or 1)
     for idx in range(1, min(len(words), 45)):
         w = words[idx][0]
+        quoted = quoted_object(words, idx, "after")
+        if quoted is not None:
+            return quoted  # `," the paper quoted Mr Chernin as saying.`
         span = _phrase_cue_at(words, idx)
         if not span and not _is_cue(w):
             if w in {".", "!", "?", ";", '"', "“", "”"}:
@@ -433,6 +448,17 @@ def _without_dangling(np: list[Word]) -> list[Word]:
     return np[:k]
 
 
+def _plural_with_body(words: list[Word], k: int, np: list[Word]) -> list[Word]:
+    """`analysts from Citigroup Smith Barney`: a bare plural role and the body it is from."""
+    if k + 1 < len(words) and words[k][0] in {"from", "at", "of"}:
+        end = k + 1
+        while end < len(words) and is_capitalised(words[end][0]):
+            end += 1
+        if end > k + 1:
+            return words[words.index(np[0]) : end]
+    return np
+
+
 def _inverted(words: list[Word], span: int) -> Found | None:
     cue_words = words[:span]
     k = span
@@ -456,7 +482,9 @@ def _inverted(words: list[Word], span: int) -> Found | None:
     if clause is not None and not np_ok(np):
         # "says a source involved in the talks": a participle starts a reduced relative clause.
         np = np[:clause]
-    if not np_ok(np):
+    if len(np) == 1 and np[0][0] in ROLE_PLURALS:
+        np = _plural_with_body(words, k, np)  # `wrote analysts from Citigroup in a note`
+    elif not np_ok(np):
         return None
     cue = " ".join(w[0] for w in cue_words)
     found = Found(np[0][1], np[-1][2], cue, cue_words[0][1], cue_words[-1][2], "after-inverted")

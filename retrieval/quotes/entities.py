@@ -27,10 +27,10 @@ from functools import lru_cache
 
 from retrieval.models import Quote
 from retrieval.quotes.coref import Entities, is_pronoun, name_in_description
-from retrieval.quotes.descriptions import names_holding, parse_description, whole_words
 from retrieval.quotes.lexicon import NON_NAME_WORDS, word_set
 from retrieval.quotes.names import NAME_RE, is_title, looks_like_name, tokens
 from retrieval.quotes.persons import is_person_name, person_core
+from retrieval.quotes.speaker_descriptions import names_holding, parse_description, whole_words
 
 PERSON, ORGANISATION, DESCRIPTION = "person", "organisation", "description"
 KINDS = (PERSON, ORGANISATION, DESCRIPTION)
@@ -39,6 +39,7 @@ GENDERED_TITLES = word_set("mr mr. mrs mrs. ms ms. miss sir lord lady dame")
 # Capitalised office words before a name that `strip_titles` does not know.
 _OFFICES = word_set("treasurer chancellor premier secretary-general")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_PAIR = re.compile(r"\s+(?:and|&)\s+")
 
 
 def speaker_id(name: str) -> str:
@@ -94,14 +95,17 @@ _ABBREVIATIONS = word_set("jr sr inc ltd co corp bros st dr mr mrs ms")
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
-def _trimmed(speaker: str) -> str:
+def trimmed(speaker: str) -> str:
     """The phrase without stray punctuation, a parenthesis ("Rep. Gwen Moore (D-Wis.)"), an
-    apposition after a name ("Flynn, a top Trump surrogate,", "Quina Jones, 25,"), a
+    apposition after a name ("Flynn, a top Trump surrogate,", "Quina Jones, 25,") or a
+    definite one after anything ("a reporter, the businessman"), a
     sentence's full stop ("Norbert Ore.", not "Biden Jr."), or an adverb it ran on to after a
     name ("Gingrich cynically")."""
     speaker = _PARENTHESES.sub("", speaker).strip(" ,;:-—")
-    head, comma, _ = speaker.partition(",")
-    if comma and is_name_phrase(head.strip()):
+    head, comma, rest = speaker.partition(",")
+    # "A Republican committee aide, the aide": a definite description after a comma says only
+    # who the head is (the extractor writes what a description at the cue referred to so).
+    if comma and (is_name_phrase(head.strip()) or rest.lstrip().lower().startswith("the ")):
         speaker = head.strip()
     last = speaker.split()[-1] if speaker.split() else ""
     if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _ABBREVIATIONS:
@@ -168,7 +172,7 @@ class ArticleSpeakers:
         keys = ("speaker_id", "speaker_kind", "canonical_speaker", "affiliation")
         if not speaker or not speaker.strip():
             return dict.fromkeys(keys)
-        speaker = _trimmed(speaker)
+        speaker = trimmed(speaker)
         if is_name_phrase(speaker):
             kind, name = self.name(_bare(speaker), speaker in self.pronoun_speakers)
             affiliation = None
@@ -188,8 +192,14 @@ class ArticleSpeakers:
         possessed = re.match(r"^.+?['’]s?\s+(.+)$", name)
         if possessed and _person_shaped(possessed.group(1)):
             return self.name(possessed.group(1), said_he_or_she)
+        pair = _PAIR.split(name)
+        if len(pair) == 2 and all(is_name_phrase(half) for half in pair):
+            halves = [self.name(half, said_he_or_she) for half in pair]
+            if all(kind == PERSON for kind, _ in halves):
+                # "Obama and Clinton": two people who speak together, each by their own name
+                return DESCRIPTION, " and ".join(canonical for _, canonical in halves)
         if lowered & _BODY_CONNECTORS or any(_acronym(w) for w in words):
-            return ORGANISATION, name
+            return ORGANISATION, self._spelled_out(name)
         if not is_person_name(name):
             return ORGANISATION, self._fullest_body(name)
         core = name_core(name)
@@ -207,6 +217,13 @@ class ArticleSpeakers:
         if self._common_noun(core):
             return DESCRIPTION, name  # "Analysts said": a common noun opening a sentence
         return ORGANISATION, self._fullest_body(name)
+
+    def _spelled_out(self, name: str) -> str:
+        """'IMF' -> 'International Monetary Fund' where the article spells it out so."""
+        if not name.isupper():
+            return name
+        spelled = self.entities.acronyms.get(name)
+        return spelled.removesuffix(f" ({name})") if spelled else name
 
     def _fullest_body(self, name: str) -> str:
         """'Times' -> 'New York Times' when the article names one body ending so."""

@@ -8,14 +8,7 @@ from dataclasses import dataclass, replace
 
 from retrieval.models import Article, Quote
 from retrieval.quotes.adjacent import find_adjacent
-from retrieval.quotes.antecedents import opening_name
-from retrieval.quotes.coref import (
-    Entities,
-    gender_of,
-    is_group_phrase,
-    is_pronoun,
-    name_in_description,
-)
+from retrieval.quotes.colons import colon_object
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
 from retrieval.quotes.entities import attach_entities
 from retrieval.quotes.filters import (
@@ -27,13 +20,14 @@ from retrieval.quotes.filters import (
 from retrieval.quotes.frames import Sentences, masked_body, sentence_spans
 from retrieval.quotes.headings import source_heading, source_line
 from retrieval.quotes.interjections import interjector
-from retrieval.quotes.introductions import colon_object, cue_sentence, words_of
+from retrieval.quotes.introductions import cue_sentence, words_of
 from retrieval.quotes.known import introduced_by_known, known_speakers
 from retrieval.quotes.lexicon import NON_NAME_WORDS
 from retrieval.quotes.marks import QUOTE_CHARS, QuoteSpan, find_quote_spans
-from retrieval.quotes.names import looks_like_name, strip_titles, tokens
-from retrieval.quotes.pairs import resolve_pair
-from retrieval.quotes.persons import is_person_name
+from retrieval.quotes.names import looks_like_name, tokens
+from retrieval.quotes.objects import agent_after
+from retrieval.quotes.profile import main_speaker, stands_alone
+from retrieval.quotes.resolver import Resolver
 from retrieval.quotes.signoff import find_signoff, find_trailing_signoff
 
 # How much each way of finding a speaker is worth; see docs in __init__.
@@ -48,13 +42,8 @@ _CONFIDENCE = {
     "adjacent": 0.6,
     "signoff": 0.8,
     "known": 0.5,
+    "profile": 0.4,
 }
-_SENTENCE_OPENERS = re.compile(r"^(?:(?:But|And|Yet|So|Still|Then|Now|Later|Also)\s+)?")
-# A short opening phrase before the subject: "On Monday, ", "Soon after the vote, ".
-_OPENING_PHRASE = re.compile(
-    r"^(?:On|In|At|After|Before|During|Soon after|Earlier|Later|Last|When|While|Since|As|For)"
-    r"\b[^,.;:!?\"“”]{0,80},\s+"
-)
 # Speakers found outside the quotation's own sentence: a sentence before, a known speaker.
 _DISTANT_KINDS = frozenset({"adjacent", "known"})
 # A cue clause that is only a participle: `, saying in a post on Twitter:`.
@@ -62,6 +51,9 @@ _PARTICIPLE_CUE = re.compile(r"\W*(?:saying|adding|writing|telling|asking|noting
 # Quotes that open a sentence and name no speaker inherit one from this many paragraphs back.
 _CONTINUATION_PARAGRAPHS = 1
 _CUE_CLAUSE_WORDS = 10
+# A cue this many words after a closing mark at most is that quotation's own.
+_CUE_NEAR_WORDS = 4
+_WORD_RE = re.compile(r"[A-Za-z]+")
 # Some copy types its em-dashes as horizontal bars (U+2015); the rules read one dash. The
 # swap keeps every offset, and quotation text is still taken from the article as written.
 _ONE_DASH = str.maketrans({"\u2015": "—"})
@@ -88,6 +80,7 @@ def _attribute_sentence(
     labels = [is_quoted_label(body, q) for q in quotes]
     named = [q for q, is_name in zip(quotes, names, strict=True) if is_name]
     own_cue: set[int] = set()  # cues that belong to one quotation only, never shared
+    posts: list[str] = []  # the narrative after each quotation, up to the next one
     for k, q in enumerate(quotes):
         # `As Ann Lee, the author of "Salt Roads," put it, "...`: a quoted title is part of
         # the speaker phrase, so the cue clause before a quotation runs over it.
@@ -122,6 +115,14 @@ def _attribute_sentence(
             if tail.find("\n\n") < 0 and not introduces_next:
                 asked = body[q.inner_start : q.inner_end].rstrip()[-1:] in {"?", "!"}
                 found = find_after_sentence(body[q.close_end : stop], q.close_end, asked)
+                quotes_again = stop == next_open and next_open < sents[index + 1][1]
+                if found is not None and quotes_again:
+                    # `"B." Leigh, who won in 1997, told the BBC it was "amazing".`: a
+                    # sentence that quotes again is about its own quotation, unless its cue
+                    # follows this one's closing mark (`"...?" Lee asks as he is told "...`).
+                    between = body[q.close_end : found.cue_start]
+                    if len(_WORD_RE.findall(between)) > _CUE_NEAR_WORDS:
+                        found = None
         if found is None and pre.strip():
             if not closed_sentence:
                 before = find_before(pre, pre_start, False, after_quote)
@@ -147,6 +148,7 @@ def _attribute_sentence(
             own_cue.add(k)
         if found is not None and _inside_name(found, named):
             found = None  # `a Web ad, "Playing Trump," in which ...`: a title is no speaker
+        posts.append(post)
         out.append(found)
     # A quotation split around its cue: "...," she said, "..." - both halves share the cue.
     for k in range(len(out)):
@@ -158,6 +160,18 @@ def _attribute_sentence(
             ]
             if near:
                 out[k] = near[0]
+    # `was described as "..." by scouts`: a passive cue's agent after the quotation, and
+    # after the last of `described as "reckless" and "shameful" by X`, the agent of each.
+    agent: Found | None = None
+    for k in range(len(out) - 1, -1, -1):
+        found = out[k]
+        if found is None or found.kind not in {"before", "partial"}:
+            agent = None
+            continue
+        if agent is None or agent.cue_start != found.cue_start:
+            agent = agent_after(body, found, posts[k], quotes[k].close_end)
+        if agent is not None:
+            out[k] = agent
     return out  # type: ignore[return-value]
 
 
@@ -188,124 +202,6 @@ def _unmark(body: str, quotes: list[QuoteSpan], start: int, end: int) -> str:
     return "".join(chars)
 
 
-class _Resolver:
-    """Turns speaker phrases into names, remembering who spoke and who was mentioned."""
-
-    def __init__(self, body: str, masked: str, sents: Sentences) -> None:
-        self.body = body
-        self.entities = Entities.scan(masked)
-        self.people: list[tuple[int, str, str | None]] = []  # (offset, name, gender)
-        self.groups: list[tuple[int, str]] = []
-        for s, e in sents.spans:
-            head = _SENTENCE_OPENERS.sub("", masked[s:e])
-            opening = _OPENING_PHRASE.match(head)
-            if opening:  # "Soon after the murder, Trump asserted ...": the name after it
-                head = head[opening.end() :]
-            subject = opening_name(head)
-            # "Team Brandt sees ...": a known surname, but no person to be a "he" later.
-            if (
-                looks_like_name(subject)
-                and is_person_name(subject)
-                # "Mr. Lou said ...": a title makes a person though the article gives no full name.
-                and (self.entities.is_known_person(subject) or gender_of(subject) is not None)
-            ):
-                offset = s + (len(masked[s:e]) - len(head))
-                self.people.append((offset, self.entities.full_name(subject), gender_of(subject)))
-
-    def resolve(self, found: Found) -> tuple[str | None, str, float]:
-        """(speaker, as written, confidence factor) for a found speaker phrase."""
-        as_written = self.body[found.speaker_start : found.speaker_end]
-        at = found.speaker_start
-        named = self.body[found.name_start : found.name_end] if found.name_start else as_written
-        pair = resolve_pair(named, self.entities.full_name)
-        if pair is not None:
-            return pair, as_written, 1.0  # joint words: neither one is "he" or "she" later
-        if found.name_start is not None and found.name_end is not None:
-            name = self.body[found.name_start : found.name_end]
-            return self._person(self.entities.full_name(name), name, at), as_written, 1.0
-        low = as_written.lower()
-        if is_pronoun(as_written):
-            if low in {"he", "she"}:
-                return self._latest_person(at, "m" if low == "he" else "f"), as_written, 0.85
-            if low in {"they", "we"}:
-                return self._latest_group(at), as_written, 0.8
-            return None, as_written, 0.5
-        if is_group_phrase(as_written):
-            # "the group said in a statement" after "many marchers chanting": a singular body
-            # is no plural crowd that spoke before, so it stays as written.
-            group = None if _singular_body(as_written) else self._latest_group(at)
-            return (group or as_written), as_written, 0.85 if group else 1.0
-        if looks_like_name(as_written):
-            full = self.entities.full_name(as_written)
-            return self._person(full, as_written, at), as_written, 1.0
-        inner = _name_before_of(as_written) or name_in_description(
-            as_written, self.entities.is_known_person
-        )
-        if inner:
-            return self._person(self.entities.full_name(inner), inner, at), as_written, 0.95
-        if _plural_head(as_written):
-            self.groups.append((at, as_written))
-        return as_written, as_written, 0.9
-
-    def _person(self, name: str, as_written: str, at: int) -> str:
-        if is_person_name(name):  # "Another", "Iowa": never the antecedent of a "he" later
-            self.people.append((at, name, gender_of(as_written)))
-        return name
-
-    def _latest_person(self, at: int, gender: str) -> str | None:
-        """The latest person before `at` who can be a "he" (gender "m") or "she" ("f").
-
-        Sex comes from a title ("Mrs.") or else the pronouns the article uses after the name.
-        Past someone of the other sex the pronoun is someone else, so only a person known to
-        be of its sex will do ("she" after Mr. Sanders is Mrs. Clinton, not a John Doe whose
-        sex the article never says); when there is none, the pronoun stays unresolved.
-        """
-        skipped = False
-        for _, name, titled in sorted((p for p in self.people if p[0] < at), reverse=True):
-            sex = titled or self.entities.person_sex(name)
-            if sex == gender or (sex is None and not skipped):
-                return name
-            skipped = skipped or sex is not None
-        return None
-
-    def _latest_group(self, at: int) -> str | None:
-        before = [g for g in self.groups if g[0] < at]
-        return max(before)[1] if before else None
-
-
-_NAME_OF = re.compile(r"^(.+?)\s+(?:of|from)\s+(?:the\s+)?[A-Z]")
-
-
-def _name_before_of(phrase: str) -> str | None:
-    """'Archbishop Aris Shirvanian of the Armenian Patriarchate' -> 'Archbishop Aris
-    Shirvanian': a name, then the body it belongs to."""
-    m = _NAME_OF.match(phrase)
-    if m is None or not looks_like_name(m.group(1)) or len(tokens(strip_titles(m.group(1)))) < 2:
-        return None
-    if not is_person_name(m.group(1)):
-        return None  # "White House Chief of Staff Dale Pruitt": an office, then the name
-    return m.group(1)
-
-
-_SINGULAR_BODIES = frozenset({"group", "campaign"})
-
-
-def _singular_body(phrase: str) -> bool:
-    """'the group', 'the rights group', 'the Clinton campaign': one body, not a crowd."""
-    words = tokens(phrase)
-    return bool(words) and words[-1].lower() in _SINGULAR_BODIES
-
-
-def _plural_head(phrase: str) -> bool:
-    """'Left-wing supporters of Jeremy Corbyn', 'the activists': a plural group noun heads it."""
-    words = tokens(phrase)
-    for k, w in enumerate(words):
-        if w.lower() in {"of", "for", "from", "in", "at", "with"}:
-            words = words[:k]
-            break
-    return bool(words) and words[-1].islower() and words[-1].endswith("s") and len(words[-1]) > 3
-
-
 def extract_quotes(article: Article) -> list[Quote]:
     """Every direct quotation of `article` with its speaker; see the package docs."""
     body = article.body.translate(_ONE_DASH)
@@ -330,17 +226,24 @@ def extract_quotes(article: Article) -> list[Quote]:
 
     _inherit_continuations(body, items)
     _attribute_standalone(body, sents, items)
-    resolver = _Resolver(body, masked, sents)
+    # A speaker phrase sits at most a sentence past its quotation (`"...?" Lee asked.`).
+    last = max(i.span.close_end for i in items)
+    resolver = Resolver(
+        body, masked, sents, sents[min(sents.index_at(last) + 1, len(sents) - 1)][1]
+    )
     known = known_speakers(body, resolver.entities, (i.found for i in items if i.found))
     for item in items:
         if item.found is None and item.inherited_from is None:
             item.found = introduced_by_known(body, masked, sents, item.span, known)
     out: list[Quote] = []
+    unattributed: list[QuoteSpan] = []
     for item in items:
         found = item.found or (item.inherited_from.found if item.inherited_from else None)
         if is_not_speech(body, item.span, item.found, sents):
             continue
         if found is None:
+            if stands_alone(body, item.span, sents):
+                unattributed.append(item.span)
             continue
         if _distant(body, item, found) and _names_speaker(body, item.span, found):
             continue  # `"One flaw of Byler's piece ..."`: words about the speaker, not his own
@@ -365,7 +268,46 @@ def extract_quotes(article: Article) -> list[Quote]:
                 context_end=ctx[1],
             )
         )
+    if unattributed:
+        out = _profile_quotes(article, sents, resolver, out, unattributed)
     return attach_entities(body, out, resolver.entities)
+
+
+def _profile_quotes(
+    article: Article,
+    sents: Sentences,
+    resolver: Resolver,
+    out: list[Quote],
+    spans: list[QuoteSpan],
+) -> list[Quote]:
+    """`out` with the quotations that stand alone with no cue given to the article's main
+    speaker (see profile.py), in article order."""
+    lead = next((name for at, name, _ in resolver.people if at < sents[0][1] + 1), None)
+    speaker = main_speaker(out, lead if len(spans) >= 2 else None)
+    if speaker is None:
+        return out
+    for span in spans:
+        before = [p for p in resolver.people if p[0] < span.open_pos]
+        latest = max(before, key=lambda p: p[0], default=None)
+        if latest is not None and latest[1] != speaker:
+            continue  # the narrative has turned to someone else since
+        ctx = sents[sents.index_at(span.open_pos)]
+        out.append(
+            Quote(
+                article_id=article.id,
+                text=article.body[span.inner_start : span.inner_end],
+                start=span.inner_start,
+                end=span.inner_end,
+                paragraph=span.paragraph,
+                speaker=speaker,
+                speaker_as_written=None,
+                cue=None,
+                confidence=_CONFIDENCE["profile"] * (1.0 if span.closed else 0.8),
+                context_start=ctx[0],
+                context_end=ctx[1],
+            )
+        )
+    return sorted(out, key=lambda q: q.start)
 
 
 def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
@@ -391,7 +333,28 @@ def _inherit_continuations(body: str, items: list[_Attributed]) -> None:
                 continue
         elif words > 25:
             continue
+        if _someone_else_between(body, gap, prev.span.close_end, source):
+            continue  # `"A," X said. Y put a brave face on it. "B."`: Y's words, not X's
         item.inherited_from = source
+
+
+def _someone_else_between(body: str, gap: str, base: int, source: _Attributed) -> bool:
+    """Whether the narrative between two quotations ends in a sentence about another named
+    person than the earlier quotation's speaker."""
+    if source.found is None:
+        return False
+    text = gap.rstrip()
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+", text)]
+    start = starts[-1]
+    start += len(text[start:]) - len(text[start:].lstrip())
+    adjacent = find_adjacent(text[start:], base + start)
+    if adjacent is None:
+        return False
+    name = body[adjacent.speaker_start : adjacent.speaker_end]
+    speaker = body[source.found.speaker_start : source.found.speaker_end]
+    if name.lower() in {"he", "she"}:
+        return False
+    return not set(tokens(name)) & set(tokens(speaker))
 
 
 def _distant(body: str, item: _Attributed, found: Found) -> bool:

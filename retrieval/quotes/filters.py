@@ -167,7 +167,29 @@ def is_not_speech(body: str, span: QuoteSpan, found: Found | None, sents: Senten
         return True
     if found is not None and is_full_sentence(body, span):
         return False  # "Too many." - a whole short sentence with its cue is speech
+    if _LABEL_BEFORE.search(body, max(0, span.open_pos - 20), span.open_pos):
+        return True  # `the so-called "flash estimate"`, `dubbed "Robocop"`: a name for a thing
+    if found is not None and _cue_near(body, span, found):
+        return False  # `branded it "tasteless"`, `which he calls "good fun"`: the cue's words
     return not strong and n < MIN_PARTIAL_WORDS and span.paragraph == span.last_paragraph
+
+
+_LABEL_BEFORE = re.compile(
+    r"\b(?:so-called|dubbed|nicknamed|known as|named|entitled|titled)\s*\Z", re.IGNORECASE
+)
+# A reporting verb this many words before a short quotation at most governs it.
+_NEAR_WORDS = 4
+
+
+def _cue_near(body: str, span: QuoteSpan, found: Found) -> bool:
+    """Whether the cue stands right before the quotation in its clause: `branded it "..."`,
+    `described as "..."`, `said he was "..."`."""
+    if not found.cue_end <= span.open_pos:
+        return False
+    between = body[found.cue_end : span.open_pos]
+    if re.search(r"[.;:!?\"“”]", between):
+        return False
+    return len(_words(between)) <= _NEAR_WORDS
 
 
 def is_full_sentence(body: str, span: QuoteSpan) -> bool:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from retrieval.quotes.colons import ROLE_NOUNS
 from retrieval.quotes.coref import Entities, name_in_description
 from retrieval.quotes.frames import Sentences
-from retrieval.quotes.introductions import ROLE_NOUNS
 from retrieval.quotes.lexicon import SPEECH_VERBS, word_set
 from retrieval.quotes.marks import QuoteSpan
 from retrieval.quotes.names import NAME_RE, looks_like_name, strip_titles, surname, tokens

@@ -38,7 +38,7 @@ bark barked barks boom boomed booms beam beamed beams gush gushed gushes sigh si
 growled growls snarl snarled snarls jeer jeered jeers confess confessed confesses confide
 confided confides assure assured assures echo echoed echoes affirm affirmed affirms recite
 recited recites marvel marveled marvelled marvels elaborate elaborated elaborates yelling
-react reacted reacts riff riffed riffs
+react reacted reacts riff riffed riffs smiles smiled laughs laughed grins grinned
 remember remembered remembers surmise surmised surmises recommend recommended recommends
 shouting chanting
 exhorted exhorts cracked gloated gloats sang sings questioned retaliated retaliates started
@@ -104,7 +104,7 @@ TITLES = word_set(
     king queen prince princess pope rabbi imam bishop cardinal officer detective sheriff
     former candidate nominee pastor coach councillor councilor councilman councilwoman
     alderman assemblyman assemblywoman congressman congresswoman mp mep mla chancellor
-    superintendent inspector constable trooper"""
+    superintendent inspector constable trooper professor baroness baron earl viscount"""
 )
 
 PRONOUNS_SINGULAR = frozenset({"he", "she"})
@@ -157,3 +157,56 @@ CLAUSE_WORDS = word_set(
     """had has have was were is are held made took gave sent did got put this these be been
     being will would can could should must may might this"""
 )
+
+# Nouns for what a person is or does, written before the name: "Wasps coach Warren Gatland",
+# "Real Madrid director of sport Emilio Butragueno", "British number one Tim Henman". A
+# capitalised run before one of them is the person's affiliation, not the person.
+ROLE_WORDS = word_set(
+    """boss chief coach head captain skipper star champion seed number deputy assistant
+    general secretary chair chairman chairwoman president minister spokesman spokeswoman
+    spokesperson executive official aide adviser advisor analyst economist director manager
+    editor founder leader owner partner player striker midfielder defender goalkeeper keeper
+    winger forward flanker fly-half scrum-half full-back centre prop hooker lock bowler batsman
+    all-rounder sprinter runner jumper vaulter hurdler swimmer cyclist rider driver jockey boxer
+    golfer umpire referee singer guitarist drummer bassist frontman frontwoman rapper actor
+    actress comedian comic presenter host dj producer designer writer author novelist poet
+    playwright critic artist photographer film-maker filmmaker chef model veteran legend
+    icon correspondent reporter columnist commentator lawyer barrister solicitor judge doctor
+    surgeon scientist professor researcher expert campaigner activist protester organiser
+    teacher student mp mep msp am peer lord baroness chancellor governor mayor councillor
+    ambassador envoy king queen prince princess premier"""
+)
+# Endings of role nouns the list does not hold: pathologist, trainer, inspector, technician.
+ROLE_ENDINGS = ("ist", "er", "or", "man", "woman", "ian", "ent", "ant", "eur")
+
+
+def is_role_word(word: str) -> bool:
+    """A lower-case noun for what a person is or does: "coach", "controller", "pathologist"."""
+    low = word.lower()
+    return (
+        low in ROLE_WORDS
+        or low in TITLES
+        or (len(low) > 4 and low.endswith(ROLE_ENDINGS) and low not in _NOT_ROLES)
+    )
+
+
+# Words with a role noun's ending that name things: "the document", "the number", "the order".
+_NOT_ROLES = word_set(
+    """document documents government agreement statement comment comments moment parliament
+    tournament department element event order number other corner centre center matter
+    letter paper power water winter summer weather border chapter member members register
+    quarter manner answer offer price rather either never ever whether ministry factor"""
+)
+
+
+def is_verb_like(word: str) -> bool:
+    """A lower-case word that ends a subject phrase as its verb: "said", "has", "repeated"."""
+    low = word.lower()
+    if not word.islower():
+        return False
+    return (
+        low in SPEECH_VERBS
+        or low in REPORT_VERBS
+        or low in CLAUSE_WORDS
+        or (low.endswith("ed") and len(low) > 4)
+    )

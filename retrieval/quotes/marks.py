@@ -128,6 +128,18 @@ def _opens_paragraph(text: str, double: bool) -> int:
     return 0
 
 
+# A sentence ended inside the open quotation, maybe closing a single-quoted title with it.
+_SENTENCE_END = re.compile(r"[.!?…][’'’]?[ \t\xa0]+\Z")
+
+
+def _reopens(text: str, pos: int) -> bool:
+    """`... whatever. "So for us ...` inside an open quotation: copy that merges paragraphs
+    keeps the mark that opened the next paragraph of the same quotation, with no closing mark
+    before it. Read as the quotation going on, not as a quotation nested in it (a nested one
+    would close the outer quotation's real end and leave it open to the end of the block)."""
+    return _SENTENCE_END.search(text, max(0, pos - 4), pos) is not None
+
+
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     while start < end and body[start].isspace():
         start += 1
@@ -166,6 +178,21 @@ def find_quote_spans(body: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
             if role == "open":
                 if not double and stack and not stack[-1].double and family_open:
                     continue  # a lone apostrophe inside a single-quoted span
+                if (
+                    double
+                    and len(stack) == 1
+                    and family_open
+                    and body[stack[0].pos : stack[0].end] == text[pos:end]  # the same mark
+                    and _reopens(text, pos)
+                ):
+                    continue  # the quotation goes on into a merged paragraph: one quotation
+                if double and len(stack) == 1 and family_open:
+                    cue = _CUE_BEFORE.search(body, stack[0].end, apos)
+                    if cue is not None:
+                        # `... promoted. He added: "The whole...`: the copy never closed the
+                        # quotation before; it ended with its sentence, and a new one opens.
+                        spans.append(_close_at(body, stack[0], para, cue.start() + 1))
+                        stack.clear()
                 stack.append(_Open(apos, aend, double, i))
                 continue
             if not family_open:
@@ -191,9 +218,17 @@ def find_quote_spans(body: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
     return [s for s in spans if s.inner_end > s.inner_start]
 
 
-def _close_at(body: str, opened: _Open, para: Paragraph) -> QuoteSpan:
-    """An unclosed quotation runs to the end of the paragraph it was last seen in."""
-    start, stop = _trim(body, opened.end, para.end)
+def _close_at(body: str, opened: _Open, para: Paragraph, end: int | None = None) -> QuoteSpan:
+    """An unclosed quotation runs to the end of the paragraph it was last seen in (or `end`)."""
+    start, stop = _trim(body, opened.end, para.end if end is None else end)
     return QuoteSpan(
         opened.pos, start, stop, stop, opened.paragraph, para.index, opened.double, False
     )
+
+
+# Inside an open quotation, a sentence end, then a short cue sentence ending in a colon right
+# before the next opening mark: `promoted. He added: "`, `again. Mr Lee said: "`.
+_CUE_BEFORE = re.compile(
+    r"[.!?][ \t]+(?:[A-Z][\w'’.-]*[ \t]+){1,4}(?:[a-z]+[ \t]+){0,2}"
+    r"(?:said|says|added|adds|continued|went on|told [^\"“”:]{1,40}|explained|insisted):[ \t]*\Z"
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from retrieval.quotes.lexicon import word_set
+from retrieval.quotes.lexicon import is_role_word, word_set
 from retrieval.quotes.names import strip_titles, tokens
 
 # Capitalised words that open a run but are no first name: jobs, offices, determiners.
@@ -32,7 +32,10 @@ _NOT_PERSON = word_set(
     foundation institute association council center centre bank company network union
     team international street republicans democrats republican democratic democrat
     pictures classics brothers text prize-winning states kingdom nations agency office ministry
-    government organization organisation commission"""
+    government organization organisation commission prison hospital school stadium airport
+    station church cathedral museum gallery theatre theater hotel park road avenue square
+    bridge festival awards show exhibition fair expo conference summit forum games cup
+    championship championships league tournament trophy prize"""
 )
 # A run that is only a US state (`in Ames, Iowa, on Sunday`) is a place, and a state
 # before a name is description: "North Carolina Ada Fish".
@@ -72,9 +75,13 @@ def person_core(name: str) -> str:
     that is all description stays as it is (and `is_person_name` turns it down)."""
     toks = tokens(name)
     cut = 0
-    for k, word in enumerate(toks[:-2]):
+    for k, word in enumerate(toks[:-1]):
         low = word.lower()
-        if low in _DESCRIPTION or _possessive(word) or _acronym(word) or low.endswith("-born"):
+        if _possessive(word):
+            cut = k + 1  # "AG Edwards' Thayer": the owner, then the person
+        elif k < len(toks) - 2 and (
+            low in _DESCRIPTION or is_role_word(low) or _acronym(word) or low.endswith("-born")
+        ):
             cut = k + 1
     toks = toks[cut:]
     toks = toks[_state_prefix(toks) :]
@@ -99,6 +106,9 @@ def is_person_name(name: str) -> bool:
     if toks[0].lower() in _DESCRIPTION:
         return False
     return not any(
-        t.lower() in _NOT_PERSON or _acronym(t) or _possessive(t) or t.lower().endswith("-born")
+        t.lower() in _NOT_PERSON
+        or _acronym(t)
+        or _possessive(t)
+        or t.lower().endswith(("-born", "-based"))
         for t in toks
     )

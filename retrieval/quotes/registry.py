@@ -34,6 +34,7 @@ from retrieval.quotes.entities import (
     is_name_phrase,
     name_core,
     speaker_id,
+    trimmed,
 )
 from retrieval.quotes.names import is_title, speaker_key, tokens, word_matches
 
@@ -134,10 +135,12 @@ _PRONOUN_SEX = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
 def _form(written: str) -> tuple[str | None, str | None]:
-    """(the form as an alias, or None for a pronoun; the sex it says, if any)."""
+    """(the form as an alias, or None for a pronoun; the sex it says, if any). The alias is
+    the name alone: "Jeremy Irons, the British actor" and "Rep. Gwen Moore (D-Wis.)" write no
+    new way of naming anyone (the description at the cue is its own form)."""
     low = written.strip().lower()
     sex = _PRONOUN_SEX.get(low) or gender_of(written)
-    return (None if is_pronoun(written) else written.strip()), sex
+    return (None if is_pronoun(written) else trimmed(written)), sex
 
 
 class SpeakerRegistry:
@@ -367,7 +370,7 @@ def denotes(typed: str, entity: SpeakerEntity) -> bool:
 def entity_words(entity: SpeakerEntity) -> tuple[set[str], set[str]]:
     """(own words, context words) of an entity: a person's or body's words are all its own; a
     description's own words are its role, and the names it mentions are context."""
-    from retrieval.quotes.descriptions import parse_description
+    from retrieval.quotes.speaker_descriptions import parse_description
 
     forms = [entity.name, *entity.aliases]
     if entity.kind != DESCRIPTION:

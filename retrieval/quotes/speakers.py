@@ -151,7 +151,20 @@ def back_np(words: list[Word], end: int) -> tuple[int, int] | None:
         i = _inner_subject(words, i, j)
     if i >= j or not np_ok(words[i:j]):
         return None
-    return i, j
+    return _paired(words, i, j), j
+
+
+def _paired(words: list[Word], i: int, j: int) -> int:
+    """`Obama and Clinton call them`: two names joined by "and" are one speaker phrase."""
+    if i < 2 or words[i - 1][0] != "and" or not looks_like_name(_text(words[i:j])):
+        return i
+    k = i - 1
+    while k > 0 and is_capitalised(words[k - 1][0]) and i - 1 - k < 4:
+        k -= 1
+    left = _text(words[k : i - 1])
+    if k == i - 1 or not looks_like_name(left) or (k > 0 and words[k - 1][0] not in BREAKS):
+        return i  # "met Ann Lee and Bo Park said": the first name is no subject
+    return k
 
 
 _RELATIVE_TIME_NOUNS = word_set("point time moment stage juncture")
@@ -248,8 +261,19 @@ def _apposed_subject(words: list[Word], idx: int, span: int, kind: str) -> Found
         k -= 1
     if k < 1:
         return None
-    np = back_np(words, k)
     inner = words[k + 1 : j - 1]
+    before = k
+    if words[k - 1][0] == ")" and k >= 3 and words[k - 3][0] == "(":
+        before = k - 3  # "the World Summit (WSIS), which is meeting here, told": an acronym
+    np = back_np(words, before)
+    if np is not None and inner and inner[0][0].lower() in {"which", "who"}:
+        # "A spokesman for the summit, which is meeting in Geneva, told": a relative clause
+        # about the phrase before it, whose head speaks.
+        i, e = np
+        if words[i][0].lower() in {"a", "an", "the", "one"} or looks_like_name(
+            " ".join(w[0] for w in words[i:e])
+        ):
+            return _found(words, i, before + 1, idx, span, kind, None, None)
     if np is None or not looks_like_name(" ".join(w[0] for w in words[np[0] : np[1]])):
         # "The council leader, Ann Webb, said": the name is the appositive itself.
         if inner and len(inner) <= 5 and looks_like_name(" ".join(w[0] for w in inner)):
@@ -269,8 +293,8 @@ def _found(
     idx: int,
     span: int,
     kind: str,
-    name_start: int,
-    name_end: int,
+    name_start: int | None,
+    name_end: int | None,
 ) -> Found:
     """The speaker phrase from word `start` to the word before `j`, cued by `span` words at
     `idx`, naming the characters name_start..name_end."""
@@ -324,6 +348,16 @@ def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partia
         k += 1
         opener = words[k][0] if k < idx else ""
         participle = adverb_led = False
+    from retrieval.quotes.antecedents import subject_name  # a module that builds on this one
+
+    if k < idx and words[k][0].lower() not in {"he", "she", "they"}:
+        head = _source_text(words[k:idx])
+        named = subject_name(head)
+        if named is not None and named[0] > 0:
+            # "US behemoth General Electric ... declared": the name behind its descriptors.
+            found = _named_at(words, k, idx, span, kind, named)
+            if found is not None:
+                return found
     e = k
     while e < idx and (is_capitalised(words[e][0]) or words[e][0] in {"-"}):
         e += 1
@@ -334,6 +368,29 @@ def sentence_subject(words: list[Word], idx: int, span: int, kind: str = "partia
     cue_words = words[idx : idx + span]
     cue = " ".join(w[0] for w in cue_words)
     return Found(words[k][1], words[e - 1][2], cue, cue_words[0][1], cue_words[-1][2], kind)
+
+
+def _named_at(
+    words: list[Word], k: int, idx: int, span: int, kind: str, named: tuple[int, int]
+) -> Found | None:
+    """The Found for the name at character offsets `named` of the text from word k; None when
+    it is no name or belongs to a role before it ("a spokeswoman for the State Board")."""
+    base = words[k][1]
+    inside = [n for n in range(k, idx) if named[0] <= words[n][1] - base < named[1]]
+    if not inside or not looks_like_name(_text(words[inside[0] : inside[-1] + 1])):
+        return None
+    before = words[inside[0] - 1][0].lower() if inside[0] > 0 else ""
+    if before in {"for", "of", "at", "from", "with", "by", "the"}:
+        return None
+    cue_words = words[idx : idx + span]
+    return Found(
+        words[inside[0]][1],
+        words[inside[-1]][2],
+        _text(cue_words),
+        cue_words[0][1],
+        cue_words[-1][2],
+        kind,
+    )
 
 
 def opening_name(words: list[Word], idx: int, span: int, kind: str) -> Found | None:
@@ -383,6 +440,15 @@ def _unclosed_appositive(words: list[Word], n: int, j: int) -> bool:
         and len(inner) <= 15
         and all(w[0] != "," for w in inner)
     )
+
+
+def _source_text(words: list[Word]) -> str:
+    """The words as they stand in the body, with their spacing, from offset words[0]."""
+    out = ""
+    base = words[0][1]
+    for w, start, _ in words:
+        out += " " * (start - base - len(out)) + w
+    return out
 
 
 def _text(words: list[Word]) -> str:

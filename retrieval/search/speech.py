@@ -120,7 +120,8 @@ def without_asking(query: str) -> str:
 
 def parse_speaker(phrase: str) -> Speaker | None:
     """The head and owner of a speaker phrase (a question's, or a quotation's speaker)."""
-    words = _WORD.findall(phrase.strip())
+    # "Jeremy Irons, the British actor": what follows a comma says who the head is, not whose.
+    words = _WORD.findall(phrase.split(",", 1)[0].strip())
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     if not words:

@@ -6,6 +6,9 @@ or works for that someone makes the mention the speaker's affiliation: a spokesm
 or official of X gives X's line; supporters, critics or rivals of X speak for themselves, so X
 is only mentioned. A document of X ("a statement from Qwest") is X's own words. A role with no
 mention ("the Labour leader") is a person when the article names who holds it.
+
+This reads the speaker phrases extraction settled on, for `entities`; resolving a description
+at a cue to the person the narrative is about is `referring_descriptions`.
 """
 
 from __future__ import annotations
