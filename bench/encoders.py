@@ -27,6 +27,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.corpus import unreserved_inputs  # noqa: E402
 from retrieval.embed.embedding import default_model_path  # noqa: E402
 from retrieval.embed.encoders import BACKENDS, BackendUnavailableError, load_encoder  # noqa: E402
 from retrieval.index.builder import embedding_text  # noqa: E402
@@ -43,17 +44,8 @@ NOTE = "timings on a shared 2-core machine (other engineers' jobs run beside it)
 
 
 def bench_inputs() -> list[Path]:
-    """BBC and PolNeAR without its `test` split (kept for final scoring), never copied to git."""
-    corpora = SHARED / "corpora"
-    source = corpora / "polnear" / "articles.jsonl"
-    target = OUT / "scale" / "polnear-nontest.jsonl"
-    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with source.open() as src, target.open("w") as dst:
-            for line in src:
-                if json.loads(line).get("split") != "test":
-                    dst.write(line)
-    return [corpora / "bbc_news_summary" / "articles.jsonl", target]
+    """BBC and PolNeAR with nothing reserved for final scoring, never copied to git."""
+    return unreserved_inputs()
 
 
 @dataclass
