@@ -1,8 +1,11 @@
-"""Validate the retrieval evaluation set in ``bench/retrieval_questions.jsonl``.
+"""Validate a retrieval evaluation set (default ``bench/retrieval_questions.jsonl``).
 
 Checks every line of the question file against the shared corpora:
 
-* required fields are present and well typed, qids are unique;
+* required fields are present and well typed, qids are unique; an answerable row has a
+  ``style`` (the older sets) or a ``kind`` (``bench/ask_questions_*.jsonl``: fact, entity, said,
+  respond, topic, date, number); an unanswerable near miss may name its ``kind`` and the
+  article it is ``about``;
 * answerable rows point at an existing article that is *not* a PolNeAR ``test`` article;
 * ``evidence`` is a verbatim substring of the article body, 8-25 words long, and lies
   inside a single paragraph (BBC: ``body.split("\\n\\n")``; PolNeAR: one line);
@@ -40,13 +43,21 @@ BBC_FILE = Path("corpora") / "bbc_news_summary" / "articles.jsonl"
 POLNEAR_FILE = Path("corpora") / "polnear" / "articles.jsonl"
 
 STYLES = frozenset({"keyword", "paraphrase", "who", "number"})
+# What a newsroom asks (bench/ask_questions_*.jsonl label each question with one, instead of a
+# style): plain facts, who/which organisation, what X said about Y, how X responded, a topic
+# typed as keywords, when, how many/much.
+KINDS = frozenset({"fact", "entity", "said", "respond", "topic", "date", "number"})
 MIN_WORDS, MAX_WORDS = 8, 25
 # Query copying any article sentence of at least this many words counts as a copy.
 MIN_COPIED_SENTENCE_WORDS = 5
 
-ANSWERABLE_KEYS = {"qid", "query", "article_id", "evidence", "style", "answerable"}
-ANSWERABLE_OPTIONAL = {"also", "also_evidence"}
+ANSWERABLE_KEYS = {"qid", "query", "article_id", "evidence", "answerable"}
+ANSWERABLE_OPTIONAL = {"also", "also_evidence", "half"}
 UNANSWERABLE_KEYS = {"qid", "query", "answerable"}
+# A near miss names the kind of answer it asks for and the article it is about (which covers
+# the people and events asked about, but not what is asked).
+UNANSWERABLE_OPTIONAL = {"kind", "about", "half"}
+HALVES = frozenset({"tuning", "heldout"})  # bench/split_questions.py
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
@@ -137,27 +148,38 @@ def check_row(
     answerable = row.get("answerable")
     if not isinstance(answerable, bool):
         return ["'answerable' missing or not a boolean"]
+    if "half" in row and row["half"] not in HALVES:
+        errors.append(f"half {row['half']!r} not in {sorted(HALVES)}")
     if not isinstance(row.get("query"), str) or not row["query"].strip():
         errors.append("'query' missing or empty")
 
     if not answerable:
-        extra = set(row) - UNANSWERABLE_KEYS
+        extra = set(row) - UNANSWERABLE_KEYS - UNANSWERABLE_OPTIONAL
         if extra:
             errors.append(f"unexpected keys for an unanswerable row: {sorted(extra)}")
         if not str(row.get("qid", "")).startswith("u"):
             errors.append("unanswerable qid should start with 'u'")
+        if "kind" in row and row["kind"] not in KINDS:
+            errors.append(f"kind {row['kind']!r} not in {sorted(KINDS)}")
+        about = row.get("about")
+        if about is not None and (about in test_ids or about not in articles):
+            errors.append(f"'about' names {about}, not a known non-test article")
         return errors
 
     missing = ANSWERABLE_KEYS - set(row)
     if missing:
         return errors + [f"missing keys: {sorted(missing)}"]
-    extra = set(row) - ANSWERABLE_KEYS - ANSWERABLE_OPTIONAL
+    extra = set(row) - ANSWERABLE_KEYS - ANSWERABLE_OPTIONAL - {"style", "kind"}
     if extra:
         errors.append(f"unexpected keys: {sorted(extra)}")
     if not str(row["qid"]).startswith("a"):
         errors.append("answerable qid should start with 'a'")
-    if row["style"] not in STYLES:
+    if "style" not in row and "kind" not in row:
+        errors.append("an answerable row needs a 'style' or a 'kind'")
+    if "style" in row and row["style"] not in STYLES:
         errors.append(f"style {row['style']!r} not in {sorted(STYLES)}")
+    if "kind" in row and row["kind"] not in KINDS:
+        errors.append(f"kind {row['kind']!r} not in {sorted(KINDS)}")
     also = row.get("also", [])
     if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
         errors.append("'also' must be a list of article ids")
@@ -261,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
 
     answerable = [r for r in rows if r.get("answerable") is True]
     unanswerable = [r for r in rows if r.get("answerable") is False]
-    by_style = Counter(str(r.get("style")) for r in answerable)
+    by_style = Counter(str(r.get("style")) for r in answerable if "style" in r)
+    by_kind = Counter(str(r.get("kind")) for r in answerable if "kind" in r)
     by_source = Counter(
         articles[r["article_id"]].source for r in answerable if r.get("article_id") in articles
     )
@@ -272,7 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"questions: {len(rows)}  answerable: {len(answerable)}  unanswerable: {len(unanswerable)}"
     )
-    print("by style:  " + ", ".join(f"{k} {v}" for k, v in sorted(by_style.items())))
+    if by_style:
+        print("by style:  " + ", ".join(f"{k} {v}" for k, v in sorted(by_style.items())))
+    if by_kind:
+        print("by kind:   " + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())))
     print(f"by corpus: BBC {bbc_n}, PolNeAR {sum(by_source.values()) - bbc_n}")
     print("by source: " + ", ".join(f"{k} {v}" for k, v in sorted(by_source.items())))
     print(f"rows with 'also' alternatives: {with_also}")

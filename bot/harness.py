@@ -26,6 +26,7 @@ from bot.render_text import (
     render_summary,
     render_who_said,
 )
+from retrieval.quotes.registry import SpeakerEntity
 from retrieval.requests import REQUESTS, Request, SpeakersRequest
 from retrieval.service import NewsService
 
@@ -57,7 +58,7 @@ def register(command: HarnessCommand) -> None:
     COMMANDS[command.name] = command
 
 
-def _speakers_json(request: Request, found: list[tuple[str, int]]) -> dict:
+def _speakers_json(request: Request, found: list[SpeakerEntity]) -> dict:
     from bot.cli.who_said_cmd import speakers_json
 
     assert isinstance(request, SpeakersRequest)
@@ -75,8 +76,9 @@ register(
 register(
     HarnessCommand(
         "who-said",
-        '/who-said bombing in Syria --speaker "Jeremy Corbyn"',
-        "Quotes on a topic, with who said them; --speaker narrows to one person.",
+        '/who-said bombing in Syria --speaker "Jeremy Corbyn" --include-affiliated',
+        "Quotes on a topic, with who said them; --speaker narrows to one person "
+        "(--include-affiliated adds their spokespeople).",
         render_who_said,
     )
 )

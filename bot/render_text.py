@@ -10,8 +10,9 @@ from rich.text import Text
 
 from bot.quote_context import framing
 from bot.wording import plural
-from retrieval.answers import AskAnswer, Citation, Stats, WhoSaidAnswer
+from retrieval.answers import AskAnswer, Citation, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.index.builder import BuildReport
+from retrieval.quotes.registry import SpeakerEntity
 from retrieval.summary import Summary, SummarySentence
 
 NO_ANSWER = "The archive has no confident answer to that."
@@ -114,11 +115,17 @@ def embedded(report: BuildReport) -> str:
 def render_who_said(answer: WhoSaidAnswer) -> RenderableType:
     if answer.speaker and not answer.speakers_matched:
         return Text(f"No speaker in the archive matches {answer.speaker!r}.", style="yellow")
+    note = answer.affiliated_note("add --include-affiliated")
+    if note:
+        return Text(note, style="yellow")
     if not answer.answered:
         return Text(no_answer(answer.absent_terms), style="yellow")
     panels = []
     for i, r in enumerate(answer.results, start=1):
-        lines = [Text.from_markup(f"[bold]{escape(r.speaker)}[/]"), Text(f"“{r.quote}”")]
+        lines = [
+            Text.from_markup(f"[bold]{escape(r.speaker)}[/]{speaking_for(r)}"),
+            Text(f"“{r.quote}”"),
+        ]
         context = framing(r)
         if context:
             lines.append(Text(f"context: {context}", style="italic"))
@@ -129,12 +136,22 @@ def render_who_said(answer: WhoSaidAnswer) -> RenderableType:
     return Group(*panels)
 
 
-def render_speakers(speakers: list[tuple[str, int]]) -> RenderableType:
+def speaking_for(result: QuoteResult) -> str:
+    """The label of a quote found because its speaker speaks for the speaker asked for."""
+    if not result.affiliated or not result.affiliation:
+        return ""
+    return f" [dim]· speaking for[/] [bold]{escape(result.affiliation)}[/]"
+
+
+def render_speakers(speakers: list[SpeakerEntity]) -> RenderableType:
     if not speakers:
         return Text("No speakers match.", style="yellow")
-    table = Table("speaker", "quotes", box=None)
-    for name, count in speakers:
-        table.add_row(escape(name), str(count))
+    table = Table("speaker", "kind", "quotes", "also written", box=None)
+    for e in speakers:
+        count = str(e.quotes)
+        if e.affiliated_quotes:
+            count += f" (+{e.affiliated_quotes} by those speaking for them)"
+        table.add_row(escape(e.name), e.kind, count, escape(", ".join(e.aliases[:4])))
     return table
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -11,7 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.durations import parse_every
 from retrieval.index.builder import DenseOptions
 from retrieval.ingest.web.options import USER_AGENT, WebOptions
-from retrieval.search.rank import Fusion
+from retrieval.search.rank import DEFAULT_FUSION, Fusion
 from retrieval.service import ServiceConfig
 
 
@@ -53,9 +54,17 @@ class Settings(BaseSettings):
     follow_links: bool = False  # read links that lead out of an input folder
     max_query_chars: int = 1000
     dense_weight: float = 1.0
-    lexical_weight: float = 0.05
-    min_dense: float = 0.575
+    lexical_weight: float = DEFAULT_FUSION.lexical_weight
+    min_dense: float = DEFAULT_FUSION.min_dense
     min_dense_quote: float = 0.45
+    # /ask reranking and answer rule (retrieval/search/rerank.py, abstain.py; fitted by
+    # bench/fit_ask.py on the tuning half of bench/ask_questions.jsonl).
+    focus_weight: float = DEFAULT_FUSION.focus_weight
+    coverage_weight: float = DEFAULT_FUSION.coverage_weight
+    speaker_weight: float = DEFAULT_FUSION.speaker_weight
+    kind_weight: float = DEFAULT_FUSION.kind_weight
+    # Added to the answer rule's fitted bias: above 0 answers more, below 0 refuses more.
+    answer_bias: float = 0.0
     quote_lexical_weight: float = 0.5
     quote_context_weight: float = 0.25
     guild_ids: Annotated[list[int], NoDecode] = []
@@ -126,8 +135,17 @@ class Settings(BaseSettings):
                 self.lexical_weight,
                 self.min_dense,
                 self.min_dense_quote,
+                focus_weight=self.focus_weight,
                 quote_lexical_weight=self.quote_lexical_weight,
                 quote_context_weight=self.quote_context_weight,
+                coverage_weight=self.coverage_weight,
+                speaker_weight=self.speaker_weight,
+                kind_weight=self.kind_weight,
+                answer_rule=DEFAULT_FUSION.answer_rule
+                and replace(
+                    DEFAULT_FUSION.answer_rule,
+                    bias=DEFAULT_FUSION.answer_rule.bias + self.answer_bias,
+                ),
             ),
             max_query_chars=self.max_query_chars,
             dense=DenseOptions(self.dense_index, self.dense_flat_max),

@@ -95,9 +95,17 @@ class QuoteResult(Citation):
     confidence: float
     start: int
     end: int
+    # The speaker as an entity of the archive (see retrieval/quotes/registry.py).
+    speaker_id: str | None = None
+    speaker_kind: str | None = None
+    canonical_speaker: str | None = None
+    affiliation: str | None = None  # whom the speaker speaks for: "Jeremy Corbyn"
+    affiliated: bool = False  # found because the speaker speaks for the --speaker asked for
 
     @classmethod
-    def of(cls, article: Article, quote: Quote, score: float) -> QuoteResult:
+    def of(
+        cls, article: Article, quote: Quote, score: float, affiliated: bool = False
+    ) -> QuoteResult:
         return cls(
             quote=quote.text,
             speaker=quote.speaker or "",
@@ -108,6 +116,11 @@ class QuoteResult(Citation):
             confidence=round(quote.confidence, 3),
             start=quote.start,
             end=quote.end,
+            speaker_id=quote.speaker_id,
+            speaker_kind=quote.speaker_kind,
+            canonical_speaker=quote.canonical_speaker,
+            affiliation=quote.affiliation,
+            affiliated=affiliated,
             **Citation.fields_of(article, quote.paragraph),
         )
 
@@ -118,8 +131,26 @@ class WhoSaidAnswer:
     answered: bool
     results: list[QuoteResult] = field(default_factory=list)
     speaker: str | None = None  # the speaker filter as given
-    speakers_matched: list[str] = field(default_factory=list)
+    speakers_matched: list[str] = field(default_factory=list)  # canonical names of entities
     absent_terms: list[str] = field(default_factory=list)
+    include_affiliated: bool = False
+    # Speakers who speak for a matched entity ("Spokesman for Jeremy Corbyn"): their quotes are
+    # among the results only with include_affiliated.
+    affiliated_speakers: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    def affiliated_note(self, how: str) -> str | None:
+        """When the speakers asked for are not quoted themselves but others speak for them:
+        who those are, and `how` to include them."""
+        if self.results or self.include_affiliated or not self.affiliated_speakers:
+            return None
+        names = ", ".join(self.affiliated_speakers[:3])
+        more = len(self.affiliated_speakers) - 3
+        names += f" and {more} more" if more > 0 else ""
+        return (
+            f"No quotes from {' or '.join(self.speakers_matched)} in person; "
+            f"{names} speak{'s' if len(self.affiliated_speakers) == 1 else ''} for them: "
+            f"{how} to include those quotes."
+        )

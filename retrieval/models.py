@@ -71,3 +71,9 @@ class Quote:
     confidence: float
     context_start: int  # the sentence that names the speaker: body[context_start:context_end]
     context_end: int
+    # The speaker as an entity (quotes/entities.py); stored with the quote, merged across
+    # articles at query time (quotes/registry.py).
+    speaker_id: str | None = None  # slug of canonical_speaker: "jeremy-corbyn"
+    speaker_kind: str | None = None  # "person", "organisation" or "description"
+    canonical_speaker: str | None = None  # "Jeremy Corbyn", "Spokesman for Jeremy Corbyn"
+    affiliation: str | None = None  # whom a described speaker speaks for: "Jeremy Corbyn"

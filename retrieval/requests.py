@@ -217,6 +217,7 @@ class WhoSaidRequest(FilteredRequest):
     query: Query = Field(None, validate_default=True)
     speaker: Name = None
     k: Annotated[int, _count(25, 5)] = 5
+    include_affiliated: Flag = False  # with a speaker, also those who speak for them
 
 
 class SummaryRequest(FilteredRequest):
@@ -240,7 +241,7 @@ class SummaryRequest(FilteredRequest):
 
 class SpeakersRequest(Request):
     command: ClassVar[str] = "speakers"
-    handler: ClassVar[str] = "speakers"
+    handler: ClassVar[str] = "speaker_entities"
 
     prefix: Annotated[str, BeforeValidator(_prefix)] = ""
     limit: Annotated[int, _count(100_000, 25)] = 25

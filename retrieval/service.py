@@ -20,6 +20,8 @@ from retrieval.index.builder import BuildReport, DenseOptions, ProgressFn, build
 from retrieval.ingest.web.options import WebOptions
 from retrieval.models import Article
 from retrieval.queries import QueryError
+from retrieval.quotes.directory import SpeakerMatch
+from retrieval.quotes.registry import SpeakerEntity
 from retrieval.quotes.version import extractor_version
 from retrieval.requests import (
     AskRequest,
@@ -241,28 +243,46 @@ class NewsService:
         since: str | None = None,
         until: str | None = None,
         source: str | None = None,
+        include_affiliated: bool = False,
     ) -> WhoSaidAnswer:
-        """Quotes matching a topic, paraphrase or fragment, optionally from one speaker."""
+        """Quotes matching a topic, paraphrase or fragment, optionally from one speaker (an
+        entity: "Corbyn" is Jeremy Corbyn, not his spokesman); `include_affiliated` adds the
+        quotes of those who speak for that speaker, marked `affiliated`."""
         fields = {"query": query, "speaker": speaker, "k": k, "source": source}
-        request = self.check(WhoSaidRequest, {**fields, "since": since, "until": until})
+        request = self.check(
+            WhoSaidRequest,
+            {**fields, "since": since, "until": until, "include_affiliated": include_affiliated},
+        )
         text, speaker, archive = request.query, request.speaker, self.archive
+        include_affiliated = request.include_affiliated
         quotes = archive.quotes
         filters = request.filters
-        matched: list[str] = []
+        match = SpeakerMatch()
         if speaker:
-            names = quotes.meta["speaker_names"] if quotes else []
-            codes = archive.speakers.codes(speaker)
-            matched = [str(names[i]) for i in codes]
-            filters.speaker_codes = codes
+            match = archive.speakers.match(speaker, include_affiliated)
+            filters.speaker_codes = match.codes
+        matched = [e.name for e in match.entities]
+        speaking_for = [e.name for e in match.affiliated]
         if quotes is None or quotes.size == 0:
-            return WhoSaidAnswer(text, False, [], speaker, matched)
+            return WhoSaidAnswer(
+                text, False, [], speaker, matched, [], include_affiliated, speaking_for
+            )
         vector = self.embedder.encode([text])[0]
         outcome = rank_quotes(archive, vector, text, request.k, filters, self.config.fusion)
         ranked = outcome.ranked
-        found = archive.store.quotes(ranked.ids)
+        found = {
+            i: archive.speaker_registry.resolve(q)
+            for i, q in archive.store.quotes(ranked.ids).items()
+        }
         articles = _articles(archive, [q.article_id for q in found.values()])
+        affiliated_ids = {e.id for e in match.affiliated}
         results = [
-            QuoteResult.of(articles[found[i].article_id], found[i], score)
+            QuoteResult.of(
+                articles[found[i].article_id],
+                found[i],
+                score,
+                affiliated=found[i].speaker_id in affiliated_ids,
+            )
             for i, score in zip(ranked.ids, ranked.scores, strict=True)
         ]
         return WhoSaidAnswer(
@@ -272,6 +292,8 @@ class NewsService:
             speaker,
             matched,
             ranked.absent,
+            include_affiliated,
+            speaking_for,
         )
 
     def summary(
@@ -308,19 +330,20 @@ class NewsService:
         return _cited_from_one(summary)
 
     def speakers(self, prefix: str = "", limit: int = 25) -> list[tuple[str, int]]:
-        """Known speakers with their quote counts, best matches for `prefix` first."""
+        """Known speakers (canonical names) with their quote counts, best matches first."""
+        return [(e.name, e.quotes) for e in self.speaker_entities(prefix, limit)]
+
+    def speaker_entities(self, prefix: str = "", limit: int = 25) -> list[SpeakerEntity]:
+        """Known speaker entities, most quoted first; with `prefix`, those with a name or alias
+        word starting with it, then those the forgiving `--speaker` match finds (typos)."""
         request = self.check(SpeakersRequest, {"prefix": prefix, "limit": limit})
         prefix, limit = request.prefix, request.limit
-        everyone = self.archive.store.speakers()
+        archive = self.archive
         if not prefix:
-            return everyone[:limit]
-        folded = prefix.casefold()
-        starts = [
-            (n, c) for n, c in everyone if any(w.startswith(folded) for w in n.casefold().split())
-        ]
-        names = self.archive.quotes.meta["speaker_names"] if self.archive.quotes else []
-        typed = {str(names[i]) for i in self.archive.speakers.codes(prefix)}
-        fuzzy = [(n, c) for n, c in everyone if (n, c) not in starts and n in typed]
+            return archive.speaker_registry.listing()[:limit]
+        starts = archive.speakers.starting(prefix)
+        seen = {e.id for e in starts}
+        fuzzy = [e for e in archive.speakers.match(prefix).entities if e.id not in seen]
         return (starts + fuzzy)[:limit]
 
     def stats(self) -> Stats:

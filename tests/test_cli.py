@@ -150,28 +150,38 @@ def test_quotes_command_checks_copy_without_an_index():
         "start",
         "end",
         "confidence",
+        "speaker_id",
+        "speaker_kind",
+        "canonical_speaker",
+        "affiliation",
     }
+    assert spokesman[0]["speaker_kind"] == "description"
+    assert spokesman[0]["affiliation"] == "Jeremy Corbyn"
 
 
 def test_speakers_and_who_said_json(index_copy: Path):
     listed = runner.invoke(app, ["speakers", "corb", "--index", str(index_copy), "--json"])
-    names = [s["name"] for s in json.loads(listed.stdout)["speakers"]]
-    assert "A spokesman for Mr Corbyn" in names
-    said = runner.invoke(
-        app,
-        [
-            "who-said",
-            "negotiated political solution",
-            "--speaker",
-            "corbyn",
-            "--index",
-            str(index_copy),
-            "--json",
-        ],
-    )
-    answer = json.loads(said.stdout)
-    assert answer["results"][0]["speaker"] == "A spokesman for Mr Corbyn"
-    assert "A spokesman for Mr Corbyn said" in answer["results"][0]["context"]
+    speakers = {s["name"]: s for s in json.loads(listed.stdout)["speakers"]}
+    assert list(speakers)[0] == "Jeremy Corbyn"  # the person first, then those who mention him
+    spokesman = speakers["Spokesman for Jeremy Corbyn"]
+    assert spokesman["quotes"] == 1 and "A spokesman for Mr Corbyn" in spokesman["aliases"]
+    assert spokesman["kind"] == "description" and spokesman["affiliation"] == "Jeremy Corbyn"
+    assert speakers["Jeremy Corbyn"]["quotes"] == 0
+    assert speakers["Jeremy Corbyn"]["affiliated_quotes"] == 1
+    ask = ["who-said", "negotiated political solution", "--speaker", "corbyn"]
+    own = json.loads(runner.invoke(app, [*ask, "--index", str(index_copy), "--json"]).stdout)
+    assert own["results"] == [] and own["speakers_matched"] == ["Jeremy Corbyn"]
+    assert own["affiliated_speakers"] == ["Spokesman for Jeremy Corbyn"]
+    text = runner.invoke(app, [*ask, "--index", str(index_copy)]).stdout
+    assert "--include-affiliated" in text
+    wider = runner.invoke(app, [*ask, "--include-affiliated", "--index", str(index_copy), "--json"])
+    top = json.loads(wider.stdout)["results"][0]
+    assert top["speaker"] == "A spokesman for Mr Corbyn" and top["affiliated"] is True
+    assert top["speaker_kind"] == "description" and top["affiliation"] == "Jeremy Corbyn"
+    assert top["speaker_id"] == "spokesman-for-jeremy-corbyn"
+    assert "A spokesman for Mr Corbyn said" in top["context"]
+    labelled = runner.invoke(app, [*ask, "--include-affiliated", "--index", str(index_copy)])
+    assert "speaking for Jeremy Corbyn" in labelled.stdout
 
 
 def test_index_build_compact_merges_delta_segments(index_copy: Path, tmp_path: Path):

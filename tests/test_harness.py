@@ -55,7 +55,7 @@ def test_options_are_parsed_as_on_the_command_line(index_copy: Path):
     assert json.loads(cli.stdout) == ask  # the same request, the same answer
     assert dated["query"] == "Syria" and dated["results"] == []  # nothing after 2030
     assert said["query"] == "clear on Syria"
-    assert said["speakers_matched"] == ["A spokesman for Mr Corbyn"]
+    assert said["speakers_matched"] == ["Spokesman for Jeremy Corbyn"]  # the entity's name
     assert {r["speaker"] for r in said["results"]} == {"A spokesman for Mr Corbyn"}
     assert len(speakers["speakers"]) == 1
     assert len(summary["sentences"]) == 2

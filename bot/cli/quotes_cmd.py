@@ -45,6 +45,10 @@ def quotes(
                             "start": q.start,
                             "end": q.end,
                             "confidence": round(q.confidence, 3),
+                            "speaker_id": q.speaker_id,
+                            "speaker_kind": q.speaker_kind,
+                            "canonical_speaker": q.canonical_speaker,
+                            "affiliation": q.affiliation,
                         }
                         for q in found
                     ],

@@ -21,6 +21,7 @@ from bot.cli.app import (
     print_json,
 )
 from bot.render_text import render_speakers, render_who_said
+from retrieval.quotes.registry import SpeakerEntity
 from retrieval.requests import WhoSaidRequest
 
 
@@ -30,6 +31,13 @@ def who_said(
         str | None, typer.Argument(help="A topic, a paraphrase or a fragment.")
     ] = None,
     speaker: Annotated[str | None, typer.Option(help="Only quotes by this person or body.")] = None,
+    include_affiliated: Annotated[
+        bool,
+        typer.Option(
+            "--include-affiliated",
+            help="With --speaker: also quotes of those who speak for them (spokespeople, aides).",
+        ),
+    ] = False,
     k: Annotated[int, typer.Option("-k", help="How many quotes (1-25).")] = 5,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -48,6 +56,7 @@ def who_said(
             "since": since,
             "until": until,
             "source": source,
+            "include_affiliated": include_affiliated,
         },
         index=index,
         queries=queries,
@@ -63,15 +72,16 @@ def speakers(
     index: IndexOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Known speakers with how many quotes each has in the archive."""
+    """Known speakers (people, bodies, described speakers) with how many quotes each has."""
     service = make_service(index)
-    found = guarded(lambda: service.speakers(prefix, limit))
+    found = guarded(lambda: service.speaker_entities(prefix, limit))
     if json:
         print_json(speakers_json(prefix, found))
     else:
         console.print(render_speakers(found))
 
 
-def speakers_json(prefix: str, found: list[tuple[str, int]]) -> dict:
-    """The `speakers --json` contract."""
-    return {"prefix": prefix, "speakers": [{"name": n, "quotes": c} for n, c in found]}
+def speakers_json(prefix: str, found: list[SpeakerEntity]) -> dict:
+    """The `speakers --json` contract: `name` (canonical) and `quotes`, then the entity's id,
+    kind, aliases, affiliation and the quotes of those who speak for it."""
+    return {"prefix": prefix, "speakers": [e.to_json() for e in found]}

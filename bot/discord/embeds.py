@@ -59,9 +59,11 @@ def passage_body(text: str) -> str:
     return ">>> " + t.fit(text, BODY)
 
 
-def quote_body(speaker: str | None, quote: str) -> str:
+def quote_body(speaker: str | None, quote: str, speaking_for: str | None = None) -> str:
+    """The speaker in bold, labelled when found as speaking for the speaker asked for."""
     who = t.fit(speaker or "Unattributed", 100)
-    return f"**{who}**\n>>> {t.fit(quote, BODY)}"
+    label = f" (speaking for {t.fit(speaking_for, 100)})" if speaking_for else ""
+    return f"**{who}**{label}\n>>> {t.fit(quote, BODY)}"
 
 
 def header(kind: str, query: str | None, page: int, pages: int) -> str:
@@ -107,14 +109,21 @@ def render_ask(answer: AskAnswer) -> list[Page]:
     return paginate("Passages", answer.query, embeds)
 
 
-def render_quotes(query: str, answered: bool, results: Iterable[QuoteResult]) -> list[Page]:
-    """Quotes from `who_said`, each with its speaker, its source and what its context adds."""
+def render_quotes(
+    query: str, answered: bool, results: Iterable[QuoteResult], note: str | None = None
+) -> list[Page]:
+    """Quotes from `who_said`, each with its speaker, its source and what its context adds;
+    `note` is said instead of "no answer" when there is none (see `affiliated_note`)."""
     items = list(results)
+    if note and not items:
+        return [Page(t.fit(note, t.CONTENT))]
     if not answered or not items:
         return no_answer(query)
     embeds = []
     for i, r in enumerate(items, 1):
-        embed = result_embed(quote_body(r.speaker, r.quote), r, f"Quote {i} of {len(items)}")
+        speaking_for = r.affiliation if getattr(r, "affiliated", False) else None
+        body = quote_body(r.speaker, r.quote, speaking_for)
+        embed = result_embed(body, r, f"Quote {i} of {len(items)}")
         # Under Source, laid out like it: the sentence that introduced the quote, when it
         # says more than who spoke.
         context = framing(r)

@@ -24,6 +24,7 @@ from retrieval.index.segment_collection import SegmentedCollection
 from retrieval.index.segment_store import SegmentedStore
 from retrieval.index.segments import OpenSegment, open_segment
 from retrieval.quotes.directory import SpeakerDirectory
+from retrieval.quotes.registry import SpeakerRegistry
 
 __all__ = ["Archive", "Filters", "open_serving"]
 log = logging.getLogger("newsbot.index")
@@ -51,10 +52,15 @@ class Archive:
         return self.passages.source_names
 
     @cached_property
+    def speaker_registry(self) -> SpeakerRegistry:
+        """Every live quote's speaker entity, merged across articles (built once per archive)."""
+        return SpeakerRegistry(self.store.speaker_rows())
+
+    @cached_property
     def speakers(self) -> SpeakerDirectory:
-        """The quote collection's speaker names, indexed for `--speaker` (codes = meta codes)."""
+        """The quote collection's speakers, indexed for `--speaker` (codes = meta codes)."""
         names = self.quotes.meta["speaker_names"] if self.quotes is not None else []
-        return SpeakerDirectory([str(name) for name in names])
+        return SpeakerDirectory([str(name) for name in names], self.speaker_registry)
 
     @classmethod
     def open(

@@ -43,11 +43,13 @@ def article_meta(owners: list[Article]) -> dict[str, np.ndarray]:
 
 
 def speaker_meta(quotes: list[Quote]) -> dict[str, np.ndarray]:
-    """Speaker codes per quote, so a speaker filter is one array comparison."""
-    names = sorted({q.speaker or "" for q in quotes})
+    """Speaker codes per quote, so a speaker filter is one array comparison. The names are the
+    article-level speaker ids; the archive's `SpeakerRegistry` maps them to entities."""
+    keys = [q.speaker_id or q.speaker or "" for q in quotes]
+    names = sorted(set(keys))
     code = {name: i for i, name in enumerate(names)}
     return {
-        "speaker_codes": np.array([code[q.speaker or ""] for q in quotes], dtype=np.int32),
+        "speaker_codes": np.array([code[key] for key in keys], dtype=np.int32),
         "speaker_names": np.array(names, dtype=str),
     }
 

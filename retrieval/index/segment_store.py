@@ -107,13 +107,12 @@ class SegmentedStore:
             found.update(part.fingerprints(dead))
         return found
 
-    def speakers(self) -> list[tuple[str, int]]:
-        if len(self.parts) == 1:
-            return self.parts[0].speakers(self.dead[0])
-        counts: Counter[str] = Counter()
+    def speaker_rows(self) -> list[tuple]:
+        """Every live segment's `Store.speaker_rows`, one list (rows may repeat a group)."""
+        rows: list[tuple] = []
         for part, dead in zip(self.parts, self.dead, strict=True):
-            counts.update(dict(part.speakers(dead)))
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            rows += part.speaker_rows(dead)
+        return rows
 
     def count(self, table: str) -> int:
         return sum(p.count(table, d) for p, d in zip(self.parts, self.dead, strict=True))

@@ -7,6 +7,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Collection, Iterable
+from functools import cached_property
 from pathlib import Path
 
 from retrieval.models import Article, Passage, Quote
@@ -25,7 +26,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, start INTEGER NOT NULL,
     end INTEGER NOT NULL, paragraph INTEGER NOT NULL, speaker TEXT, speaker_as_written TEXT,
     cue TEXT, confidence REAL NOT NULL, context_start INTEGER NOT NULL,
-    context_end INTEGER NOT NULL
+    context_end INTEGER NOT NULL, speaker_id TEXT, speaker_kind TEXT, canonical_speaker TEXT,
+    affiliation TEXT
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
@@ -35,9 +37,17 @@ CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 # left out by every whole-store query: `dead` is passed as one JSON array parameter.
 _LIVE = "NOT IN (SELECT value FROM json_each(?))"
 
+# The speaker-entity columns (`Quote.speaker_id` ...), stored as each article resolved them;
+# `speaker_rows` groups them for the archive's `SpeakerRegistry`. Stores written before they
+# existed read them as NULL.
+ENTITY_COLUMNS = ("speaker_id", "speaker_kind", "canonical_speaker", "affiliation")
 _QUOTE_COLUMNS = (
     "q.article_id, substr(a.body, q.start + 1, q.end - q.start), q.start, q.end, q.paragraph, "
-    "q.speaker, q.speaker_as_written, q.cue, q.confidence, q.context_start, q.context_end"
+    "q.speaker, q.speaker_as_written, q.cue, q.confidence, q.context_start, q.context_end, "
+    + ", ".join(f"q.{c}" for c in ENTITY_COLUMNS)
+)
+_NO_ENTITY_COLUMNS = _QUOTE_COLUMNS.replace(
+    ", ".join(f"q.{c}" for c in ENTITY_COLUMNS), ", ".join(["NULL"] * len(ENTITY_COLUMNS))
 )
 
 
@@ -53,6 +63,12 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    @cached_property
+    def _quote_columns(self) -> str:
+        """The quote columns this store holds (one written before speaker entities has none)."""
+        names = {row[1] for row in self.db.execute("PRAGMA table_info(quotes)")}
+        return _QUOTE_COLUMNS if set(ENTITY_COLUMNS) <= names else _NO_ENTITY_COLUMNS
 
     def add_articles(self, articles: Iterable[Article]) -> None:
         self.db.executemany(
@@ -81,7 +97,7 @@ class Store:
     def add_quotes(self, quotes: Iterable[Quote]) -> None:
         """Store quotes numbered 0.. in the order given (the quote collection's ids)."""
         self.db.executemany(
-            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     i,
@@ -95,6 +111,7 @@ class Store:
                     q.confidence,
                     q.context_start,
                     q.context_end,
+                    *(getattr(q, c) for c in ENTITY_COLUMNS),
                 )
                 for i, q in enumerate(quotes)
             ),
@@ -108,8 +125,8 @@ class Store:
 
     def quotes(self, ids: list[int]) -> dict[int, Quote]:
         rows = self._rows_for(
-            f"SELECT q.id, {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-            "WHERE q.id IN ({ids})",
+            f"SELECT q.id, {self._quote_columns} FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id WHERE q.id IN ({ids})",
             ids,
         )
         return {row[0]: Quote(*row[1:]) for row in rows}
@@ -129,8 +146,8 @@ class Store:
     def quotes_by_article(self, dead: Collection[str] = ()) -> dict[str, list[Quote]]:
         """Every stored quote of a live article, grouped by article, in stored order."""
         rows = self.db.execute(
-            f"SELECT q.id, {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"WHERE q.article_id {_LIVE} ORDER BY q.id",
+            f"SELECT q.id, {self._quote_columns} FROM quotes q "
+            f"JOIN articles a ON a.id = q.article_id WHERE q.article_id {_LIVE} ORDER BY q.id",
             (_json(dead),),
         )
         grouped: dict[str, list[Quote]] = {}
@@ -138,14 +155,17 @@ class Store:
             grouped.setdefault(row[1], []).append(Quote(*row[1:]))
         return grouped
 
-    def speakers(self, dead: Collection[str] = ()) -> list[tuple[str, int]]:
-        """Every named speaker with how many quotes they have, most quoted first."""
-        rows = self.db.execute(
-            "SELECT speaker, count(*) FROM quotes "
-            f"WHERE speaker IS NOT NULL AND article_id {_LIVE} GROUP BY speaker ORDER BY 2 DESC, 1",
+    def speaker_rows(self, dead: Collection[str] = ()) -> list[tuple]:
+        """Quote counts grouped by speaker entity and written form, for `SpeakerRegistry`:
+        (speaker_id, speaker_kind, canonical_speaker, affiliation, speaker, as written, n)."""
+        columns = ", ".join(ENTITY_COLUMNS)
+        if self._quote_columns is _NO_ENTITY_COLUMNS:
+            columns = ", ".join(["NULL"] * len(ENTITY_COLUMNS))
+        return self.db.execute(
+            f"SELECT {columns}, speaker, speaker_as_written, count(*) FROM quotes "
+            f"WHERE speaker IS NOT NULL AND article_id {_LIVE} GROUP BY 1, 2, 3, 4, 5, 6",
             (_json(dead),),
-        )
-        return [(name, n) for name, n in rows]
+        ).fetchall()
 
     def commit(self) -> None:
         self.db.commit()

@@ -23,6 +23,7 @@ from retrieval.index.layout import IndexLoadError, Manifest, SegmentEntry
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.segment_collection import SegmentedCollection
 from retrieval.index.segment_store import SegmentedStore
+from retrieval.index.store import ENTITY_COLUMNS
 from retrieval.models import Article, Passage, Quote
 from retrieval.pg.connect import connect
 from retrieval.pg.dense import PgDense
@@ -192,14 +193,19 @@ class SegmentRows:
         )
         return dict(rows)
 
-    def speakers(self, dead=()) -> list[tuple[str, int]]:
-        rows = self._rows(
-            "SELECT speaker, count(*) FROM newsbot_quotes WHERE segment_id = %s "
-            "AND speaker IS NOT NULL AND NOT (article_id = ANY(%s)) GROUP BY speaker "
-            "ORDER BY 2 DESC, 1",
-            list(dead),
-        )
-        return [(name, n) for name, n in rows]
+    def speaker_rows(self, dead=()) -> list[tuple]:
+        """As `Store.speaker_rows`: quote counts by speaker entity and written form, the
+        entity fields read from each quote's `fields` (NULL for quotes from older rules)."""
+        entity = ", ".join(f"fields->>'{name}'" for name in ENTITY_COLUMNS)
+        return [
+            tuple(row)
+            for row in self._rows(
+                f"SELECT {entity}, speaker, fields->>'speaker_as_written', count(*) "
+                "FROM newsbot_quotes WHERE segment_id = %s AND speaker IS NOT NULL "
+                "AND NOT (article_id = ANY(%s)) GROUP BY 1, 2, 3, 4, 5, 6",
+                list(dead),
+            )
+        ]
 
     def count(self, table: str, dead=()) -> int:
         tables = {

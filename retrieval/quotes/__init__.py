@@ -9,9 +9,15 @@ speaker phrase that cannot be resolved to a name (a pronoun with no antecedent) 
 takes a speaker the article quotes elsewhere with a strong cue when the sentence before names
 only that person (`known.py`), at confidence 0.5.
 
+Each quote's speaker is also an entity (`entities.py`): a kind (person, organisation or
+description), a canonical name and id, and for a described speaker whom it speaks for
+("a spokesman for Mr Corbyn" speaks for Jeremy Corbyn). `registry.SpeakerRegistry` merges
+them across an archive's articles.
+
 `speaker_matches(query, speaker)` is the forgiving match of one name; `who-said --speaker`
-looks names up in a `directory.SpeakerDirectory`, which folds every speaker once and takes a
-word some speaker has as meant (typos only for words no speaker has).
+looks entities up in a `directory.SpeakerDirectory`, which folds every speaker once and takes a
+word some speaker has as meant (typos only for words no speaker has);
+`registry.denotes(typed, entity)` says whether a typed name denotes one entity.
 """
 
 from retrieval.quotes.extract import extract_quotes

@@ -17,6 +17,7 @@ from retrieval.quotes.coref import (
     name_in_description,
 )
 from retrieval.quotes.cues import Found, find_after, find_after_sentence, find_before
+from retrieval.quotes.entities import attach_entities
 from retrieval.quotes.filters import (
     is_not_speech,
     is_quoted_label,
@@ -364,7 +365,7 @@ def extract_quotes(article: Article) -> list[Quote]:
                 context_end=ctx[1],
             )
         )
-    return out
+    return attach_entities(body, out, resolver.entities)
 
 
 def _inherit_continuations(body: str, items: list[_Attributed]) -> None:

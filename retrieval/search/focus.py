@@ -14,6 +14,25 @@ from typing import Protocol
 import numpy as np
 
 from retrieval.index.lexical import terms
+from retrieval.quotes.lexicon import word_set
+
+# Function words a question is built from (the index keeps them: bm25s drops only 33 words).
+# They carry no content to look for, and in a small archive they can look rare.
+FUNCTION_WORDS = word_set(
+    """what which who whom whose when where why how did does do doing done is are was were be
+    been being has have had having about after before from into onto over under with without
+    within this that these those there here than then also just more most much many any some
+    all each other such only own same so too very can could will would should may might must
+    shall not no nor its his her their our your my we you he she they them him it me us one
+    get got make made upon via per out off again further once both either neither whether
+    while during since until against among between through across around"""
+)
+
+
+def content_terms(query: str) -> list[str]:
+    """The query's index terms without function words, in order, each once."""
+    kept = " ".join(w for w in query.split() if w.lower().strip("?,.!:;\"'") not in FUNCTION_WORDS)
+    return list(dict.fromkeys(terms([kept])[0]))
 
 
 class TermIndex(Protocol):
@@ -34,11 +53,12 @@ def focus_scores(
 
     The lexical index reads each passage with its headline, so for words the headline lacks,
     "in the indexed text" is "in the passage": no passage is read or tokenised at query time."""
-    wanted = sorted(set(terms([query])[0]))
     out = np.zeros(len(ids), dtype=np.float32)
+    frequencies = lexical.document_frequencies(sorted(content_terms(query)))
+    # A word no indexed text holds tells no passage from another.
+    wanted = [t for t, n in frequencies.items() if n > 0]
     if not wanted or not ids:
         return out
-    frequencies = lexical.document_frequencies(wanted)
     weight = np.array([max(0.0, math.log(lexical.size / (1 + frequencies[t]))) for t in wanted])
     present = lexical.contains(wanted, np.asarray(ids, dtype=np.int64))
     article_ids = sorted(set(owners))

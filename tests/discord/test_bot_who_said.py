@@ -20,7 +20,8 @@ def test_who_said_answers_with_the_speaker_in_bold(env: Env) -> None:
     embed = body["embeds"][0]
     speaker, _, quote = embed["description"].partition("\n>>> ")
     assert speaker.startswith("**") and speaker.endswith("**")
-    assert speaker.strip("*") in {name for name, _ in env.service.speakers("", limit=1000)}
+    written = {w for e in env.service.speaker_entities("", 1000) for w in [e.name, *e.aliases]}
+    assert speaker.strip("*") in written
     assert quote
     source = next(f for f in embed["fields"] if f["name"] == "Source")
     assert "Jeremy Corbyn urged" in source["value"] and "2016" in source["value"]
@@ -48,6 +49,38 @@ def test_speaker_autocomplete_lists_at_most_25_known_speakers(env: Env) -> None:
     names = [c["name"] for c in body["data"]["choices"]]
     known = [name for name, _ in env.service.speakers("", limit=1000)]
     assert len(names) <= 25 and set(names) <= set(known)
+
+
+def test_who_said_a_person_gives_their_own_words_and_labels_their_spokespeople(env: Env) -> None:
+    """The seed quotes Corbyn only through "a spokesman for Mr Corbyn": asked for Corbyn, the
+    bot says so instead of passing the spokesman's words off as his; with include_affiliated
+    it shows them, labelled."""
+
+    async def ask(**extra):
+        values = {"query": "negotiated political solution", "speaker": "Jeremy Corbyn", **extra}
+        sent = await Reporter(env.fake).slash("who-said", **values)
+        return (await followups(env.fake, sent))[0].body
+
+    own = env.run(ask())
+    assert not own.get("embeds")
+    assert "Spokesman for Jeremy Corbyn" in own["content"]
+    assert "include\\_affiliated" in own["content"]  # the option to set, markdown-escaped
+    wider = env.run(ask(include_affiliated=True))
+    description = wider["embeds"][0]["description"]
+    assert description.startswith("**A spokesman for Mr Corbyn** (speaking for Jeremy Corbyn)")
+    assert "Jeremy has always been clear on Syria" in description
+
+
+def test_speaker_autocomplete_offers_canonical_names(env: Env) -> None:
+    async def scenario():
+        sent = await Reporter(env.fake).autocomplete(
+            "who-said", "speaker", query="x", speaker="mr corb"
+        )
+        return (await callback(env.fake, sent)).body
+
+    names = [c["name"] for c in env.run(scenario())["data"]["choices"]]
+    assert "Jeremy Corbyn" in names and "Spokesman for Jeremy Corbyn" in names
+    assert "A spokesman for Mr Corbyn" not in names  # a way of writing it, not a speaker
 
 
 def test_who_said_shows_context_only_when_it_adds_to_the_quote(env: Env) -> None:

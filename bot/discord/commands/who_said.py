@@ -25,6 +25,7 @@ from retrieval.requests import WhoSaidRequest
     query="The topic of the quote, in plain words",
     speaker="Only quotes from this person",
     source="Only this outlet",
+    include_affiliated="With a speaker: also quotes of those who speak for them (spokespeople)",
     since="Only articles published on or after this day (YYYY-MM-DD)",
     until="Only articles published on or before this day (YYYY-MM-DD)",
 )
@@ -37,11 +38,15 @@ async def who_said(
     source: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    include_affiliated: bool = False,
 ) -> None:
     """Find who said what on a topic: quotes from our coverage, with the speaker and source."""
     bot = interaction.client
     fields = {"query": query, "speaker": speaker, "source": source, "since": since, "until": until}
-    request = bot.check(WhoSaidRequest, fields)
+    request = bot.check(WhoSaidRequest, {**fields, "include_affiliated": include_affiliated})
     await interaction.response.defer(thinking=True)
     answer = await bot.call(bot.service.answer, request)
-    await send_pages(interaction, render_quotes(request.query, answer.answered, answer.results))
+    note = answer.affiliated_note("set include_affiliated")
+    await send_pages(
+        interaction, render_quotes(request.query, answer.answered, answer.results, note)
+    )
