@@ -10,11 +10,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 from psycopg import sql
 
-from retrieval.index.dense import EXACT_SUBSET_MAX, REFINE_FACTOR, REFINE_MIN
+from retrieval.index.dense import REFINE_FACTOR, REFINE_MIN
 from retrieval.index.segment_collection import offsets_of, split_ids
 
 if TYPE_CHECKING:
     from retrieval.pg.archive import Connections
+
+# A filter that leaves at most this many items is answered exactly, ranked in the database. At
+# 1M passages (bench/postgres.py, outlet + date filter leaving 25,865, 2 shared cores at load
+# ~10) that took 263 / 325 ms p50 / p99 with recall@10 1.0, while fetching ever more HNSW
+# neighbours and keeping the allowed ones took 962 / 5,209 ms for recall 0.61; the embedded
+# index's 20,000 would send that filter down the slow path.
+EXACT_SUBSET_MAX = 50_000
 
 
 class PgDense:
@@ -90,7 +97,20 @@ class PgDense:
         return self._global(rows)
 
     def _best(self, query: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        found, scores = self._scored(query, ids)
+        """Exact top-k of `ids`, ranked in the database: k rows a segment come back, not one per
+        id. The subquery fences the ORDER BY off the HNSW index, which would walk the graph in
+        search of these ids."""
+        vector = np.asarray(query, dtype=np.float32).reshape(-1)
+        statement = sql.SQL(
+            "SELECT segment_id, idx, score FROM (SELECT segment_id, idx, -(embedding <#> %s) "
+            "AS score FROM {} WHERE segment_id = %s AND idx = ANY(%s) OFFSET 0) allowed "
+            "ORDER BY score DESC, idx LIMIT %s"
+        ).format(sql.Identifier(self.table))
+        rows = []
+        for part, _, local in split_ids(self.offsets, np.asarray(ids, dtype=np.int64)):
+            segment = self.segment_ids[part]
+            rows += self.pool.rows(statement, (vector, segment, local.tolist(), int(k)))
+        found, scores = self._global(rows)
         order = np.lexsort((found, -scores))[:k]
         return found[order], scores[order]
 
