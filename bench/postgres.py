@@ -49,7 +49,7 @@ from tests.pg.server import PORT, LocalPostgres  # noqa: E402
 
 K = 10
 # Each HNSW build raises maintenance_work_mem to what its graph needs (retrieval/pg/upload.py),
-# ~2.9 GB at 1M passages; parallel builds hold the graph in shared memory.
+# ~3.3 GB at 1M passages; parallel builds hold the graph in shared memory.
 SERVER = {
     "shared_buffers": "4GB",
     "maintenance_work_mem": "1GB",
