@@ -155,6 +155,8 @@ def test_any_request_is_accepted_with_clean_types_or_refused_in_one_line(command
             assert value is None or (type(value) is int and value >= 1)
         elif name in {"since", "until"}:
             assert value is None or type(value) is date
+        elif model.model_fields[name].annotation is bool:
+            assert type(value) is bool
         elif value is not None:
             assert type(value) is str and "\x00" not in value and "\ud800" not in value
             assert value == value.strip()
