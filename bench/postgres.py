@@ -12,13 +12,19 @@ tests/pg do), and both archives answer the same questions:
   questions with and without the filter.
 
     nice -n 10 python bench/postgres.py --passages 100000 [--passages 1000000] [--json]
+    python bench/postgres.py --serve &   # prints FOLDER; then, as often as needed:
+    python bench/postgres.py --server FOLDER --passages 1000000   # publishes once
     python bench/postgres.py --parity   # the question sets of retrieval_eval / who_said_eval
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
+import re
+import signal
 import sys
 import time
 from dataclasses import replace
@@ -39,18 +45,32 @@ from retrieval.index.dense import FLAT_MAX  # noqa: E402
 from retrieval.pg.archive import open_archive  # noqa: E402
 from retrieval.pg.storage import PgStorage  # noqa: E402
 from retrieval.search.rank import search  # noqa: E402
-from tests.pg.server import LocalPostgres  # noqa: E402
+from tests.pg.server import PORT, LocalPostgres  # noqa: E402
 
 K = 10
-SERVER = {"shared_buffers": "4GB", "maintenance_work_mem": "2GB", "max_wal_size": "8GB"}
+# Each HNSW build raises maintenance_work_mem to what its graph needs (retrieval/pg/upload.py),
+# ~3.3 GB at 1M passages; parallel builds hold the graph in shared memory.
+SERVER = {
+    "shared_buffers": "4GB",
+    "maintenance_work_mem": "1GB",
+    "max_parallel_maintenance_workers": "2",
+    "max_wal_size": "8GB",
+}
 
 
-def publish(url: str, root: Path) -> float:
-    """Upload the embedded build under `root` and make it the database's serving build."""
+def log(message: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def publish(url: str, root: Path, steps: dict | None = None) -> float:
+    """Upload the embedded build under `root` and make it the database's serving build;
+    `steps` gets the seconds of each upload step."""
     storage = PgStorage(url, root, hnsw_min=FLAT_MAX)
     started = time.perf_counter()
     with storage.writing():
         storage.publish(None)
+    if steps is not None:
+        steps.update(storage.upload_seconds)
     return time.perf_counter() - started
 
 
@@ -102,30 +122,38 @@ def ask_latency(archive, encoder, texts: list[str], filters: Filters | None) -> 
     return {"ask_p50_ms": p50, "ask_p99_ms": p99}
 
 
-def scale_run(server: LocalPostgres, n: int, queries: int) -> dict:
+def scale_run(server: LocalPostgres, n: int, queries: int, reload: bool = True) -> dict:
     started = time.perf_counter()
+    log(f"archive of {n} passages")
     root = build_full_archive(n)
     folder = layout.serving_build(root)
     manifest = layout.Manifest.read(folder)
     built = time.perf_counter() - started
     url = server.create_database(f"bench_{n}")
-    upload_s = publish(url, root)
+    log(f"publishing {manifest.passages} passages, {manifest.quotes} quotes")
+    steps: dict[str, float] = {}
+    upload_s = publish(url, root, steps)
+    log(f"published in {upload_s:.1f} s: {steps}")
     encoder = QueryEncoder(QUERY_BACKEND)
     _, titles = real_corpus()
     texts = query_texts(queries, titles)
     vectors_q = encoder.encode(texts)
     embedded = Archive.open(root)
     on_pg = open_archive(url)
-    exact = np.load(
-        layout.segment_folder(root, manifest.segments[0].name) / "vectors.npy", mmap_mode="r"
+    # Every segment's vectors in id order (a rerun also holds the last run's one-article delta).
+    exact = np.concatenate(
+        [
+            np.load(layout.segment_folder(root, s.name) / "vectors.npy", mmap_mode="r")
+            for s in manifest.segments
+        ]
     )
-    exact = np.ascontiguousarray(exact)
     filters = busiest_filter(embedded)
     result = {
         "passages": manifest.passages,
         "embedded_build_s": manifest.build_seconds,  # when the archive was first built
         "archive_ready_s": round(built, 1),
         "pg_upload_s": round(upload_s, 1),
+        "pg_upload_steps_s": steps,
         "filter": {
             "source": filters.source,
             "since": str(filters.since),
@@ -134,6 +162,7 @@ def scale_run(server: LocalPostgres, n: int, queries: int) -> dict:
         "filtered_passages": int(embedded.passages.allowed(filters).sum()),
     }
     for name, archive in (("embedded", embedded), ("postgres", on_pg)):
+        log(f"{name}: recall and ask latency")
         result[name] = {
             "dense": dense_recall(archive, exact, vectors_q, None),
             "dense_filtered": dense_recall(archive, exact, vectors_q, filters),
@@ -141,7 +170,9 @@ def scale_run(server: LocalPostgres, n: int, queries: int) -> dict:
             "ask_filtered": ask_latency(archive, encoder, texts, filters),
         }
     result["postgres"]["nearest_plan"] = nearest_plan(on_pg, vectors_q[0])
-    result["reload_one_article"] = delta_reload(root, url, on_pg, encoder)
+    if reload:
+        log("reload of one article")
+        result["reload_one_article"] = delta_reload(root, url, on_pg, encoder)
     on_pg.close()
     return result
 
@@ -157,7 +188,7 @@ def delta_reload(root: Path, url: str, serving, encoder) -> dict:
     articles = list(archive.store.articles())
     archive.close()
     fresh = Article(
-        id="bench-delta-1",
+        id=f"bench-delta-{time.time():.0f}",  # new in every run: a rerun adds a delta too
         title="Harbour dredging contract overruns",
         body="The harbour dredging contract overran its budget by two million pounds.\n\n"
         '"We will not pay a penny more," said council leader Ann Baxter.',
@@ -191,7 +222,8 @@ def nearest_plan(archive, query: np.ndarray) -> str:
         "ORDER BY embedding <#> %s LIMIT 100"
     ).format(sql.SQL(", ").join(map(sql.Literal, dense.segment_ids)))
     rows = dense.pool.rows(statement, (np.asarray(query, dtype=np.float32),))
-    return " | ".join(row[0].strip() for row in rows)
+    plan = " | ".join(row[0].strip() for row in rows)
+    return re.sub(r"'\[[^\]]*\]'::vector", "$q", plan)  # not 384 numbers each time
 
 
 def parity(server: LocalPostgres) -> dict:
@@ -315,19 +347,61 @@ def _all_questions() -> list[str]:
     ]
 
 
+class RunningServer:
+    """A server that `--serve` started and keeps up (found by its folder): repeated runs reuse
+    its databases, and a build the database already serves is not uploaded again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://postgres@/{database}?host={self.folder}&port={PORT}"
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def serve() -> None:
+    """Start the bench's server and keep it up until SIGTERM or Ctrl-C (then stop it)."""
+    with LocalPostgres(SERVER) as server:
+        print(server.folder, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            signal.pause()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, action="append", default=[])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--parity", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-reload", action="store_true", help="skip the one-article reload")
+    parser.add_argument("--serve", action="store_true", help="start a server, print its folder")
+    parser.add_argument("--server", type=Path, help="the folder `--serve` printed: use that one")
     args = parser.parse_args()
+    # A stopped run (kill, timeout) still stops its server: SystemExit unwinds the `with`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
+    if args.serve:
+        serve()
+        return 0
     report: dict = {}
-    with LocalPostgres(SERVER) as server:
+    with RunningServer(args.server) if args.server else LocalPostgres(SERVER) as server:
         if args.parity:
             report["parity"] = parity(server)
         for n in args.passages:
-            report[str(n)] = scale_run(server, n, args.queries)
+            report[str(n)] = scale_run(server, n, args.queries, not args.no_reload)
             print(json.dumps(report[str(n)]), file=sys.stderr, flush=True)
     print(json.dumps(report, indent=None if args.json else 1))
     return 0

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -79,6 +81,54 @@ def _quotes(articles: list) -> list:
     return found
 
 
+PUT_BATCH = 20_000  # cache rows per transaction (one per copy made an hour of commits at 1M)
+
+
+def _fill(cache, keys: list[bytes], vectors: list[np.ndarray]) -> None:
+    """Put the rows the cache lacks (a rerun after a stopped build finds most already there;
+    the noise is seeded, so they hold the same vectors)."""
+    have = cache.get(keys)
+    rows = [(k, v) for k, v in zip(keys, vectors, strict=True) if k not in have]
+    if rows:
+        cache.put([k for k, _ in rows], np.stack([v for _, v in rows]))
+
+
+class _QuoteMemo:
+    """The builder's quote extraction for copies: a copy's body is its original's and quotes
+    depend on the body alone (`article_id` aside), so each body is extracted once and its quotes
+    are re-pointed at the copy, as the prefilled cache spares encoding. At 1M passages that is
+    ~3k extractions instead of ~120k (35 minutes on this machine)."""
+
+    def __init__(self, extract) -> None:
+        self.extract = extract
+        self.seen: dict[str, list | Exception] = {}
+
+    def __call__(self, article):
+        from dataclasses import replace
+
+        if article.body not in self.seen:
+            try:
+                self.seen[article.body] = self.extract(article)
+            except Exception as exc:  # the builder records it as the article's problem
+                self.seen[article.body] = exc
+        found = self.seen[article.body]
+        if isinstance(found, Exception):
+            raise found
+        return [replace(q, article_id=article.id) for q in found]
+
+    @classmethod
+    @contextmanager
+    def installed(cls) -> Iterator[None]:
+        from retrieval.index import segments
+
+        original = segments.extract_quotes
+        segments.extract_quotes = cls(original)
+        try:
+            yield
+        finally:
+            segments.extract_quotes = original
+
+
 def build_full_archive(n: int) -> Path:
     """A real archive of ~`n` passages (see the module docstring), built once and kept."""
     from dataclasses import replace
@@ -122,6 +172,7 @@ def build_full_archive(n: int) -> Path:
     if missing:
         cache.put([content_key(embedder.name, t) for t in missing], embedder.encode(missing))
     articles, total, rng = list(base), len(texts), np.random.default_rng(7)
+    pending: tuple[list[bytes], list[np.ndarray]] = ([], [])
     copy = 1
     while total < n:
         start = 0
@@ -133,13 +184,18 @@ def build_full_archive(n: int) -> Path:
             twin = replace(article, id=f"{article.id}~{copy}", title=f"{article.title} ({copy})")
             noisy = vectors[rows] + rng.normal(0, NOISE, (len(passages), vectors.shape[1]))
             noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-            twin_keys = [content_key(embedder.name, embedding_text(twin, p)) for p in passages]
-            cache.put(twin_keys, noisy.astype(np.float32))
+            pending[0].extend(content_key(embedder.name, embedding_text(twin, p)) for p in passages)
+            pending[1].extend(noisy.astype(np.float32))
+            if len(pending[0]) >= PUT_BATCH:
+                _fill(cache, *pending)
+                pending = ([], [])
             articles.append(twin)
             total += len(passages)
         copy += 1
+    _fill(cache, *pending)
     cache.close()
-    report = build_index([], root, embedder, loaded=LoadResult(articles=articles))
+    with _QuoteMemo.installed():
+        report = build_index([], root, embedder, loaded=LoadResult(articles=articles))
     if report.encoded:
         print(f"warning: {report.encoded} texts were encoded", file=sys.stderr)
     return root

@@ -10,9 +10,11 @@ from pgvector.psycopg import register_vector
 from retrieval.pg.errors import DatabaseError
 
 # HNSW candidates per query (pgvector's default 40 is below the 100 candidates ranking asks
-# for); iterative scans keep going when filters drop what the first pass found.
+# for; at 1M passages 400 found 0.997 of the true top 10 against 0.968 for 200, at the same
+# latency: retrieval/pg/upload.py); iterative scans keep going when filters drop what the first
+# pass found.
 SESSION = (
-    "SET hnsw.ef_search = 200",
+    "SET hnsw.ef_search = 400",
     "SET hnsw.iterative_scan = relaxed_order",
     "SET jit = off",  # JIT compiles for tens of ms: more than a whole query costs
 )
