@@ -20,7 +20,7 @@ def render_speaker(record: SpeakerRecord) -> RenderableType:
         return Text(f"No speaker in the archive matches {record.speaker!r}.", style="yellow")
     who = ", ".join(m.name for m in record.speakers_matched)
     if not record.quotes:
-        return Text(f"No quotes from {who} for that period or outlet.", style="yellow")
+        return Text(record.nothing_found(who), style="yellow")
     parts: list[RenderableType] = [
         Text.from_markup(
             f"[bold]{escape(who)}[/]: {plural(record.quotes, 'quote')} in "

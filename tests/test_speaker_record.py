@@ -96,7 +96,12 @@ def test_the_record_is_the_person_not_those_who_speak_for_them(tmp_path, embedde
 
     seeds = NewsService(ServiceConfig(index_dir=tmp_path / "seeds", inputs=[SEEDS]), embedder)
     seeds.build()
-    assert seeds.speaker_record("Corbyn").quotes == 0  # Mr Corbyn is never quoted himself
+    corbyn = seeds.speaker_record("Corbyn")
+    assert corbyn.quotes == 0  # Mr Corbyn is never quoted himself
+    assert corbyn.affiliated_speakers == ["Spokesman for Jeremy Corbyn"]
+    said = corbyn.nothing_found("Jeremy Corbyn")
+    assert "in person" in said and "Spokesman for Jeremy Corbyn speaks for them" in said
+    assert "period" in seeds.speaker_record("Corbyn", since="2016-01-01").nothing_found("x")
     spokesman = seeds.speaker_record("spokesman")
     assert [m.name for m in spokesman.speakers_matched] == ["Spokesman for Jeremy Corbyn"]
     (quote,) = spokesman.stories[0].quotes

@@ -26,7 +26,7 @@ def header(record: SpeakerRecord) -> str:
         return f"No speaker in the archive matches “{t.fit(record.speaker, 200)}”."
     who = t.fit(names(record), 400)
     if not record.quotes:
-        return t.cut(f"No quotes from {who} in our coverage for that period or outlet.", t.CONTENT)
+        return t.cut(record.nothing_found(who, lambda name: t.fit(name, 200)), t.CONTENT)
     counts = (
         f"{plural(record.quotes, 'quote')} in {plural(len(record.stories), 'story', 'stories')}"
     )

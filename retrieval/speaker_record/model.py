@@ -5,10 +5,11 @@ JSON contract (field names stable, fields may be added): `{"speaker", "speakers_
 [{"story_id", "title", "first_date", "last_date", "outlets", "articles": [{"article_id",
 "title", "date", "source", "url"}], "quotes": [{"quote", "speaker", "speaker_id", "article_id",
 "title", "date", "source", "url", "paragraph", "start", "end", "context"}]}], "months":
-[{"month", "quotes"}], "outlets": [{"source", "quotes", "articles"}]}`."""
+[{"month", "quotes"}], "outlets": [{"source", "quotes", "articles"}], "affiliated_speakers"}`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from retrieval.answers import Citation
@@ -97,6 +98,21 @@ class SpeakerRecord:
     stories: list[Story] = field(default_factory=list)
     months: list[MonthCount] = field(default_factory=list)  # oldest first, every month between
     outlets: list[OutletCount] = field(default_factory=list)  # most quotes first
+    # Those who speak for a matched speaker ("Spokesman for Jeremy Corbyn"); not in the record.
+    affiliated_speakers: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    def nothing_found(self, who: str, shown: Callable[[str], str] = str) -> str:
+        """Why a record of matched speakers is empty, and where their words may be instead;
+        `shown` readies an archive name for display (Discord escapes it)."""
+        narrowed = self.since or self.until or self.source
+        said = f"No quotes from {who} " + (
+            "for that period or outlet." if narrowed else "in person in our coverage."
+        )
+        if not self.affiliated_speakers:
+            return said
+        names = ", ".join(shown(name) for name in self.affiliated_speakers[:3])
+        verb = "speaks" if len(self.affiliated_speakers) == 1 else "speak"
+        return f"{said} {names} {verb} for them: ask for that speaker by name."

@@ -30,11 +30,14 @@ from retrieval.speaker_record.model import (
 SAME_WORDS = 8  # words in a row two articles' quotations share to be one story
 
 
-def speakers_named(archive: Archive, name: str) -> tuple[list[int], list[MatchedSpeaker]]:
-    """The quote collection's speaker codes of the entities `name` denotes, and those
-    entities: one person however the archive writes them, not those who speak for them."""
+def speakers_named(
+    archive: Archive, name: str
+) -> tuple[list[int], list[MatchedSpeaker], list[str]]:
+    """The quote collection's speaker codes of the entities `name` denotes, those entities (one
+    person however the archive writes them), and the names of those who speak for them."""
     match = archive.speakers.match(name)
-    return match.codes, [MatchedSpeaker(e.id, e.name) for e in match.entities]
+    matched = [MatchedSpeaker(e.id, e.name) for e in match.entities]
+    return match.codes, matched, [e.name for e in match.affiliated]
 
 
 def speaker_record(
@@ -44,10 +47,11 @@ def speaker_record(
     until: date | None = None,
     source: str | None = None,
 ) -> SpeakerRecord:
-    codes, matched = speakers_named(archive, name)
+    codes, matched, affiliated = speakers_named(archive, name)
     record = SpeakerRecord(
         name, matched, since and since.isoformat(), until and until.isoformat(), source
     )
+    record.affiliated_speakers = affiliated
     quotes = archive.quotes
     if not codes or quotes is None or quotes.size == 0:
         return record
