@@ -98,6 +98,16 @@ def test_words_run_word_for_word_in_narrative_are_not_a_quotation_altered(servic
     assert altered.verdict == "altered" and altered.matches[0].article_id == "gazette-market"
 
 
+def test_a_quotation_shortened_in_the_middle_is_altered_however_many_words_went(service):
+    answer = service.quote_check("We ask you to condemn the actions of Assad and Russia")
+    assert answer.verdict == "altered"
+    assert changes(answer.matches[0]) == [
+        ("delete", "that", ""),
+        ("insert", "", "to"),
+        ("delete", "clearly and specifically", ""),
+    ]
+
+
 def test_words_we_never_published_are_not_found(service):
     answer = service.quote_check("The harbour bridge will close for repairs all summer")
     assert answer.verdict == "not_found"
