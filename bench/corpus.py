@@ -44,10 +44,7 @@ def bbc_without_reserved() -> Path:
     return target
 
 
-def unreserved_inputs() -> list[Path]:
-    """The bench corpora with nothing reserved for final scoring in them."""
+def bench_inputs() -> list[Path]:
+    """The bench corpora with nothing reserved for final scoring in them, not even as
+    distractors in an index."""
     return [bbc_without_reserved(), polnear_without_test()]
-
-
-# Every bench index leaves out what is reserved for final scoring, even as distractors.
-bench_inputs = unreserved_inputs

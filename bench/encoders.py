@@ -27,7 +27,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.corpus import unreserved_inputs  # noqa: E402
+from bench.corpus import OUT, bench_inputs  # noqa: E402
 from retrieval.embed.embedding import default_model_path  # noqa: E402
 from retrieval.embed.encoders import BACKENDS, BackendUnavailableError, load_encoder  # noqa: E402
 from retrieval.index.builder import embedding_text  # noqa: E402
@@ -36,16 +36,9 @@ from retrieval.ingest.chunking import chunk_article  # noqa: E402
 from retrieval.ingest.loading import load_articles  # noqa: E402
 from retrieval.search.rank import DEFAULT_FUSION, fuse  # noqa: E402
 
-SHARED = Path(os.environ.get("NEWSBOT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-OUT = REPO / "bench" / "out"
 ENCODER_CACHE = OUT / "encoders"
 QUESTIONS = REPO / "bench" / "retrieval_questions.jsonl"
 NOTE = "timings on a shared 2-core machine (other engineers' jobs run beside it)"
-
-
-def bench_inputs() -> list[Path]:
-    """BBC and PolNeAR with nothing reserved for final scoring, never copied to git."""
-    return unreserved_inputs()
 
 
 @dataclass

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.encoders import ENCODER_CACHE, bench_inputs
+from bench.corpus import bench_inputs
+from bench.encoders import ENCODER_CACHE
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out" / "scale"

@@ -37,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import CORPORA, OUT, SHARED, unreserved_inputs  # noqa: E402
+from bench.corpus import CORPORA, OUT, SHARED, bench_inputs  # noqa: E402
 from retrieval.embed.embedding import Embedder  # noqa: E402
 from retrieval.index.builder import build_index  # noqa: E402
 from retrieval.quotes import extract_quotes, speaker_matches  # noqa: E402
@@ -298,7 +298,7 @@ def main() -> int:
 
     embedder = Embedder()
     if args.rebuild or not (INDEX / "CURRENT").exists():
-        build_index(unreserved_inputs(), INDEX, embedder)
+        build_index(bench_inputs(), INDEX, embedder)
     service = NewsService(ServiceConfig(index_dir=INDEX), embedder)
     refusals = unanswerable()
     alone = replace(DEFAULT_FUSION, quote_context_weight=0.0)  # the peers rank quotes alone
