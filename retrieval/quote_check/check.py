@@ -68,8 +68,9 @@ class CheckRules:
         """Whether the alignment is the same words, or the same words with a few changed."""
         allowed = max(self.max_edits, int(self.max_edit_share * found.theirs))
         if found.same >= self.most_in_place * found.theirs:
-            # Nearly every pasted word in our order: words dropped from the middle are a
-            # shortened quotation, however many ("condemn, clearly and specifically, the").
+            # Nearly every pasted word in our order: words dropped from the middle make a
+            # shortened quotation ("condemn, clearly and specifically, the"), up to as many
+            # edits as words were pasted.
             allowed = max(allowed, found.theirs)
         return found.edits <= allowed and found.same >= self.min_same_share * found.theirs
 
