@@ -11,7 +11,9 @@ tuning half, which is what the defaults in retrieval/search/rank.py take:
    ask set alone prefers heavier weights that cost the earlier set more than they win here;
 2. answer rule: a logistic regression over abstain.SIGNALS (answerable vs unanswerable) of the
    reranked best passage, with the bias moved to the point that answers at least ANSWER_TARGET
-   of the answerable questions.
+   of the answerable questions. A question asking for a kind of answer (money, a share, a
+   number, a date) that none of the best passages holds is refused whatever the rule says
+   (rank.missing_kind), and the figures count it so.
    The near misses of the ask set alone cannot be told from answerable questions by these
    signals, so the rule also learns from the earlier tuning set (bench/retrieval_questions.jsonl,
    whose unanswerable questions are about things the archive never covered): both are tuning
@@ -38,7 +40,7 @@ from bench.retrieval_eval import ASK, INDEX, QUESTIONS, Question, load_questions
 from retrieval.embed.embedding import Embedder  # noqa: E402
 from retrieval.index.archive import Archive  # noqa: E402
 from retrieval.search.abstain import SIGNALS, AnswerRule, signals  # noqa: E402
-from retrieval.search.rank import DEFAULT_FUSION, rank_collection  # noqa: E402
+from retrieval.search.rank import DEFAULT_FUSION, missing_kind, rank_collection  # noqa: E402
 from retrieval.search.rerank import RERANK_DEPTH, Evidence, article_coverage, gather  # noqa: E402
 
 FOLDS = 5
@@ -158,6 +160,16 @@ def signal_matrix(cases: list[Case], weights) -> np.ndarray:
     return np.asarray(rows)
 
 
+def kind_found(cases: list[Case], weights) -> np.ndarray:
+    """Per case: False where the question asks for a kind of answer (money, a date...) that none
+    of the best TYPED_DEPTH passages holds, which `rank` refuses whatever the rule says."""
+    out = []
+    for case in cases:
+        order = final_order(case, weights)[0]
+        out.append(missing_kind(case.evidence, order) is None)
+    return np.asarray(out)
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 3000) -> np.ndarray:
     """Weights (bias first) of an L2-regularised logistic regression, by gradient descent on
     standardised inputs, returned in the inputs' own units."""
@@ -210,7 +222,7 @@ def main() -> int:
         cv_x.append(x_held)
         cv_y.append(_labels(scored))
         cv_near.append([c.question.qid.startswith("u3") for c in scored])
-        cv_pred.append(x_held @ rule[1:] + rule[0] >= 0)
+        cv_pred.append((x_held @ rule[1:] + rule[0] >= 0) & kind_found(scored, weights))
     total = sum(n for n, _ in cv_ranks)
     report["cross_validated"] = {
         metric: sum(n * f[metric] for n, f in cv_ranks) / total
@@ -234,7 +246,7 @@ def main() -> int:
     x, y = signal_matrix(cases + earlier, weights), _labels(cases + earlier)
     rule = with_bias_for_target(fit_logistic(x, y), x, y, ANSWER_TARGET)
     fitted = AnswerRule(float(rule[0]), *(float(v) for v in rule[1:]))
-    pred = x @ rule[1:] + rule[0] >= 0
+    pred = (x @ rule[1:] + rule[0] >= 0) & kind_found(cases + earlier, weights)
     report["answer_rule"] = fitted.__dict__
     report["fit_all"]["answered_when_answerable"] = float(pred[y == 1].mean())
     near = np.asarray([c.question.qid.startswith("u3") for c in cases + earlier])

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.quote_context import framing
-from bot.wording import plural
+from bot.wording import lacking, plural
 from retrieval.answers import AskAnswer, Citation, QuoteResult, Stats, WhoSaidAnswer
 from retrieval.index.builder import BuildReport
 from retrieval.quotes.registry import SpeakerEntity
@@ -27,15 +27,17 @@ def attribution(result: Citation) -> str:
     return " · ".join(parts)
 
 
-def no_answer(absent_terms: list[str]) -> str:
+def no_answer(absent_terms: list[str], missing_kind: str | None = None) -> str:
     if absent_terms:
         return f"{NO_ANSWER} No article mentions {', '.join(absent_terms)}."
+    if missing_kind:
+        return f"{NO_ANSWER} {lacking(missing_kind)}"
     return f"{NO_ANSWER} Try other words, or a wider date range."
 
 
 def render_ask(answer: AskAnswer) -> RenderableType:
     if not answer.answered:
-        return Text(no_answer(answer.absent_terms), style="yellow")
+        return Text(no_answer(answer.absent_terms, answer.missing_kind), style="yellow")
     panels = [
         Panel(
             Group(Text(r.text), Text.from_markup(f"[dim]— {attribution(r)}[/]")),
@@ -119,7 +121,7 @@ def render_who_said(answer: WhoSaidAnswer) -> RenderableType:
     if note:
         return Text(note, style="yellow")
     if not answer.answered:
-        return Text(no_answer(answer.absent_terms), style="yellow")
+        return Text(no_answer(answer.absent_terms, answer.missing_kind), style="yellow")
     panels = []
     for i, r in enumerate(answer.results, start=1):
         lines = [

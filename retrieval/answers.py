@@ -56,6 +56,9 @@ class AskAnswer:
     answered: bool
     results: list[PassageResult] = field(default_factory=list)
     absent_terms: list[str] = field(default_factory=list)  # names no article ever mentions
+    # The kind of answer asked for ("money", "share", "number", "date") that none of the closest
+    # passages holds, when that is why there is no answer.
+    missing_kind: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

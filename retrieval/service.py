@@ -243,7 +243,7 @@ class NewsService:
             PassageResult.of(articles[hit.passage.article_id], hit.passage, hit.score)
             for hit in outcome.hits
         ]
-        return AskAnswer(text, outcome.answered, results, outcome.absent)
+        return AskAnswer(text, outcome.answered, results, outcome.absent, outcome.missing_kind)
 
     def quotes_outdated(self) -> bool:
         """Whether the serving quotes were found by other extraction rules than this version's

@@ -2,6 +2,8 @@ import json
 
 import pytest
 
+from bot.discord.embeds import render_ask as discord_ask
+from bot.render_text import render_ask as text_ask
 from retrieval.queries import QueryError
 from retrieval.search.answer_kind import holds_kind, wanted_kind
 from retrieval.search.rerank import article_coverage
@@ -266,11 +268,32 @@ def test_a_document_or_group_is_a_speaker_and_generic_verbs_are_not_content() ->
     [
         ("How many people signed the letter?", "number", "More than 70 people", "Many signed."),
         ("When did Nintendo launch the GameBoy?", "date", "launched in 1989", "It launched."),
-        ("What share of the vote did Caprice get?", "number", "just 5% of the vote", "a few"),
+        ("What share of the vote did Caprice get?", "share", "just 5% of the vote", "a few"),
+        ("What proportion clicked?", "share", "nearly a third of users", "3,000 users"),
+        ("How much did Target's December sales rise?", "share", "up 4.1 per cent", "rose 410"),
+        ("How much was Roger Ailes paid to leave Fox?", "money", "$40m exit deal", "40 years"),
+        ("What will the Gizmondo cost in Britain?", "money", "priced at £229", "229 games"),
+        ("What is the Japanese price of the PSP?", "money", "19,800 yen (145 euros)", "21 games"),
+        ("How much of India's electricity comes from coal?", "share", "about 60%", "60 plants"),
         ("Who scored for Rangers?", None, "", ""),
+        # "When" that only times the saying is no date question.
+        ("What did Blair say when announcing the rise?", None, "", ""),
+        ("When does the handset go on sale?", "date", "on sale in March", "on sale soon"),
     ],
 )
 def test_the_kind_of_answer_a_question_wants(query, kind, holds, lacks) -> None:
     assert wanted_kind(query) == kind
     if kind:
         assert holds_kind(holds, kind) and not holds_kind(lacks, kind)
+
+
+def test_a_figure_no_close_passage_gives_is_refused_and_says_so(two_outlets):
+    # The bridge story says how long and how far, never what the repairs cost.
+    answer = two_outlets.ask("How much will the harbour bridge repairs cost the council?")
+    assert not answer.answered and answer.missing_kind == "money"
+    assert "no sum of money" in str(text_ask(answer))
+    assert "no sum of money" in discord_ask(answer)[0].content
+    # The same story answers what it does say; nothing is reported missing.
+    found = two_outlets.ask("How long will the harbour bridge close for repairs?")
+    assert found.missing_kind is None
+    assert found.results[0].article_id == "gazette-bridge"

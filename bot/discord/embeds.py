@@ -17,7 +17,7 @@ from bot.discord import text as t
 from bot.discord.reload_schedule import ReloadSchedule, ScheduledRun
 from bot.durations import describe
 from bot.quote_context import framing
-from bot.wording import plural
+from bot.wording import lacking, plural
 from retrieval.answers import AskAnswer, Citation, QuoteResult, Stats
 from retrieval.feedback import FeedbackCounts
 from retrieval.index.builder import BuildReport
@@ -91,17 +91,16 @@ def paginate(kind: str, query: str | None, embeds: Sequence[discord.Embed]) -> l
     return [Page(header(kind, query, i, total), group) for i, group in enumerate(groups, 1)]
 
 
-def no_answer(query: str) -> list[Page]:
-    message = (
-        f"{NO_ANSWER} “{t.fit(query, 500)}”. Try other words, another outlet, "
-        "or a wider date range."
-    )
+def no_answer(query: str, reason: str | None = None) -> list[Page]:
+    advice = reason or "Try other words, another outlet, or a wider date range."
+    message = f"{NO_ANSWER} “{t.fit(query, 500)}”. {advice}"
     return [Page(t.cut(message, t.CONTENT))]
 
 
 def render_ask(answer: AskAnswer) -> list[Page]:
     if not answer.answered or not answer.results:
-        return no_answer(answer.query)
+        reason = lacking(answer.missing_kind) if answer.missing_kind else None
+        return no_answer(answer.query, reason)
     count = len(answer.results)
     embeds = [
         result_embed(passage_body(r.text), r, f"Passage {i} of {count} · match {r.score:.2f}")
