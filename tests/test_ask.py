@@ -297,3 +297,10 @@ def test_a_figure_no_close_passage_gives_is_refused_and_says_so(two_outlets):
     found = two_outlets.ask("How long will the harbour bridge close for repairs?")
     assert found.missing_kind is None
     assert found.results[0].article_id == "gazette-bridge"
+
+
+def test_a_when_question_is_not_refused_for_want_of_a_written_date(seed_service):
+    # No paragraph of the seed writes a date; its citation carries the article's.
+    answer = seed_service.ask("When was the open letter to Corbyn published?")
+    assert answer.missing_kind is None
+    assert answer.results and answer.results[0].date == "2016-10-08"

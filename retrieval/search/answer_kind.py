@@ -5,7 +5,8 @@ Nintendo launch the GameBoy?" by one with a date; the lead that restates the hea
 neither. A cheap look at the words of the question and of each candidate tells them apart.
 "How much was X paid?" wants a sum of money and "what share ...?" a percentage or a fraction:
 "5,000 fans" answers neither, and when none of the closest passages holds the kind of answer
-asked for, `ask` says so instead of answering (rank.py).
+asked for (dates aside: every passage is cited with its article's date), `ask` says so instead
+of answering (rank.py).
 """
 
 from __future__ import annotations

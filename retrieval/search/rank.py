@@ -21,8 +21,8 @@ from retrieval.search.rerank import (
 )
 
 CANDIDATES = 100
-# A question asking for a kind of answer (money, a share, a number, a date) is refused when none
-# of this many best passages holds one. On the tuning halves (bench/fit_ask.py) the answer
+# A question asking for a kind of answer (money, a share, a number) is refused when none of
+# this many best passages holds one. On the tuning halves (bench/fit_ask.py) the answer
 # passage of every answerable money, share and number question holds its kind, and it is among
 # the best three for all of them.
 TYPED_DEPTH = 3
@@ -295,7 +295,9 @@ def missing_kind(evidence: Evidence, order: np.ndarray) -> str | None:
     """The kind of answer the question asks for (a sum of money, a date...) when none of the
     best TYPED_DEPTH passages holds one: the archive then has passages about the subject but
     not the figure asked for (a near miss), however close in meaning they are."""
-    if evidence.wanted is None or not len(order):
+    # Every passage is cited with its article's date, which may be the date a "when" question
+    # asks for ("When was the letter published?") though no paragraph writes one.
+    if evidence.wanted in (None, "date") or not len(order):
         return None
     return None if evidence.kind[order[:TYPED_DEPTH]].any() else evidence.wanted
 
