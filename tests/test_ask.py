@@ -304,3 +304,12 @@ def test_a_when_question_is_not_refused_for_want_of_a_written_date(seed_service)
     answer = seed_service.ask("When was the open letter to Corbyn published?")
     assert answer.missing_kind is None
     assert answer.results and answer.results[0].date == "2016-10-08"
+
+
+def test_answer_kinds_read_a_hostile_passage_in_one_pass() -> None:
+    # "1,1,1,..." once made the money pattern backtrack for minutes: a passage is one word of
+    # up to an article's size, and every kind is checked on the best 30 of them.
+    hostile = "1," * 100_000
+    assert not holds_kind(hostile, "money") and not holds_kind(hostile, "share")
+    assert holds_kind(hostile, "number") and not holds_kind(hostile, "date")
+    assert holds_kind(hostile + " $5", "money")

@@ -55,10 +55,11 @@ _MONEY_QUESTION = re.compile(
     r"what\s+(?:will|would|does|did)\s+(?:\S+\s+){1,6}?cost\b)",
     re.IGNORECASE,
 )
+# A currency sign or word, or pence and cents after a figure. Only existence matters, so no
+# part scans a run of digits: passages are hostile input too ("1,1,1,..." for 200 KB).
 _MONEY = re.compile(
-    r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:m|bn|k|million|billion|trillion)?\s?(?:dollars?|pounds?|euros?|"
-    r"yen|yuan|rupees?|francs?|pence|cents?|p)\b|\b(?:dollars?|pounds?|euros?)\b|\bUS\$|"
-    r"\b(?:million|billion|trillion)\s+(?:dollars|pounds|euros)\b",
+    r"[$£€¥]\s?\d|\bUS\$|\b(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?)\b|"
+    r"\d\s?(?:pence|cents?|p)\b",
     re.IGNORECASE,
 )
 # "What share / proportion ...", "how much did sales rise": a percentage or a fraction answers it.
@@ -69,7 +70,7 @@ _SHARE_QUESTION = re.compile(
 )
 _SHARE = re.compile(
     r"%|\bper\s?cent\b|\bpercentage\s+points?\b|\b(?:one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+"
-    r"(?:\w+)\b|\b(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|majority|minority)\b|"
+    r"\w|\b(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|majority|minority)\b|"
     r"\b(?:doubled|tripled|trebled|halved)\b",
     re.IGNORECASE,
 )
