@@ -62,6 +62,8 @@ _TOKENS = re.compile(r"[\w'’-]+|[^\w\s]")
 # Reported speech: the speaker a few words before the verb ("Mr Fox said", "Blackwell also
 # wrote") or right after it ("said Mr Fox", "told Ross").
 _BEFORE_VERB = 4
+# The most tokens a name with its titles takes: "the Rt Hon Sir Iain Duncan Smith MP".
+_NAME_TOKENS = 8
 _AFTER_VERB = 3
 
 
@@ -282,14 +284,20 @@ def _sentences(text: str) -> list[str]:
 def _speaks_at(tokens: list[str], i: int, role: bool) -> bool:
     """Whether the name (or role word) at `tokens[i]` is the subject of a speech verb."""
     start = i
-    while start > 0 and (tokens[start - 1][:1].isupper() or tokens[start - 1].lower() in TITLES):
-        start -= 1  # back to the start of the name: "Mr Jeremy Corbyn"
+    # Back to the start of the name ("Mr Jeremy Corbyn"), never further than a name runs: a
+    # passage repeating a name for pages would otherwise walk back from every mention.
+    first = max(0, i - _NAME_TOKENS)
+    while start > first and (
+        tokens[start - 1][:1].isupper() or tokens[start - 1].lower() in TITLES
+    ):
+        start -= 1
     if start > 0 and tokens[start - 1].lower() in _OBJECT_MARKERS:
         return False
     end = i + 1
     if role and end < len(tokens) and tokens[end].lower() in ("for", "of", "to"):
         end += 1  # "A spokesman for Mr Corbyn said": past the owner to the verb
-        while end < len(tokens) and (tokens[end][:1].isupper() or tokens[end].lower() in TITLES):
+        last = min(len(tokens), end + _NAME_TOKENS)
+        while end < last and (tokens[end][:1].isupper() or tokens[end].lower() in TITLES):
             end += 1
     after = [t.lower() for t in tokens[end : end + _BEFORE_VERB]]
     after = [t for t in after if t not in AUXILIARIES]
