@@ -100,13 +100,27 @@ class SegmentRows:
         if not ids:
             return {}
         rows = self._rows(
-            'SELECT p.idx, p.article_id, p.paragraph, p.start, p."end", '
-            'substr(a.body, p.start + 1, p."end" - p.start) FROM newsbot_passages p '
-            "JOIN newsbot_articles a ON a.segment_id = p.segment_id AND a.id = p.article_id "
+            'SELECT p.idx, p.article_id, p.paragraph, p.start, p."end" FROM newsbot_passages p '
             "WHERE p.segment_id = %s AND p.idx = ANY(%s)",
             list(ids),
         )
-        return {row[0]: Passage(*row) for row in rows}
+        bodies = self._bodies({row[1] for row in rows})
+        return {
+            row[0]: Passage(*row, bodies[row[1]][row[3] : row[4]])
+            for row in rows
+            if row[1] in bodies
+        }
+
+    def _bodies(self, article_ids: set[str]) -> dict[str, str]:
+        """Article bodies by id, each sent once however many slices are cut from it (substr
+        counts characters from the start of the body; a body per quote row repeats it)."""
+        if not article_ids:
+            return {}
+        rows = self._rows(
+            "SELECT id, body FROM newsbot_articles WHERE segment_id = %s AND id = ANY(%s)",
+            sorted(article_ids),
+        )
+        return dict(rows)
 
     def headlines(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         if not ids:
@@ -123,12 +137,16 @@ class SegmentRows:
         if not ids:
             return {}
         rows = self._rows(
-            "SELECT q.idx, q.fields, a.body FROM newsbot_quotes q JOIN newsbot_articles a "
-            "ON a.segment_id = q.segment_id AND a.id = q.article_id "
+            "SELECT q.idx, q.fields, q.article_id FROM newsbot_quotes q "
             "WHERE q.segment_id = %s AND q.idx = ANY(%s)",
             list(ids),
         )
-        return {idx: quote_of(fields, body) for idx, fields, body in rows}
+        bodies = self._bodies({article_id for _, _, article_id in rows})
+        return {
+            idx: quote_of(fields, bodies[article_id])
+            for idx, fields, article_id in rows
+            if article_id in bodies
+        }
 
     def quotes_in_passages(self, ids: list[int]) -> dict[int, list[int]]:
         if not ids:
@@ -174,15 +192,15 @@ class SegmentRows:
 
     def quotes_by_article(self, dead=()) -> dict[str, list[Quote]]:
         rows = self._rows(
-            "SELECT q.fields, a.body FROM newsbot_quotes q JOIN newsbot_articles a "
-            "ON a.segment_id = q.segment_id AND a.id = q.article_id "
+            "SELECT q.fields, q.article_id FROM newsbot_quotes q "
             "WHERE q.segment_id = %s AND NOT (q.article_id = ANY(%s)) ORDER BY q.idx",
             list(dead),
         )
+        bodies = self._bodies({article_id for _, article_id in rows})
         grouped: dict[str, list[Quote]] = {}
-        for fields, body in rows:
-            quote = quote_of(fields, body)
-            grouped.setdefault(quote.article_id, []).append(quote)
+        for fields, article_id in rows:
+            if article_id in bodies:  # as the join with the articles did
+                grouped.setdefault(article_id, []).append(quote_of(fields, bodies[article_id]))
         return grouped
 
     def fingerprints(self, dead=()) -> dict[str, str]:
