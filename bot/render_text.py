@@ -121,7 +121,7 @@ def render_who_said(answer: WhoSaidAnswer) -> RenderableType:
     if note:
         return Text(note, style="yellow")
     if not answer.answered:
-        return Text(no_answer(answer.absent_terms, answer.missing_kind), style="yellow")
+        return Text(no_answer(answer.absent_terms), style="yellow")
     panels = []
     for i, r in enumerate(answer.results, start=1):
         lines = [

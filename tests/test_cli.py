@@ -159,6 +159,19 @@ def test_quotes_command_checks_copy_without_an_index():
     assert spokesman[0]["affiliation"] == "Jeremy Corbyn"
 
 
+def test_refusals_print_one_plain_line(index_copy: Path):
+    for command, query in (
+        ("who-said", "Xylophonia zzqx"),
+        ("ask", "Xylophonia zzqx"),
+        ("ask", "How much did the open letter cost to publish?"),
+    ):
+        result = runner.invoke(app, [command, query, "--index", str(index_copy)])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stdout.split())  # the terminal wraps lines
+        assert said.startswith("The archive has no confident answer") and not result.exception
+    assert said.endswith("The closest passages give no sum of money.")
+
+
 def test_speakers_and_who_said_json(index_copy: Path):
     listed = runner.invoke(app, ["speakers", "corb", "--index", str(index_copy), "--json"])
     speakers = {s["name"]: s for s in json.loads(listed.stdout)["speakers"]}
