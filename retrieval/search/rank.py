@@ -286,9 +286,7 @@ def rank(
         [ranked.lexical[i] for i in order],
         ranked.absent,
     )
-    outcome = _outcome(archive, reordered, confident, k)
-    outcome.missing_kind = missing if fusion.answer_rule else None
-    return outcome
+    return _outcome(archive, reordered, confident, k, missing if fusion.answer_rule else None)
 
 
 def missing_kind(evidence: Evidence, order: np.ndarray) -> str | None:
@@ -319,7 +317,9 @@ def answer_signals(archive: Archive, evidence: Evidence, best: int) -> dict[str,
     )
 
 
-def _outcome(archive: Archive, ranked: Ranked, confident: bool, k: int) -> SearchOutcome:
+def _outcome(
+    archive: Archive, ranked: Ranked, confident: bool, k: int, missing: str | None = None
+) -> SearchOutcome:
     passages = archive.store.passages(ranked.ids[:k])
     hits = [
         Hit(passages[i], score, dense, lexical)
@@ -327,7 +327,7 @@ def _outcome(archive: Archive, ranked: Ranked, confident: bool, k: int) -> Searc
             ranked.ids[:k], ranked.scores[:k], ranked.dense[:k], ranked.lexical[:k], strict=True
         )
     ]
-    return SearchOutcome(hits, confident, ranked.absent)
+    return SearchOutcome(hits, confident, ranked.absent, missing)
 
 
 def search(
